@@ -1,0 +1,130 @@
+# Stoa - build, test and demo.  `make check` and `make demo` are the two
+# commands the README promises; both install missing Debian packages first.
+#
+# Objects go under $(B) so that sanitizer and fuzz builds never mix with
+# the normal one:  make B=build/asan SAN=1.
+
+CC	?= gcc
+B	?= build
+PREFIX	?= /usr/local
+DESTDIR	?=
+
+WARN	= -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prototypes \
+	  -Wmissing-prototypes -Wvla
+ifdef CI
+WARN	+= -Werror
+endif
+ifdef WERROR
+WARN	+= -Werror
+endif
+PKGS	= libcurl libpcre2-8 sqlite3 gnutls
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+CFLAGS	?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+	  $(CFLAGS) $(PKG_CFLAGS) -Icommon -Idb -MMD -MP
+ifdef SAN
+ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
+	  -fno-omit-frame-pointer -DSTOA_DEBUG
+LDSAN	= -fsanitize=address,undefined
+endif
+ifdef DEBUG
+ALL_CFLAGS += -DSTOA_DEBUG
+endif
+LDFLAGS	?=
+# Each program links only what it uses: libcurl stays out of the hook.
+LIBS_CORE = -lsqlite3 -lgnutls -letpan -lpcre2-8
+LIBS_HOOK = $(LIBS_CORE)
+LIBS_ALL  = $(LIBS_CORE) -lcurl
+
+COMMON_SRC := $(wildcard common/*.c)
+DB_SRC	   := $(wildcard db/*.c) db/migrations.c
+HOOK_SRC   := $(wildcard mta-hook/*.c)
+DIGEST_SRC := $(wildcard digest/*.c)
+ADMIN_SRC  := $(wildcard admin/*.c)
+MIGRATIONS := $(sort $(wildcard db/[0-9][0-9][0-9][0-9]-*.sql))
+UNIT_SRC   := $(wildcard tests/unit/t_*.c)
+UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+
+obj = $(patsubst %.c,$(B)/%.o,$(1))
+
+LIBSTOA	= $(B)/libstoa.a
+PROGS	= $(B)/stoa-hook $(B)/stoa-digest $(B)/stoa
+
+.PHONY: all deps deps-test check check-unit check-cases check-asan \
+	check-valgrind lint demo install clean fuzz bench corpora e2e
+
+all: $(PROGS)
+
+# db/migrations.c embeds every numbered migration, so a binary never
+# depends on files at run time.
+db/migrations.c: $(MIGRATIONS) db/gen-migrations.sh
+	sh db/gen-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBSTOA): $(call obj,$(COMMON_SRC) $(DB_SRC))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/stoa-hook: $(call obj,$(HOOK_SRC)) $(LIBSTOA)
+	$(CC) $(LDSAN) $(LDFLAGS) -o $@ $^ -Wl,--as-needed $(LIBS_HOOK)
+
+$(B)/stoa-digest: $(call obj,$(DIGEST_SRC)) $(LIBSTOA)
+	$(CC) $(LDSAN) $(LDFLAGS) -o $@ $^ -Wl,--as-needed $(LIBS_ALL)
+
+$(B)/stoa: $(call obj,$(ADMIN_SRC)) $(LIBSTOA)
+	$(CC) $(LDSAN) $(LDFLAGS) -o $@ $^ -Wl,--as-needed $(LIBS_ALL)
+
+$(B)/tests/t_%: $(B)/tests/unit/t_%.o $(B)/tests/unit/t.o $(LIBSTOA)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDSAN) $(LDFLAGS) -o $@ $^ -Wl,--as-needed $(LIBS_ALL)
+
+$(B)/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+deps:
+	@sh tests/tools/deps.sh build
+
+deps-test:
+	@sh tests/tools/deps.sh test
+
+check: deps deps-test
+	$(MAKE) all units
+	sh tests/tools/check.sh $(B) $(K)
+
+units: $(UNIT_BIN)
+
+check-asan: deps deps-test
+	$(MAKE) B=build/asan SAN=1 all units
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	sh tests/tools/check.sh build/asan $(K)
+
+check-valgrind: deps deps-test
+	$(MAKE) all units
+	STOA_VALGRIND=1 sh tests/tools/check.sh $(B) $(K)
+
+lint:
+	@sh tests/tools/lint.sh
+
+demo: deps
+	$(MAKE) all
+	sh tests/tools/demo.sh $(B)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/stoa/templates \
+	    $(DESTDIR)$(PREFIX)/share/stoa/db $(DESTDIR)/etc/stoa
+	install -m 0755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/
+	cp -R templates/. $(DESTDIR)$(PREFIX)/share/stoa/templates/
+	install -m 0644 $(MIGRATIONS) $(DESTDIR)$(PREFIX)/share/stoa/db/
+	install -m 0644 docs/stoa.conf.sample $(DESTDIR)$(PREFIX)/share/stoa/stoa.conf.sample
+	test -f $(DESTDIR)/etc/stoa/stoa.conf || \
+	    install -m 0640 docs/stoa.conf.sample $(DESTDIR)/etc/stoa/stoa.conf
+
+clean:
+	rm -rf build db/migrations.c demo tests/out

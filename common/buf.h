@@ -1,0 +1,73 @@
+/*
+ * buf.h - a growable, length-tracked, NUL-terminated byte string.
+ *
+ * Every buf has a hard maximum fixed at init.  Errors are sticky: once an
+ * append fails (over max, or out of memory) later appends do nothing, so a
+ * caller may append many times and check buf_error() once.  data is always
+ * NUL-terminated (after buf_init it may be NULL; use buf_cstr()).
+ */
+#ifndef STOA_BUF_H
+#define STOA_BUF_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	size_t max;
+	int err; /* 0 or a negative enum err, sticky */
+};
+
+/* struct str - a borrowed slice of bytes, not NUL-terminated. */
+struct str {
+	const char *p;
+	size_t n;
+};
+
+#define BUF_INIT(m) {NULL, 0, 0, (m), 0}
+
+void buf_init(struct buf *b, size_t max);
+/* buf_release - free the storage; b may be reused after buf_init. */
+void buf_release(struct buf *b);
+/* buf_reset - empty b and clear its error, keeping the storage. */
+void buf_reset(struct buf *b);
+int buf_add(struct buf *b, const void *p, size_t n);
+int buf_adds(struct buf *b, const char *s);
+int buf_addc(struct buf *b, int c);
+int buf_addf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+int buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+/* buf_sets - replace the contents with s (clears a previous error). */
+int buf_sets(struct buf *b, const char *s);
+/* buf_truncate - cut to n bytes (n <= len). */
+void buf_truncate(struct buf *b, size_t n);
+int buf_error(const struct buf *b);
+/* buf_cstr - the contents, "" when empty; borrowed. */
+const char *buf_cstr(const struct buf *b);
+/* buf_detach - hand the storage to the caller (never NULL); b is reset. */
+char *buf_detach(struct buf *b);
+
+/* str_* - small helpers on slices and C strings. */
+struct str str_from(const char *s);
+bool str_eq(struct str a, const char *s);
+bool str_ieq(struct str a, const char *s);
+bool str_has_prefix(const char *s, const char *prefix);
+bool str_ihas_prefix(const char *s, const char *prefix);
+/* str_trim - slice without leading and trailing ASCII space. */
+struct str str_trim(struct str s);
+/* str_dup - NUL-terminated heap copy of a slice; caller frees. */
+char *str_dup(struct str s);
+/* str_lower - lower-case ASCII letters in place. */
+void str_lower(char *s);
+/* utf8_valid - true when p[0..n) is well-formed UTF-8 with no NUL. */
+bool utf8_valid(const char *p, size_t n);
+
+/* parse_u64/parse_i64 - whole-string decimal with range checks; 0 or E_PARSE. */
+int parse_u64(const char *s, unsigned long long max, unsigned long long *out);
+int parse_i64(const char *s, long long min, long long max, long long *out);
+
+#endif

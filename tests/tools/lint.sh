@@ -1,0 +1,17 @@
+#!/bin/sh
+# lint.sh - clang-format check and a grep for banned functions (STYLE §5).
+set -u
+files=$(git ls-files '*.c' '*.h' 2>/dev/null | grep -v '^db/migrations.c$')
+rc=0
+if command -v clang-format >/dev/null 2>&1; then
+	clang-format --dry-run --Werror $files || rc=1
+else
+	echo "lint: clang-format not installed, format check skipped"
+fi
+banned='\b(strcpy|strcat|sprintf|vsprintf|strncpy|strncat|strtok|gets|atoi|atol|sscanf|system|popen)[[:space:]]*\('
+if grep -nE "$banned" $files | grep -v 'lint: allow'; then
+	echo "lint: banned function used (STYLE §5)"
+	rc=1
+fi
+[ $rc = 0 ] && echo "lint: ok"
+exit $rc
