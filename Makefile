@@ -81,6 +81,27 @@ $(B)/tests/t_%: $(B)/tests/unit/t_%.o $(B)/tests/unit/t.o $(LIBSTOA)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDSAN) $(LDFLAGS) -o $@ $^ -Wl,--as-needed $(LIBS_ALL)
 
+# Test tools and corpus scorers: one .c each, linked with libstoa.
+$(B)/tools/%: $(B)/tests/tools/%.o $(LIBSTOA)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDSAN) $(LDFLAGS) -o $@ $^ -Wl,--as-needed $(LIBS_ALL)
+
+$(B)/corpora/%: $(B)/tests/corpora/%.o $(LIBSTOA)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDSAN) $(LDFLAGS) -o $@ $^ -Wl,--as-needed $(LIBS_ALL)
+
+# Fuzz targets: replay_NAME runs saved inputs in `make check`;
+# `make fuzz` builds the libFuzzer binaries with clang.
+FUZZ_SRC := $(wildcard tests/fuzz/fz_*.c)
+FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/fz_%.c=$(B)/fuzz/replay_%)
+$(B)/fuzz/replay_%: $(B)/tests/fuzz/fz_%.o $(B)/tests/fuzz/replay.o $(LIBSTOA)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDSAN) $(LDFLAGS) -o $@ $^ -Wl,--as-needed $(LIBS_ALL)
+
+$(B)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
+
 $(B)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
@@ -97,7 +118,18 @@ check: deps deps-test
 	$(MAKE) all units
 	sh tests/tools/check.sh $(B) $(K)
 
-units: $(UNIT_BIN)
+units: $(UNIT_BIN) $(FUZZ_REPLAY)
+
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@sh tests/tools/deps.sh fuzz
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+corpora: all
+	sh tests/corpora/run.sh $(B)
+
+bench: all
+	sh bench/run.sh $(B)
 
 check-asan: deps deps-test
 	$(MAKE) B=build/asan SAN=1 all units

@@ -45,8 +45,14 @@ if [ -z "$K" ]; then
 		[ -x "$t" ] || continue
 		run "$(basename "$t")" "$t"
 	done
+	for r in "$B"/fuzz/replay_*; do
+		[ -x "$r" ] || continue
+		n=${r##*/replay_}
+		set -- $(ls tests/fuzz/seeds/"$n"/* tests/fuzz/crashers/"$n"/* 2>/dev/null)
+		[ $# -gt 0 ] && run "fuzz-replay-$n" "$r" "$@"
+	done
 fi
-run cases sh tests/tools/runcase.sh "$B" "$K"
+run cases bash tests/tools/runcase.sh "$B" "$K"
 if [ -z "$K" ] || [ "$K" = e2e ]; then
 	if [ -f tests/e2e/run.sh ]; then
 		run e2e sh tests/e2e/run.sh "$B"
