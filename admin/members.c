@@ -1,0 +1,380 @@
+/*
+ * members.c - `stoa list ...` and `stoa member ...`, including the CSV
+ * import (good rows in one transaction, bad rows reported by line).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "addr.h"
+#include "admin.h"
+#include "clock.h"
+#include "conf.h"
+#include "csv.h"
+#include "err.h"
+
+static const char *const roles[] = {"member", "moderator", "mentor", "owner",
+    NULL};
+static const char *const deliveries[] = {"each", "digest", "none", NULL};
+static const char *const statuses[] = {"active", "disabled", NULL};
+
+/* one_of - v is NULL or in the NULL-terminated set. */
+static bool
+one_of(const char *v, const char *const *set)
+{
+	if (v == NULL)
+		return true;
+	for (; *set != NULL; set++)
+		if (strcmp(v, *set) == 0)
+			return true;
+	return false;
+}
+
+/* check_fields - validate role/delivery/status/name; why gets the reason. */
+static int
+check_fields(const struct member_rec *m, struct buf *why)
+{
+	if (!one_of(m->role, roles))
+		buf_addf(why, "unknown role \"%s\" (member, moderator, mentor, owner)",
+		    m->role);
+	else if (!one_of(m->delivery, deliveries))
+		buf_addf(why, "unknown delivery \"%s\" (each, digest, none)",
+		    m->delivery);
+	else if (!one_of(m->status, statuses))
+		buf_addf(why, "unknown status \"%s\" (active, disabled)",
+		    m->status);
+	else if (m->name != NULL && (strlen(m->name) > MAX_NAME ||
+					!utf8_valid(m->name, strlen(m->name)) ||
+					strpbrk(m->name, "\r\n\t") != NULL))
+		buf_adds(why, "the name is too long or not clean UTF-8 text");
+	else
+		return 0;
+	return E_PARSE;
+}
+
+/* open_list - open the store and find the list; exit code or 0. */
+static int
+open_list(struct ctx *c, const char *name, struct list_rec *l)
+{
+	struct buf why = BUF_INIT(256);
+	int rc;
+
+	rc = ctx_open(c);
+	if (rc != 0)
+		return rc;
+	rc = store_list_get(c->st, name, l);
+	if (rc == E_NOGROUP) {
+		buf_addf(&why, "no list named \"%s\" (see stoa list show)", name);
+		rc = die_rc(rc, buf_cstr(&why));
+	} else if (rc != 0)
+		rc = die_rc(rc, "cannot read the lists");
+	buf_release(&why);
+	return rc;
+}
+
+/* in_tx - run a write between begin and commit, mapping errors. */
+static int
+finish_tx(struct ctx *c, int rc, struct buf *why, const char *what)
+{
+	if (rc == 0)
+		rc = store_commit(c->st);
+	if (rc != 0) {
+		store_rollback(c->st);
+		return die_rc(rc, why->len ? buf_cstr(why) : what);
+	}
+	return 0;
+}
+
+static int
+list_create(struct ctx *c, int argc, char **argv)
+{
+	struct opt opts[] = {{"title", 1, NULL}, {"timezone", 1, NULL},
+	    {"moderated", 0, NULL}, {NULL, 0, NULL}};
+	const char *pos[1];
+	struct list_rec l = {0};
+	struct buf why = BUF_INIT(256);
+	int rc;
+
+	rc = opts_parse(argc, argv, opts, pos, 1, 1,
+	    "stoa list create NAME [--title T] [--timezone Z] [--moderated]");
+	if (rc != 0)
+		return rc;
+	l.name = (char *)pos[0];
+	l.title = (char *)(opts[0].value != NULL ? opts[0].value : pos[0]);
+	l.timezone = (char *)(opts[1].value != NULL ? opts[1].value
+						    : conf_timezone);
+	l.moderated = opts[2].value != NULL;
+	if (!list_name_valid(l.name))
+		return die_rc(E_PARSE, "a list name is lower-case letters, digits, "
+				       "'-', '_' or '.' (at most 40)");
+	if (!tz_valid(l.timezone))
+		return die_rc(E_PARSE, "unknown time zone (e.g. Europe/Berlin)");
+	if (strlen(l.title) > MAX_NAME || !utf8_valid(l.title, strlen(l.title)))
+		return die_rc(E_PARSE, "the title is too long or not UTF-8");
+	rc = ctx_open(c);
+	if (rc != 0)
+		return rc;
+	rc = store_begin(c->st);
+	if (rc == 0)
+		rc = store_list_create(c->st, &l, &why);
+	rc = finish_tx(c, rc, &why, "cannot create the list");
+	if (rc == 0)
+		printf("list %s@%s created\n", l.name, conf_domain);
+	buf_release(&why);
+	return rc;
+}
+
+int
+cmd_list(struct ctx *c, int argc, char **argv)
+{
+	int rc;
+
+	if (argc >= 1 && strcmp(argv[0], "create") == 0)
+		return list_create(c, argc - 1, argv + 1);
+	if (argc == 1 && strcmp(argv[0], "show") == 0) {
+		rc = ctx_open(c);
+		if (rc == 0 && store_list_show(c->st, stdout) != 0)
+			rc = die_rc(E_TEMP, "cannot read the lists");
+		return rc;
+	}
+	fprintf(stderr, "stoa: usage: stoa list create|show ...\n");
+	return EX_USAGE;
+}
+
+/* member_one - add or set one member from options. */
+static int
+member_one(struct ctx *c, int argc, char **argv, bool add)
+{
+	struct opt opts[] = {{"name", 1, NULL}, {"role", 1, NULL},
+	    {"delivery", 1, NULL}, {"status", 1, NULL}, {NULL, 0, NULL}};
+	const char *pos[2];
+	char email[MAX_EMAIL + 1];
+	struct member_rec m;
+	struct list_rec l = {0};
+	struct buf why = BUF_INIT(512);
+	int rc;
+
+	if (add)
+		opts[3].name = NULL; /* status is for set only */
+	rc = opts_parse(argc, argv, opts, pos, 2, 2,
+	    add ? "stoa member add LIST EMAIL [--name N] [--role R] [--delivery D]"
+		: "stoa member set LIST EMAIL [--name N] [--role R] "
+		  "[--delivery D] [--status S]");
+	if (rc != 0)
+		return rc;
+	if (addr_normalise(pos[1], email, &why) != 0) {
+		buf_addf(&why, ": %s", pos[1]);
+		rc = die_rc(E_PARSE, buf_cstr(&why));
+		goto out;
+	}
+	m = (struct member_rec){email, opts[0].value, opts[1].value,
+	    opts[2].value, opts[3].value};
+	if (check_fields(&m, &why) != 0) {
+		rc = die_rc(E_PARSE, buf_cstr(&why));
+		goto out;
+	}
+	rc = open_list(c, pos[0], &l);
+	if (rc != 0)
+		goto out;
+	rc = store_begin(c->st);
+	if (rc == 0)
+		rc = add ? store_member_add(c->st, l.id, &m, &why)
+			 : store_member_set(c->st, l.id, &m, &why);
+	rc = finish_tx(c, rc, &why, "cannot change the member");
+	if (rc == 0)
+		printf("%s %s in %s\n", email, add ? "added" : "updated", l.name);
+out:
+	list_rec_release(&l);
+	buf_release(&why);
+	return rc;
+}
+
+static int
+member_remove(struct ctx *c, int argc, char **argv)
+{
+	const char *pos[2];
+	char email[MAX_EMAIL + 1];
+	struct list_rec l = {0};
+	struct buf why = BUF_INIT(512);
+	int rc;
+
+	rc = opts_parse(argc, argv, NULL, pos, 2, 2,
+	    "stoa member remove LIST EMAIL");
+	if (rc != 0)
+		return rc;
+	if (addr_normalise(pos[1], email, &why) != 0) {
+		rc = die_rc(E_PARSE, buf_cstr(&why));
+		goto out;
+	}
+	rc = open_list(c, pos[0], &l);
+	if (rc != 0)
+		goto out;
+	rc = store_begin(c->st);
+	if (rc == 0)
+		rc = store_member_remove(c->st, l.id, email, &why);
+	rc = finish_tx(c, rc, &why, "cannot remove the member");
+	if (rc == 0)
+		printf("%s removed from %s\n", email, l.name);
+out:
+	list_rec_release(&l);
+	buf_release(&why);
+	return rc;
+}
+
+/* Column positions found in the header row of an import file. */
+struct columns {
+	int email, name, role, delivery;
+};
+
+static int
+header_columns(const struct csv_row *r, struct columns *col)
+{
+	int i;
+
+	*col = (struct columns){-1, -1, -1, -1};
+	for (i = 0; i < r->n; i++) {
+		struct str f = str_from(r->field[i]);
+
+		if (str_ieq(f, "email"))
+			col->email = i;
+		else if (str_ieq(f, "name"))
+			col->name = i;
+		else if (str_ieq(f, "role"))
+			col->role = i;
+		else if (str_ieq(f, "delivery"))
+			col->delivery = i;
+	}
+	return col->email >= 0 ? 0 : E_PARSE;
+}
+
+static const char *
+cell(const struct csv_row *r, int i)
+{
+	if (i < 0 || i >= r->n || r->field[i][0] == '\0')
+		return NULL;
+	return r->field[i];
+}
+
+/* import_row - validate and add one row; why gets the reason. */
+static int
+import_row(struct ctx *c, long long list_id, const struct csv_row *r,
+    const struct columns *col, struct buf *why)
+{
+	char email[MAX_EMAIL + 1];
+	struct member_rec m;
+	const char *e = cell(r, col->email);
+
+	if (e == NULL) {
+		buf_adds(why, "no email");
+		return E_PARSE;
+	}
+	if (addr_normalise(e, email, why) != 0)
+		return E_PARSE;
+	m = (struct member_rec){email, cell(r, col->name), cell(r, col->role),
+	    cell(r, col->delivery), NULL};
+	if (check_fields(&m, why) != 0)
+		return E_PARSE;
+	return store_member_add(c->st, list_id, &m, why);
+}
+
+/*
+ * import_rows - every data row; bad ones are reported and counted, good
+ * ones added.  A transient store error stops the import (returned).
+ */
+static int
+import_rows(struct ctx *c, long long list_id, FILE *f, const char *path,
+    int *lineno, const struct columns *col, int *good, int *bad)
+{
+	struct csv_row row = {0};
+	struct buf why = BUF_INIT(512);
+	int rc, r;
+
+	while ((r = csv_read(f, lineno, &row)) != 0) {
+		buf_reset(&why);
+		if (r == 1 && row.n == 1 && row.field[0][0] == '\0')
+			continue; /* blank line */
+		rc = r < 0 ? E_PARSE : import_row(c, list_id, &row, col, &why);
+		if (rc == E_TEMP || rc == E_NOMEM || rc == E_INTERNAL) {
+			csv_row_release(&row);
+			buf_release(&why);
+			return rc;
+		}
+		if (rc == 0) {
+			(*good)++;
+			continue;
+		}
+		(*bad)++;
+		fprintf(stderr, "stoa: %s:%d: %s\n", path, row.line,
+		    why.len ? buf_cstr(&why) : "not a CSV row");
+	}
+	csv_row_release(&row);
+	buf_release(&why);
+	return 0;
+}
+
+static int
+member_import(struct ctx *c, int argc, char **argv)
+{
+	const char *pos[2];
+	struct list_rec l = {0};
+	struct csv_row hdr = {0};
+	struct columns col;
+	struct buf why = BUF_INIT(512);
+	int rc, lineno = 0, good = 0, bad = 0;
+	FILE *f;
+
+	rc = opts_parse(argc, argv, NULL, pos, 2, 2,
+	    "stoa member import LIST FILE.csv");
+	if (rc != 0)
+		return rc;
+	f = fopen(pos[1], "r");
+	if (f == NULL) {
+		buf_addf(&why, "cannot open %s", pos[1]);
+		rc = die_rc(E_PARSE, buf_cstr(&why));
+		buf_release(&why);
+		return rc;
+	}
+	if (csv_read(f, &lineno, &hdr) != 1 || header_columns(&hdr, &col) != 0) {
+		buf_addf(&why, "%s: the first line must be a CSV header with an "
+			       "\"email\" column (and name, role, delivery); "
+			       "nothing imported",
+		    pos[1]);
+		rc = die_rc(E_PARSE, buf_cstr(&why));
+		goto out;
+	}
+	rc = open_list(c, pos[0], &l);
+	if (rc != 0)
+		goto out;
+	rc = store_begin(c->st);
+	if (rc == 0)
+		rc = import_rows(c, l.id, f, pos[1], &lineno, &col, &good, &bad);
+	rc = finish_tx(c, rc, &why, "import failed; nothing imported");
+	if (rc == 0) {
+		printf("imported %d members into %s, %d bad rows\n", good,
+		    l.name, bad);
+		if (bad > 0)
+			rc = EX_DATAERR;
+	}
+out:
+	fclose(f);
+	csv_row_release(&hdr);
+	list_rec_release(&l);
+	buf_release(&why);
+	return rc;
+}
+
+int
+cmd_member(struct ctx *c, int argc, char **argv)
+{
+	if (argc >= 1 && strcmp(argv[0], "add") == 0)
+		return member_one(c, argc - 1, argv + 1, true);
+	if (argc >= 1 && strcmp(argv[0], "set") == 0)
+		return member_one(c, argc - 1, argv + 1, false);
+	if (argc >= 1 && strcmp(argv[0], "remove") == 0)
+		return member_remove(c, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "import") == 0)
+		return member_import(c, argc - 1, argv + 1);
+	fprintf(stderr, "stoa: usage: stoa member add|set|remove|import ...\n");
+	return EX_USAGE;
+}

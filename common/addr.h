@@ -1,0 +1,25 @@
+/*
+ * addr.h - email addresses as Stoa stores them: trimmed, domain in lower
+ * case, local part kept as written (RFC 5321: only the domain is
+ * case-insensitive), dot-atom syntax only.  Also the list address scheme
+ * of DESIGN §2 (LIST+EXT@domain).
+ */
+#ifndef STOA_ADDR_H
+#define STOA_ADDR_H
+
+#include <stdbool.h>
+
+#include "bounds.h"
+#include "buf.h"
+
+/*
+ * addr_normalise - check in and write the normal form to out.  Returns 0
+ * or E_PARSE with why saying what is wrong ("missing @", ...).
+ */
+int addr_normalise(const char *in, char out[MAX_EMAIL + 1], struct buf *why);
+/* addr_same - equal addresses: local part exact, domain case-insensitive. */
+bool addr_same(const char *a, const char *b);
+/* list_name_valid - a list local part: [a-z0-9][a-z0-9._-]*, no '+'. */
+bool list_name_valid(const char *name);
+
+#endif

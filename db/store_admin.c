@@ -1,0 +1,314 @@
+/*
+ * store_admin.c - lists, members and memberships, and the JSON export.
+ * Callers wrap writes in store_begin()/store_commit().
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "store_priv.h"
+#include "xmalloc.h"
+
+void
+list_rec_release(struct list_rec *l)
+{
+	free(l->name);
+	free(l->title);
+	free(l->timezone);
+	memset(l, 0, sizeof *l);
+}
+
+int
+store_list_create(struct store *st, const struct list_rec *l, struct buf *why)
+{
+	sqlite3_stmt *s;
+	char now[21];
+	int rc;
+
+	rc = store_prep(st,
+	    "INSERT INTO lists(name, title, timezone, moderated, created)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	    &s);
+	if (rc != 0)
+		return rc;
+	store_now(now);
+	store_bind_text(s, 1, l->name);
+	store_bind_text(s, 2, l->title);
+	store_bind_text(s, 3, l->timezone);
+	sqlite3_bind_int(s, 4, l->moderated ? 1 : 0);
+	store_bind_text(s, 5, now);
+	rc = store_step_done(st, s, "list create");
+	if (rc == E_DUP)
+		buf_addf(why, "a list named %s already exists", l->name);
+	if (rc == 0)
+		rc = store_event(st, sqlite3_last_insert_rowid(st->db), 0,
+		    "list.create", 0, l->name);
+	return rc;
+}
+
+int
+store_list_get(struct store *st, const char *name, struct list_rec *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rc = store_prep(st,
+	    "SELECT id, name, title, timezone, moderated FROM lists"
+	    " WHERE name = ?1",
+	    &s);
+	if (rc != 0)
+		return rc;
+	store_bind_text(s, 1, name);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(s, 0);
+		out->name = store_col_dup(s, 1);
+		out->title = store_col_dup(s, 2);
+		out->timezone = store_col_dup(s, 3);
+		out->moderated = sqlite3_column_int(s, 4) != 0;
+		rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? E_NOGROUP : store_err(st, rc, "list get");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+store_list_show(struct store *st, FILE *f)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_prep(st,
+	    "SELECT l.name, l.title, l.timezone,"
+	    " CASE l.moderated WHEN 1 THEN 'moderated' ELSE 'open' END,"
+	    " (SELECT count(*) FROM memberships m WHERE m.list_id = l.id"
+	    "  AND m.status = 'active')"
+	    " FROM lists l ORDER BY l.name",
+	    &s);
+	if (rc != 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fprintf(f, "%s\t%s\t%s\t%s\t%lld members\n",
+		    sqlite3_column_text(s, 0), sqlite3_column_text(s, 1),
+		    sqlite3_column_text(s, 2), sqlite3_column_text(s, 3),
+		    (long long)sqlite3_column_int64(s, 4));
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_err(st, rc, "list show");
+}
+
+/* member_id - the members.id for email, creating the row; 0 or enum err. */
+static int
+member_id(struct store *st, const struct member_rec *m, long long *id)
+{
+	sqlite3_stmt *s;
+	char now[21];
+	int rc;
+
+	rc = store_prep(st, "SELECT id FROM members WHERE email = ?1", &s);
+	if (rc != 0)
+		return rc;
+	store_bind_text(s, 1, m->email);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+		return 0;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, rc, "member find");
+	rc = store_prep(st,
+	    "INSERT INTO members(email, name, created) VALUES (?1, ?2, ?3)", &s);
+	if (rc != 0)
+		return rc;
+	store_now(now);
+	store_bind_text(s, 1, m->email);
+	store_bind_text(s, 2, m->name != NULL ? m->name : "");
+	store_bind_text(s, 3, now);
+	rc = store_step_done(st, s, "member insert");
+	if (rc == 0)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+/* existing - describe an existing membership of email in list into why. */
+static int
+existing(struct store *st, long long list_id, long long mid, struct buf *why)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_prep(st,
+	    "SELECT b.email, b.name, m.role, m.status FROM memberships m"
+	    " JOIN members b ON b.id = m.member_id"
+	    " WHERE m.list_id = ?1 AND m.member_id = ?2",
+	    &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, list_id);
+	sqlite3_bind_int64(s, 2, mid);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		if (strcmp((const char *)sqlite3_column_text(s, 3), "removed") == 0)
+			rc = E_NOTFOUND;
+		else {
+			buf_addf(why, "%s is already a member (%s%s%s, %s)",
+			    sqlite3_column_text(s, 0), sqlite3_column_text(s, 1),
+			    *sqlite3_column_text(s, 1) ? ", " : "",
+			    sqlite3_column_text(s, 2), sqlite3_column_text(s, 3));
+			rc = E_DUP;
+		}
+	} else
+		rc = rc == SQLITE_DONE ? 0 : store_err(st, rc, "member check");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+store_member_add(struct store *st, long long list_id,
+    const struct member_rec *m, struct buf *why)
+{
+	sqlite3_stmt *s;
+	long long mid = 0;
+	char now[21];
+	int rc, prior;
+
+	rc = member_id(st, m, &mid);
+	if (rc != 0)
+		return rc;
+	prior = existing(st, list_id, mid, why);
+	if (prior == E_DUP || (prior != 0 && prior != E_NOTFOUND))
+		return prior;
+	/* a removed membership comes back as a fresh one */
+	rc = store_prep(st,
+	    "INSERT INTO memberships(list_id, member_id, role, delivery, status,"
+	    " joined) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+	    " ON CONFLICT(list_id, member_id) DO UPDATE SET role = ?3,"
+	    " delivery = ?4, status = ?5, joined = ?6",
+	    &s);
+	if (rc != 0)
+		return rc;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, list_id);
+	sqlite3_bind_int64(s, 2, mid);
+	store_bind_text(s, 3, m->role != NULL ? m->role : "member");
+	store_bind_text(s, 4, m->delivery != NULL ? m->delivery : "each");
+	store_bind_text(s, 5, m->status != NULL ? m->status : "active");
+	store_bind_text(s, 6, now);
+	rc = store_step_done(st, s, "membership insert");
+	if (rc == 0 && m->name != NULL && *m->name != '\0')
+		rc = store_member_set(st, list_id,
+		    &(struct member_rec){m->email, m->name, NULL, NULL, NULL},
+		    why);
+	if (rc == 0)
+		rc = store_event(st, list_id, mid, "member.add", 0, "");
+	return rc;
+}
+
+int
+store_member_set(struct store *st, long long list_id,
+    const struct member_rec *m, struct buf *why)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_prep(st,
+	    "UPDATE memberships SET role = coalesce(?3, role),"
+	    " delivery = coalesce(?4, delivery), status = coalesce(?5, status)"
+	    " WHERE list_id = ?1 AND status != 'removed' AND member_id ="
+	    " (SELECT id FROM members WHERE email = ?2)",
+	    &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, list_id);
+	store_bind_text(s, 2, m->email);
+	store_bind_text(s, 3, m->role);
+	store_bind_text(s, 4, m->delivery);
+	store_bind_text(s, 5, m->status);
+	rc = store_step_done(st, s, "member set");
+	if (rc != 0)
+		return rc;
+	if (sqlite3_changes(st->db) == 0) {
+		buf_addf(why, "%s is not a member of this list", m->email);
+		return E_NOTFOUND;
+	}
+	if (m->name == NULL)
+		return 0;
+	rc = store_prep(st, "UPDATE members SET name = ?2 WHERE email = ?1", &s);
+	if (rc != 0)
+		return rc;
+	store_bind_text(s, 1, m->email);
+	store_bind_text(s, 2, m->name);
+	return store_step_done(st, s, "member name");
+}
+
+int
+store_member_remove(struct store *st, long long list_id, const char *email,
+    struct buf *why)
+{
+	struct member_rec m = {email, NULL, NULL, NULL, "removed"};
+	int rc;
+
+	rc = store_member_set(st, list_id, &m, why);
+	if (rc == 0)
+		rc = store_event(st, list_id, 0, "member.remove", 0, email);
+	return rc;
+}
+
+/* Each export kind is one query producing one JSON object per row. */
+struct export_kind {
+	const char *kind;
+	const char *sql;
+};
+
+static const struct export_kind exports[] = {
+    {"lists",
+	"SELECT json_object('name', name, 'address', name || '@' || ?1, 'title', title,"
+	" 'timezone', timezone, 'moderated', json(CASE moderated WHEN 1 THEN"
+	" 'true' ELSE 'false' END), 'digest_weekday', digest_weekday,"
+	" 'digest_hour', digest_hour, 'created', created)"
+	" FROM lists ORDER BY name"},
+    {"members",
+	"SELECT json_object('email', b.email, 'name', b.name, 'list', l.name,"
+	" 'role', m.role, 'delivery', m.delivery, 'status', m.status,"
+	" 'joined', m.joined)"
+	" FROM memberships m JOIN members b ON b.id = m.member_id"
+	" JOIN lists l ON l.id = m.list_id ORDER BY l.name, b.email"},
+};
+#define NEXPORTS (sizeof exports / sizeof exports[0])
+
+const char *
+store_export_kinds(void)
+{
+	return "lists members";
+}
+
+int
+store_export(struct store *st, const char *kind, const char *domain, FILE *f,
+    struct buf *why)
+{
+	sqlite3_stmt *s;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < NEXPORTS; i++)
+		if (strcmp(exports[i].kind, kind) == 0)
+			break;
+	if (i == NEXPORTS) {
+		buf_addf(why, "unknown export kind \"%s\" (known: %s)", kind,
+		    store_export_kinds());
+		return E_NOTFOUND;
+	}
+	rc = store_prep(st, exports[i].sql, &s);
+	if (rc != 0)
+		return rc;
+	if (sqlite3_bind_parameter_count(s) >= 1)
+		store_bind_text(s, 1, domain);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fprintf(f, "%s\n", sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_err(st, rc, "export");
+}

@@ -1,0 +1,131 @@
+/*
+ * main.c - stoa-digest: the scheduler and the only program that sends.
+ *
+ *   stoa-digest [-c CONF] [-v] run [--now YYYY-MM-DDTHH:MM[:SS][Z]]
+ *   stoa-digest [-c CONF] [-v] deliver
+ *
+ * `run` enqueues whatever is due at --now and then delivers the outbox;
+ * `deliver` only delivers.  A pass is idempotent.  Exit 0 after a pass
+ * even when some sends failed (the outbox retries them), 78 for a bad
+ * config, 75 when the database is unavailable.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+
+#include "clock.h"
+#include "conf.h"
+#include "err.h"
+#include "log.h"
+#include "sched.h"
+#include "store.h"
+#include "xmalloc.h"
+
+static const char usage_text[] =
+    "usage: stoa-digest [-c CONF] [-v] run [--now TIME]\n"
+    "       stoa-digest [-c CONF] [-v] deliver\n"
+    "\n"
+    "run      enqueue what is due at TIME (default: now) - weekly digests,\n"
+    "         moderator drafts, prompts - then deliver the outbox\n"
+    "deliver  only deliver the outbox\n"
+    "\n"
+    "TIME is ISO-8601 UTC, e.g. 2026-01-05T09:00:00Z.  Run it from cron\n"
+    "every minute.  Exit status: 0 pass done (failed sends are retried\n"
+    "later), 64 usage, 75 database unavailable, 78 configuration error.\n";
+
+static struct store *st;
+
+static void
+cleanup(void)
+{
+	store_close(st);
+	st = NULL;
+}
+
+/* parse_cmd - the command and --now; EX_USAGE on anything else. */
+static int
+parse_cmd(int argc, char **argv, int i, bool *run)
+{
+	long long t;
+
+	if (i >= argc)
+		return EX_USAGE;
+	if (strcmp(argv[i], "run") == 0)
+		*run = true;
+	else if (strcmp(argv[i], "deliver") == 0)
+		*run = false;
+	else
+		return EX_USAGE;
+	for (i++; i < argc; i++) {
+		if (!*run || strcmp(argv[i], "--now") != 0 || i + 1 >= argc)
+			return EX_USAGE;
+		if (time_parse_iso(argv[++i], &t) != 0) {
+			fprintf(stderr, "stoa-digest: --now: not an ISO-8601 "
+					"time: %s\n",
+			    argv[i]);
+			return EX_USAGE;
+		}
+		clock_set_now(t);
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct buf why = BUF_INIT(1024);
+	const char *confarg = NULL;
+	bool run = false, verbose = false;
+	int i, rc;
+
+	umask(077);
+	log_init("stoa-digest");
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(usage_text, stdout);
+			return 0;
+		} else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
+			confarg = argv[++i];
+		else if (strcmp(argv[i], "-v") == 0)
+			verbose = true;
+		else
+			break;
+	}
+	log_set_stderr(verbose, verbose);
+	if (clock_init_from_env() != 0) {
+		fprintf(stderr, "stoa-digest: STOA_NOW is not an ISO-8601 time\n");
+		return EX_USAGE;
+	}
+	if (parse_cmd(argc, argv, i, &run) != 0) {
+		fputs(usage_text, stderr);
+		return EX_USAGE;
+	}
+	if (conf_load(conf_path(confarg), &why) != 0) {
+		fprintf(stderr, "stoa-digest: %s\n", buf_cstr(&why));
+		buf_release(&why);
+		conf_free();
+		return EX_CONFIG;
+	}
+	rc = store_open(conf_database, 0, (int)conf_busy_timeout_ms, &st, &why);
+	if (rc != 0) {
+		fprintf(stderr, "stoa-digest: %s\n", buf_cstr(&why));
+		buf_release(&why);
+		conf_free();
+		return rc == E_CONFIG ? EX_CONFIG : EX_TEMPFAIL;
+	}
+	cleanup_set(cleanup);
+	/* end of initialisation */
+	rc = run ? sched_run(st, clock_now()) : 0;
+	if (rc == 0)
+		rc = sched_deliver(st, clock_now());
+	cleanup_run();
+	buf_release(&why);
+	conf_free();
+	if (rc == E_TEMP || rc == E_NOMEM) {
+		fprintf(stderr, "stoa-digest: database busy, try again\n");
+		return EX_TEMPFAIL;
+	}
+	return rc == 0 ? 0 : EX_SOFTWARE;
+}

@@ -1,0 +1,15 @@
+/*
+ * sched.h - one pass of the scheduler: enqueue what is due, then deliver.
+ * All logic takes "now" as a parameter (DESIGN §6).
+ */
+#ifndef STOA_SCHED_H
+#define STOA_SCHED_H
+
+#include "store.h"
+
+/* sched_run - enqueue every job due at now (digests, drafts, prompts). */
+int sched_run(struct store *st, long long now);
+/* sched_deliver - send what the outbox holds that is due at now. */
+int sched_deliver(struct store *st, long long now);
+
+#endif
