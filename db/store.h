@@ -84,3 +84,108 @@ int store_export(struct store *st, const char *kind, const char *domain,
 const char *store_export_kinds(void);
 
 #endif
+
+/* --- inbound messages (db/store_msg.c) --- */
+struct msg_rec {
+	long long list_id;
+	long long author_id; /* 0 = not a member */
+	const char *message_id;
+	const char *dedup_key;
+	const char *author;
+	const char *author_name;
+	const char *subject;
+	const char *base_subject; /* for the subject fallback */
+	const char *header_date;  /* ISO or NULL */
+	const char *text;
+	const char *quoted;
+	const char *html; /* NULL = none */
+	const char *status;
+	const char *flags;
+	const char *raw_sha256;
+	const char *raw;
+	size_t raw_len;
+};
+
+/* Threading input: ids are without <>; refs in header order. */
+struct thread_in {
+	const char *message_id;
+	const char *in_reply_to;
+	const char *const *refs;
+	size_t n_refs;
+	const char *base_subject;
+	long long window; /* seconds back for the subject fallback */
+};
+
+struct thread_out {
+	long long thread_id; /* 0 = start a new thread */
+	long long parent_id; /* 0 = root */
+	const char *how;     /* "in-reply-to", "references", "subject", "new" */
+};
+
+/*
+ * store_msg_seen - is dedup_key stored?  0 with *same set (the stored raw
+ * hash equals raw_sha256), or E_NOTFOUND.
+ */
+int store_msg_seen(struct store *st, const char *dedup_key,
+    const char *raw_sha256, bool *same);
+/* store_thread_resolve - find the thread and parent for a new message. */
+int store_thread_resolve(struct store *st, long long list_id,
+    const struct thread_in *in, struct thread_out *out);
+/*
+ * store_msg_insert - insert a message with the thread found by
+ * store_thread_resolve() (creating the thread when t->thread_id is 0),
+ * record its Message-ID and placeholders for unknown references, and bump
+ * the thread.  *id gets the new messages.id, *thread the thread id.
+ */
+int store_msg_insert(struct store *st, const struct msg_rec *m,
+    const struct thread_in *in, const struct thread_out *t, long long *id,
+    long long *thread);
+/* store_attachment_add - data NULL when over the cap. */
+int store_attachment_add(struct store *st, long long msg, const char *name,
+    const char *type, size_t size, const void *data);
+/* store_member_lookup - member id and active role in list, or E_NOTFOUND. */
+int store_member_lookup(struct store *st, long long list_id,
+    const char *email, long long *member_id, char role[16]);
+/*
+ * store_notice_count - automatic notices sent to addr since `since`
+ * (counted from events of kind 'notice').
+ */
+int store_notice_count(struct store *st, const char *addr, const char *since,
+    int *count);
+
+/* --- the hook's poison guard (db/store_msg.c) --- */
+/* store_attempt_begin - count one more delivery attempt of raw_sha256. */
+int store_attempt_begin(struct store *st, const char *raw_sha256, int *count);
+/* store_attempt_done - forget the attempts (inside the success tx). */
+int store_attempt_done(struct store *st, const char *raw_sha256);
+
+/* --- outbox (db/store_outbox.c) --- */
+struct outbox_rec {
+	long long id;
+	const char *dedupe_key;
+	const char *kind;
+	long long list_id;
+	const char *sender;
+	const char *recipient;
+	const char *message_id;
+	const char *body;
+	size_t body_len;
+	int attempts;
+	const char *created;
+};
+/* store_outbox_add - queue one mail; an existing dedupe_key is a no-op. */
+int store_outbox_add(struct store *st, const struct outbox_rec *o,
+    bool *added);
+/* store_outbox_recover - rows left 'sending' by a crash go back to queued. */
+int store_outbox_recover(struct store *st, int *n);
+/*
+ * store_outbox_next - claim the next due row (queued/deferred with
+ * next_attempt <= now) by marking it 'sending'; E_NOTFOUND when none.
+ * The caller frees the strings with outbox_rec_free().
+ */
+int store_outbox_next(struct store *st, const char *now,
+    struct outbox_rec *o);
+void outbox_rec_free(struct outbox_rec *o);
+/* store_outbox_result - record the outcome: state sent|deferred|failed. */
+int store_outbox_result(struct store *st, long long id, const char *state,
+    const char *next_attempt, int code, const char *error);

@@ -277,13 +277,35 @@ static const struct export_kind exports[] = {
 	" 'joined', m.joined)"
 	" FROM memberships m JOIN members b ON b.id = m.member_id"
 	" JOIN lists l ON l.id = m.list_id ORDER BY l.name, b.email"},
+    {"messages",
+	"SELECT json_object('id', m.id, 'message_id', m.message_id,"
+	" 'list', l.name, 'thread_id', m.thread_id, 'parent_id', m.parent_id,"
+	" 'parent_message_id', p.message_id, 'author', m.author,"
+	" 'author_name', m.author_name, 'subject', m.subject, 'date', m.date,"
+	" 'text', m.text, 'quoted', m.quoted, 'status', m.status,"
+	" 'flags', m.flags, 'attachments',"
+	" (SELECT count(*) FROM attachments a WHERE a.message = m.id))"
+	" FROM messages m JOIN lists l ON l.id = m.list_id"
+	" LEFT JOIN messages p ON p.id = m.parent_id ORDER BY m.id"},
+    {"threads",
+	"SELECT json_object('id', t.id, 'list', l.name, 'subject', t.subject,"
+	" 'root_message_id', r.message_id, 'message_count', t.message_count,"
+	" 'last_activity', t.last_activity)"
+	" FROM threads t JOIN lists l ON l.id = t.list_id"
+	" LEFT JOIN messages r ON r.id = t.root_id ORDER BY t.id"},
+    {"outbox",
+	"SELECT json_object('id', id, 'message_id', message_id, 'kind', kind,"
+	" 'recipient', recipient, 'state', state, 'attempts', attempts,"
+	" 'dedupe_key', dedupe_key, 'next_attempt', next_attempt,"
+	" 'sent_at', sent_at, 'last_code', last_code, 'last_error', last_error)"
+	" FROM outbox ORDER BY id"},
 };
 #define NEXPORTS (sizeof exports / sizeof exports[0])
 
 const char *
 store_export_kinds(void)
 {
-	return "lists members";
+	return "lists members messages threads outbox";
 }
 
 int

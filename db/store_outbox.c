@@ -1,0 +1,141 @@
+/*
+ * store_outbox.c - the outbox (DESIGN §5): rows queued -> sending ->
+ * sent | deferred | failed.  A unique dedupe_key makes every enqueue
+ * idempotent; a row left 'sending' by a crash is queued again.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "store_priv.h"
+#include "xmalloc.h"
+
+int
+store_outbox_add(struct store *st, const struct outbox_rec *o, bool *added)
+{
+	sqlite3_stmt *s;
+	char now[21];
+	int rc;
+
+	rc = store_prep(st,
+	    "INSERT INTO outbox(dedupe_key, kind, list_id, sender, recipient,"
+	    " message_id, body, next_attempt, created)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
+	    " ON CONFLICT(dedupe_key) DO NOTHING",
+	    &s);
+	if (rc != 0)
+		return rc;
+	store_now(now);
+	store_bind_text(s, 1, o->dedupe_key);
+	store_bind_text(s, 2, o->kind);
+	if (o->list_id > 0)
+		sqlite3_bind_int64(s, 3, o->list_id);
+	store_bind_text(s, 4, o->sender);
+	store_bind_text(s, 5, o->recipient);
+	store_bind_text(s, 6, o->message_id);
+	sqlite3_bind_blob64(s, 7, o->body, o->body_len, SQLITE_STATIC);
+	store_bind_text(s, 8, now);
+	rc = store_step_done(st, s, "outbox add");
+	if (added != NULL)
+		*added = rc == 0 && sqlite3_changes(st->db) > 0;
+	return rc;
+}
+
+int
+store_outbox_recover(struct store *st, int *n)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_prep(st,
+	    "UPDATE outbox SET state = 'queued' WHERE state = 'sending'", &s);
+	if (rc != 0)
+		return rc;
+	rc = store_step_done(st, s, "outbox recover");
+	*n = rc == 0 ? sqlite3_changes(st->db) : 0;
+	return rc;
+}
+
+void
+outbox_rec_free(struct outbox_rec *o)
+{
+	free((char *)o->dedupe_key);
+	free((char *)o->kind);
+	free((char *)o->sender);
+	free((char *)o->recipient);
+	free((char *)o->message_id);
+	free((char *)o->body);
+	free((char *)o->created);
+	memset(o, 0, sizeof *o);
+}
+
+int
+store_outbox_next(struct store *st, const char *now, struct outbox_rec *o)
+{
+	sqlite3_stmt *s;
+	char *body;
+	int rc;
+
+	memset(o, 0, sizeof *o);
+	rc = store_prep(st,
+	    "UPDATE outbox SET state = 'sending', attempts = attempts + 1"
+	    " WHERE id = (SELECT id FROM outbox WHERE state IN ('queued',"
+	    " 'deferred') AND next_attempt <= ?1 ORDER BY next_attempt, id"
+	    " LIMIT 1)"
+	    " RETURNING id, dedupe_key, kind, coalesce(list_id, 0), sender,"
+	    " recipient, message_id, body, attempts, created",
+	    &s);
+	if (rc != 0)
+		return rc;
+	store_bind_text(s, 1, now);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return rc == SQLITE_DONE ? E_NOTFOUND
+					 : store_err(st, rc, "outbox next");
+	}
+	o->id = sqlite3_column_int64(s, 0);
+	o->dedupe_key = store_col_dup(s, 1);
+	o->kind = store_col_dup(s, 2);
+	o->list_id = sqlite3_column_int64(s, 3);
+	o->sender = store_col_dup(s, 4);
+	o->recipient = store_col_dup(s, 5);
+	o->message_id = store_col_dup(s, 6);
+	o->body_len = (size_t)sqlite3_column_bytes(s, 7);
+	body = xmalloc(o->body_len + 1);
+	if (o->body_len > 0)
+		memcpy(body, sqlite3_column_blob(s, 7), o->body_len);
+	body[o->body_len] = '\0';
+	o->body = body;
+	o->attempts = sqlite3_column_int(s, 8);
+	o->created = store_col_dup(s, 9);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_err(st, rc, "outbox next");
+}
+
+int
+store_outbox_result(struct store *st, long long id, const char *state,
+    const char *next_attempt, int code, const char *error)
+{
+	sqlite3_stmt *s;
+	char now[21];
+	int rc;
+
+	rc = store_prep(st,
+	    "UPDATE outbox SET state = ?2, next_attempt = coalesce(?3,"
+	    " next_attempt), last_code = ?4, last_error = ?5,"
+	    " sent_at = CASE ?2 WHEN 'sent' THEN ?6 ELSE sent_at END"
+	    " WHERE id = ?1",
+	    &s);
+	if (rc != 0)
+		return rc;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, state);
+	store_bind_text(s, 3, next_attempt);
+	sqlite3_bind_int(s, 4, code);
+	store_bind_text(s, 5, error);
+	store_bind_text(s, 6, now);
+	return store_step_done(st, s, "outbox result");
+}
