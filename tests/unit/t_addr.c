@@ -1,4 +1,5 @@
 /* t_addr.c - address normalisation, comparison, list names. */
+#include <stdio.h>
 #include <string.h>
 
 #include "addr.h"

@@ -1,0 +1,147 @@
+/* mailout.c - templates to outbox rows (see mailout.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "compose.h"
+#include "conf.h"
+#include "crypto.h"
+#include "err.h"
+#include "mailout.h"
+
+void
+mailout_list_vars(struct vars *v, const struct list_rec *list)
+{
+	vars_set(v, "site_name", conf_site_name);
+	vars_set(v, "list_name", list->name);
+	vars_set(v, "list_title", list->title);
+	vars_setf(v, "list_address", "%s@%s", list->name, conf_domain);
+	vars_setf(v, "request_address", "%s+request@%s", list->name,
+	    conf_domain);
+	vars_setf(v, "owner_address", "%s+owner@%s", list->name, conf_domain);
+	vars_set(v, "archive_url", conf_archive_url);
+}
+
+void
+mailout_message_id(const char *dedupe_key, struct buf *out)
+{
+	char hex[65];
+
+	crypto_sha256_hex(dedupe_key, strlen(dedupe_key), hex);
+	hex[32] = '\0';
+	buf_addf(out, "stoa.%s@%s", hex, conf_domain);
+}
+
+/* verp_sender - LIST+b-TOKEN@domain, the token naming the recipient. */
+static int
+verp_sender(const struct token_keys *keys, const struct mailout *m,
+    struct buf *out)
+{
+	struct token t = {'b', (unsigned long long)m->list->id,
+	    (unsigned long long)m->member_id,
+	    clock_now() + conf_token_ttl_days * 86400};
+	char tok[MAX_TOKEN_CHARS + 1];
+	int rc;
+
+	rc = token_issue(keys, &t, tok);
+	if (rc == 0)
+		buf_addf(out, "%s+b-%s@%s", m->list->name, tok, conf_domain);
+	return rc;
+}
+
+/* headers - the standard headers of everything Stoa sends. */
+static size_t
+headers(const struct mailout *m, const struct rendered *r,
+    struct out_header *h, size_t max, struct buf *listid, struct buf *loop)
+{
+	size_t n = 0, i;
+
+	buf_addf(listid, "%s <%s.%s>", m->list->title, m->list->name,
+	    conf_domain);
+	buf_addf(loop, "%s@%s", m->list->name, conf_domain);
+	h[n++] = (struct out_header){"List-Id", buf_cstr(listid)};
+	h[n++] = (struct out_header){"X-Loop", buf_cstr(loop)};
+	if (m->list_traffic)
+		h[n++] = (struct out_header){"Precedence", "list"};
+	else
+		h[n++] = (struct out_header){"Auto-Submitted", "auto-generated"};
+	for (i = 0; i < r->n_headers && n < max; i++)
+		h[n++] = (struct out_header){r->headers[i].name,
+		    r->headers[i].value};
+	return n;
+}
+
+/* compose - the message bytes of m rendered as r. */
+static int
+compose(const struct mailout *m, const struct rendered *r, const char *msgid,
+    struct buf *out, struct buf *why)
+{
+	struct out_header h[24];
+	struct buf listid = BUF_INIT(512), loop = BUF_INIT(512);
+	struct buf from = BUF_INIT(512);
+	struct outmsg o;
+	int rc;
+
+	buf_addf(&from, "%s@%s", m->list->name, conf_domain);
+	memset(&o, 0, sizeof o);
+	o.from_name = m->list->title;
+	o.from_addr = buf_cstr(&from);
+	o.to_name = m->to_name;
+	o.to_addr = m->to;
+	o.reply_to = m->reply_to;
+	o.subject = r->subject;
+	o.message_id = msgid;
+	o.in_reply_to = m->in_reply_to;
+	o.references = m->in_reply_to;
+	o.date = clock_now();
+	o.text = r->text;
+	o.html = r->html;
+	o.extra = h;
+	o.n_extra = headers(m, r, h, sizeof h / sizeof h[0], &listid, &loop);
+	rc = compose_message(&o, out, why);
+	buf_release(&listid);
+	buf_release(&loop);
+	buf_release(&from);
+	return rc;
+}
+
+int
+mailout_queue(struct store *st, const struct token_keys *keys,
+    const struct mailout *m, bool *queued, struct buf *why)
+{
+	struct rendered r;
+	struct buf msgid = BUF_INIT(512), body = BUF_INIT(16 * 1024 * 1024);
+	struct buf sender = BUF_INIT(512);
+	struct outbox_rec o;
+	int rc;
+
+	*queued = false;
+	mailout_list_vars(m->vars, m->list);
+	rendered_init(&r);
+	rc = tmpl_render_message(conf_templates, m->list->name, m->tmpl,
+	    m->vars, &r, why);
+	if (rc != 0)
+		goto out;
+	mailout_message_id(m->dedupe_key, &msgid);
+	rc = compose(m, &r, buf_cstr(&msgid), &body, why);
+	if (rc == 0)
+		rc = verp_sender(keys, m, &sender);
+	if (rc != 0)
+		goto out;
+	memset(&o, 0, sizeof o);
+	o.dedupe_key = m->dedupe_key;
+	o.kind = m->kind;
+	o.list_id = m->list->id;
+	o.sender = buf_cstr(&sender);
+	o.recipient = m->to;
+	o.message_id = buf_cstr(&msgid);
+	o.body = buf_cstr(&body);
+	o.body_len = body.len;
+	rc = store_outbox_add(st, &o, queued);
+out:
+	rendered_release(&r);
+	buf_release(&msgid);
+	buf_release(&body);
+	buf_release(&sender);
+	return rc;
+}

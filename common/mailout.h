@@ -1,0 +1,46 @@
+/*
+ * mailout.h - turn a template and its variables into a queued mail: render
+ * (tmpl), compose (RFC 5322), add the standard headers and the VERP
+ * envelope sender, and write one outbox row (DESIGN §5, §7).  Used by the
+ * hook for notices and by the scheduler for everything it sends.  Nothing
+ * here talks to an MTA.
+ */
+#ifndef STOA_MAILOUT_H
+#define STOA_MAILOUT_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "store.h"
+#include "tmpl.h"
+#include "token.h"
+
+struct mailout {
+	const struct list_rec *list;
+	const char *kind;	/* outbox kind: "notice", "post", ... */
+	const char *tmpl;	/* template base name, e.g. "notice-held" */
+	const char *to;		/* recipient address */
+	const char *to_name;	/* display name or NULL */
+	long long member_id;	/* recipient's member id, 0 if none */
+	const char *dedupe_key; /* unique per mail; also seeds the Message-ID */
+	const char *in_reply_to; /* Message-ID we answer, or NULL */
+	const char *reply_to;	/* Reply-To address or NULL */
+	bool list_traffic;	/* Precedence: list instead of Auto-Submitted */
+	struct vars *vars;	/* extra variables; the common ones are added */
+};
+
+/*
+ * mailout_queue - render, compose and enqueue m.  *queued is false when
+ * the dedupe key was already queued (nothing changes).  Returns 0 or an
+ * enum err with why set (E_PARSE for a template or header problem).
+ */
+int mailout_queue(struct store *st, const struct token_keys *keys,
+    const struct mailout *m, bool *queued, struct buf *why);
+
+/* mailout_list_vars - set the variables every template may use. */
+void mailout_list_vars(struct vars *v, const struct list_rec *list);
+
+/* mailout_message_id - the deterministic Message-ID for a dedupe key. */
+void mailout_message_id(const char *dedupe_key, struct buf *out);
+
+#endif

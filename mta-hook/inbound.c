@@ -1,0 +1,467 @@
+/*
+ * inbound.c - what happens to a message once its list is known.
+ *
+ * Every outcome is one transaction: the message row (posted, held,
+ * quarantined or dropped), its thread links and attachments, an event,
+ * any notice in the outbox, and the end of the poison-guard count.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "addr.h"
+#include "clock.h"
+#include "compose.h"
+#include "conf.h"
+#include "err.h"
+#include "inbound.h"
+#include "log.h"
+#include "mailout.h"
+#include "mime.h"
+#include "subject.h"
+#include "trim.h"
+#include "xmalloc.h"
+
+#define SUBJECT_WINDOW (30LL * 86400) /* subject fallback looks back */
+
+void
+inbound_init(struct inbound *in, const char *raw, size_t len, size_t total,
+    const char *sender, const char *ext)
+{
+	memset(in, 0, sizeof *in);
+	in->raw = raw;
+	in->len = len;
+	in->total = total;
+	in->sender = sender != NULL ? sender : "";
+	in->ext = ext;
+}
+
+void
+inbound_release(struct inbound *in)
+{
+	msg_free(in->msg);
+	list_rec_release(&in->list);
+	store_close(in->st);
+	token_keys_clear(&in->keys);
+	memset(in, 0, sizeof *in);
+}
+
+/* reply_address - where a notice goes: From, else the envelope sender. */
+static const char *
+reply_address(const struct inbound *in)
+{
+	if (in->msg != NULL && in->msg->from.email != NULL)
+		return in->msg->from.email;
+	return in->sender;
+}
+
+/* may_notify - not to bounces or ourselves, and a few per day at most. */
+static int
+may_notify(struct inbound *in, const char *to, bool *ok)
+{
+	char since[21];
+	int n = 0, rc;
+
+	*ok = false;
+	if (to == NULL || *to == '\0' || !compose_addr_valid(to) ||
+	    str_ihas_prefix(to, "mailer-daemon@") ||
+	    str_ieq(str_from(strrchr(to, '@') + 1), conf_domain))
+		return 0;
+	time_format_iso(clock_now() - 86400, since);
+	rc = store_notice_count(in->st, to, since, &n);
+	*ok = rc == 0 && n < conf_notices_per_day;
+	return rc;
+}
+
+/* notice - queue template tmpl to the author (rate-limited), with vars. */
+static int
+notice(struct inbound *in, const char *tmpl, const char *reason,
+    struct vars *v)
+{
+	struct buf why = BUF_INIT(1024), key = BUF_INIT(512);
+	const char *to = reply_address(in);
+	struct mailout m;
+	bool ok, queued;
+	int rc;
+
+	rc = may_notify(in, to, &ok);
+	if (rc != 0 || !ok)
+		return rc;
+	if (!in->have_keys) {
+		rc = token_keys_load(conf_secret_file, &in->keys, &why);
+		if (rc != 0) {
+			log_err("notice error=keys reason=%s", buf_cstr(&why));
+			buf_release(&why);
+			return E_TEMP;
+		}
+		in->have_keys = true;
+	}
+	buf_addf(&key, "notice:%s:%s:%s", tmpl, in->raw_sha256, to);
+	vars_set(v, "reason", reason);
+	vars_set(v, "subject", in->msg != NULL ? in->msg->subject : "");
+	memset(&m, 0, sizeof m);
+	m = (struct mailout){&in->list, "notice", tmpl, to, NULL, 0,
+	    buf_cstr(&key),
+	    in->msg != NULL ? in->msg->message_id : NULL, NULL, false, v};
+	rc = mailout_queue(in->st, &in->keys, &m, &queued, &why);
+	if (rc == 0 && queued)
+		rc = store_event(in->st, in->list.id, 0, "notice", 0, to);
+	if (rc != 0)
+		log_err("notice error=%s reason=%s", err_name(rc),
+		    buf_cstr(&why));
+	buf_release(&why);
+	buf_release(&key);
+	return rc == E_PARSE ? E_INTERNAL : rc;
+}
+
+/* Everything we store about one message, filled step by step. */
+struct outcome {
+	const char *status; /* posted, held, quarantined, dropped */
+	const char *reason; /* for the event and the notice */
+	const char *tmpl;   /* notice template, or NULL */
+	long long author_id;
+	struct trim_result trim;
+	char *base_subject;
+	struct buf flags;
+};
+
+static void
+outcome_init(struct outcome *o)
+{
+	memset(o, 0, sizeof *o);
+	buf_init(&o->flags, 256);
+}
+
+static void
+outcome_release(struct outcome *o)
+{
+	trim_result_release(&o->trim);
+	free(o->base_subject);
+	buf_release(&o->flags);
+}
+
+/*
+ * dedup_key - the Message-ID, or sha256:HEX of the raw bytes when there
+ * is none or the message could not be parsed (quarantine).
+ */
+static void
+dedup_key(const struct inbound *in, struct buf *key)
+{
+	if (in->msg != NULL && in->msg->message_id != NULL)
+		buf_adds(key, in->msg->message_id);
+	else
+		buf_addf(key, "sha256:%s", in->raw_sha256);
+}
+
+/* fill_rec - the message row for the outcome. */
+static void
+fill_rec(const struct inbound *in, const struct outcome *o, const char *key,
+    struct msg_rec *r)
+{
+	const struct msg *m = in->msg;
+
+	memset(r, 0, sizeof *r);
+	r->list_id = in->list.id;
+	r->author_id = o->author_id;
+	r->message_id = m != NULL && m->message_id != NULL ? m->message_id : key;
+	r->dedup_key = key;
+	r->author = reply_address(in);
+	r->author_name = m != NULL && m->from.name != NULL ? m->from.name : "";
+	r->subject = m != NULL ? m->subject : "";
+	r->base_subject = o->base_subject != NULL ? o->base_subject : "";
+	r->text = o->trim.text;
+	r->quoted = o->trim.quoted;
+	r->html = m != NULL ? m->html : NULL;
+	r->status = o->status;
+	r->flags = buf_cstr(&o->flags);
+	r->raw_sha256 = in->raw_sha256;
+	r->raw = in->raw;
+	r->raw_len = in->len;
+}
+
+/* thread_input - threading data of the parsed message. */
+static void
+thread_input(const struct inbound *in, const struct outcome *o,
+    const char *key, struct thread_in *t)
+{
+	const struct msg *m = in->msg;
+
+	memset(t, 0, sizeof *t);
+	t->message_id = m != NULL && m->message_id != NULL ? m->message_id : key;
+	t->base_subject = o->base_subject;
+	t->window = SUBJECT_WINDOW;
+	if (m == NULL)
+		return;
+	t->in_reply_to = m->in_reply_to;
+	t->refs = (const char *const *)m->references;
+	t->n_refs = m->n_references;
+}
+
+static int
+store_attachments(struct inbound *in, long long id)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; in->msg != NULL && rc == 0 && i < in->msg->n_att; i++) {
+		const struct mime_attachment *a = &in->msg->att[i];
+
+		rc = store_attachment_add(in->st, id, a->name, a->type, a->size,
+		    a->data);
+	}
+	return rc;
+}
+
+/* record - store the outcome, its notice and event, in one transaction. */
+static int
+record(struct inbound *in, struct outcome *o)
+{
+	struct buf key = BUF_INIT(1024);
+	struct msg_rec r;
+	struct thread_in ti;
+	struct thread_out to = {0, 0, "none"};
+	struct vars *v = vars_new();
+	long long id = 0, thread = 0;
+	int rc;
+
+	dedup_key(in, &key);
+	fill_rec(in, o, buf_cstr(&key), &r);
+	thread_input(in, o, buf_cstr(&key), &ti);
+	rc = store_begin(in->st);
+	if (rc == 0 && strcmp(o->status, "posted") == 0)
+		rc = store_thread_resolve(in->st, in->list.id, &ti, &to);
+	if (rc == 0)
+		rc = store_msg_insert(in->st, &r, &ti, &to, &id, &thread);
+	if (rc == 0)
+		rc = store_attachments(in, id);
+	if (rc == 0)
+		rc = store_event(in->st, in->list.id, o->author_id, o->status,
+		    id, o->reason != NULL ? o->reason : to.how);
+	if (rc == 0 && o->tmpl != NULL)
+		rc = notice(in, o->tmpl, o->reason, v);
+	if (rc == 0)
+		rc = store_attempt_done(in->st, in->raw_sha256);
+	if (rc == 0)
+		rc = store_commit(in->st);
+	if (rc != 0)
+		store_rollback(in->st);
+	else
+		log_info("ingest list=%s status=%s id=%lld thread=%lld how=%s",
+		    in->list.name, o->status, id, thread, to.how);
+	vars_free(v);
+	buf_release(&key);
+	return rc;
+}
+
+/* already_stored - a redelivery is a no-op; a conflicting one is logged. */
+static int
+already_stored(struct inbound *in, bool *done)
+{
+	struct buf key = BUF_INIT(1024);
+	bool same = false;
+	int rc;
+
+	*done = false;
+	dedup_key(in, &key);
+	rc = store_msg_seen(in->st, buf_cstr(&key), in->raw_sha256, &same);
+	if (rc == E_NOTFOUND) {
+		buf_release(&key);
+		return 0;
+	}
+	if (rc == 0) {
+		*done = true;
+		rc = store_begin(in->st);
+		if (rc == 0 && !same)
+			rc = store_event(in->st, in->list.id, 0, "duplicate.conflict",
+			    0, in->raw_sha256);
+		if (rc == 0)
+			rc = store_attempt_done(in->st, in->raw_sha256);
+		if (rc == 0)
+			rc = store_commit(in->st);
+		if (rc != 0)
+			store_rollback(in->st);
+		if (!same)
+			log_warn("ingest duplicate=conflict list=%s",
+			    in->list.name);
+	}
+	buf_release(&key);
+	return rc;
+}
+
+/* is_automatic - auto-replies, bulk mail and our own mail looping back. */
+static const char *
+is_automatic(const struct inbound *in)
+{
+	const char *h;
+	char loop[MAX_LIST_NAME + 300];
+
+	h = msg_header(in->msg, "Auto-Submitted");
+	if (h != NULL && !str_ieq(str_trim(str_from(h)), "no"))
+		return "auto-submitted";
+	h = msg_header(in->msg, "Precedence");
+	if (h != NULL && (str_ieq(str_trim(str_from(h)), "bulk") ||
+			     str_ieq(str_trim(str_from(h)), "junk") ||
+			     str_ieq(str_trim(str_from(h)), "list")))
+		return "precedence";
+	if (msg_header(in->msg, "X-Autoreply") != NULL ||
+	    msg_header(in->msg, "X-Autorespond") != NULL)
+		return "auto-reply";
+	snprintf(loop, sizeof loop, "%s@%s", in->list.name, conf_domain);
+	h = msg_header(in->msg, "X-Loop");
+	if (h != NULL && strstr(h, loop) != NULL)
+		return "loop";
+	if (*in->sender == '\0' || str_ihas_prefix(in->sender, "mailer-daemon@"))
+		return "bounce";
+	return NULL;
+}
+
+/* authorise - posted for active members of open lists, else held. */
+static int
+authorise(struct inbound *in, struct outcome *o)
+{
+	char role[16];
+	int rc;
+
+	o->status = "posted";
+	if (in->msg->from.email == NULL) {
+		o->status = "held";
+		o->reason = "no usable From address";
+		o->tmpl = "notice-held";
+		return 0;
+	}
+	rc = store_member_lookup(in->st, in->list.id, in->msg->from.email,
+	    &o->author_id, role);
+	if (rc == E_NOTFOUND) {
+		o->status = "held";
+		o->reason = "not a member";
+		o->tmpl = "notice-not-member";
+		return 0;
+	}
+	if (rc == 0 && in->list.moderated && strcmp(role, "moderator") != 0 &&
+	    strcmp(role, "owner") != 0) {
+		o->status = "held";
+		o->reason = "moderated list";
+		o->tmpl = "notice-held";
+	}
+	return rc;
+}
+
+/* trim - the new text of the message and what it quoted. */
+static int
+trim(struct inbound *in, struct outcome *o)
+{
+	struct trimmer *t = NULL;
+	struct buf why = BUF_INIT(512);
+	const char *body = in->msg->text != NULL ? in->msg->text : "";
+	int rc;
+
+	rc = trimmer_new(&t, &why);
+	if (rc != 0) {
+		log_err("trim error=%s", buf_cstr(&why));
+		buf_release(&why);
+		return E_INTERNAL;
+	}
+	rc = trim_reply(t, body, strlen(body), &o->trim);
+	trimmer_free(t);
+	buf_release(&why);
+	return rc;
+}
+
+static void
+limits(struct mime_limits *l)
+{
+	mime_limits_default(l);
+	l->max_bytes = (size_t)conf_max_message_bytes;
+	l->max_header_bytes = (size_t)conf_max_header_bytes;
+	l->max_headers = (size_t)conf_max_headers;
+	l->max_addresses = (size_t)conf_max_addresses;
+	l->max_depth = (size_t)conf_max_mime_depth;
+	l->max_parts = (size_t)conf_max_mime_parts;
+	l->max_attachment_bytes = (size_t)conf_max_attachment_bytes;
+}
+
+/* quarantine - keep the raw message aside and tell the sender why. */
+static int
+quarantine(struct inbound *in, struct outcome *o, const char *reason)
+{
+	o->status = "quarantined";
+	o->reason = reason;
+	o->tmpl = in->poison ? NULL : "notice-limit";
+	if (in->poison)
+		log_err("ingest poison=quarantined list=%s sha256=%s",
+		    in->list.name, in->raw_sha256);
+	return record(in, o);
+}
+
+static void
+flags(const struct inbound *in, struct outcome *o)
+{
+	if (in->msg->flags & MSG_F_CHARSET_GUESS)
+		buf_adds(&o->flags, "charset-guess ");
+	if (in->msg->flags & MSG_F_HTML_ONLY)
+		buf_adds(&o->flags, "html-only ");
+	if (in->msg->flags & MSG_F_TRUNCATED)
+		buf_adds(&o->flags, "truncated ");
+	if (o->trim.flags & TRIM_F_FALLBACK)
+		buf_adds(&o->flags, "untrimmed ");
+	buf_truncate(&o->flags, o->flags.len > 0 ? o->flags.len - 1 : 0);
+}
+
+/* handle_parsed - a parsed message to a post address. */
+static int
+handle_parsed(struct inbound *in, struct outcome *o)
+{
+	const char *auto_kind;
+	bool done;
+	int rc;
+
+	rc = already_stored(in, &done);
+	if (rc != 0 || done)
+		return rc;
+	o->base_subject = subject_base(in->msg->subject);
+	auto_kind = is_automatic(in);
+	if (auto_kind != NULL) {
+		o->status = "dropped";
+		o->reason = auto_kind;
+		return record(in, o);
+	}
+	if (in->ext[0] != '\0') {
+		o->status = "dropped";
+		o->reason = "unknown address";
+		o->tmpl = "notice-unknown-address";
+		return record(in, o);
+	}
+	rc = authorise(in, o);
+	if (rc == 0)
+		rc = trim(in, o);
+	if (rc != 0)
+		return rc;
+	flags(in, o);
+	return record(in, o);
+}
+
+int
+inbound_handle(struct inbound *in)
+{
+	struct mime_limits lim;
+	struct outcome o;
+	struct buf why = BUF_INIT(512);
+	int rc;
+
+	outcome_init(&o);
+	limits(&lim);
+	if (in->poison)
+		rc = quarantine(in, &o, "it failed to process several times");
+	else if (in->total > in->len)
+		rc = quarantine(in, &o, "the message is larger than allowed");
+	else {
+		rc = mime_parse(in->raw, in->len, &lim, &in->msg, &why);
+		if (rc == E_LIMIT || rc == E_PARSE) {
+			in->msg = NULL;
+			rc = quarantine(in, &o, buf_cstr(&why));
+		} else if (rc == 0)
+			rc = handle_parsed(in, &o);
+	}
+	outcome_release(&o);
+	buf_release(&why);
+	return rc;
+}
