@@ -297,8 +297,7 @@ store_msg_insert(struct store *st, const struct msg_rec *m,
 	long long th = t->thread_id;
 	size_t i;
 	int rc = 0;
-	bool threaded = strcmp(m->status, "posted") == 0 ||
-	    strcmp(m->status, "held") == 0;
+	bool threaded = strcmp(m->status, "posted") == 0;
 
 	store_now(now);
 	*thread = 0;
@@ -309,8 +308,6 @@ store_msg_insert(struct store *st, const struct msg_rec *m,
 	if (rc != 0 || !threaded)
 		return rc;
 	*thread = th;
-	if (strcmp(m->status, "posted") != 0)
-		return 0; /* held: linked into the thread once approved */
 	rc = link_id(st, m->list_id, m->message_id, th, *id);
 	for (i = 0; rc == 0 && i < in->n_refs; i++)
 		if (strcmp(in->refs[i], m->message_id) != 0)

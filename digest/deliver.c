@@ -1,0 +1,167 @@
+/*
+ * deliver.c - one delivery pass over the outbox (DESIGN §5).
+ *
+ * Only one pass runs at a time (an flock beside the database), so rows
+ * left 'sending' can only be a crashed pass's: they are queued again.
+ * Each row is claimed ('sending') and settled in short transactions of
+ * their own; the transport is opened when the first row is due and its
+ * one connection reused for the rest.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "conf.h"
+#include "err.h"
+#include "log.h"
+#include "sched.h"
+#include "transport.h"
+
+#define BACKOFF_FIRST 60	  /* seconds before the first retry */
+#define BACKOFF_MAX   (4 * 3600) /* longest wait between retries */
+
+/* pass_lock - an exclusive lock for this pass; -1 when another holds it. */
+static int
+pass_lock(void)
+{
+	char path[4096];
+	int fd;
+
+	snprintf(path, sizeof path, "%s.deliver.lock", conf_database);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* backoff - seconds to wait after `attempts` failed tries. */
+static long long
+backoff(int attempts)
+{
+	long long d = BACKOFF_FIRST;
+
+	while (--attempts > 0 && d < BACKOFF_MAX)
+		d *= 2;
+	return d < BACKOFF_MAX ? d : BACKOFF_MAX;
+}
+
+/* settle - record the outcome of one send in its own transaction. */
+static int
+settle(struct store *st, const struct outbox_rec *o,
+    const struct send_result *r, long long now)
+{
+	long long created = now;
+	char next[21];
+	const char *state = "sent";
+	int rc;
+
+	time_parse_iso(o->created, &created);
+	next[0] = '\0';
+	if (r->status == SEND_PERM)
+		state = "failed";
+	else if (r->status == SEND_TEMP) {
+		state = now - created > conf_outbox_max_age ? "failed"
+							    : "deferred";
+		time_format_iso(now + backoff(o->attempts), next);
+	}
+	rc = store_begin(st);
+	if (rc == 0)
+		rc = store_outbox_result(st, o->id, state,
+		    next[0] != '\0' ? next : NULL, r->code,
+		    r->status == SEND_OK ? NULL : r->reason);
+	if (rc == 0)
+		rc = store_commit(st);
+	if (rc != 0)
+		store_rollback(st);
+	log_info("deliver id=%lld state=%s code=%d", o->id, state, r->code);
+	return rc;
+}
+
+/* claim - the next due row, marked sending; E_NOTFOUND when none. */
+static int
+claim(struct store *st, long long now, struct outbox_rec *o)
+{
+	char t[21];
+	int rc;
+
+	time_format_iso(now, t);
+	rc = store_begin(st);
+	if (rc != 0)
+		return rc;
+	rc = store_outbox_next(st, t, o);
+	if (rc == 0)
+		rc = store_commit(st);
+	if (rc != 0)
+		store_rollback(st);
+	return rc;
+}
+
+static int
+recover(struct store *st)
+{
+	int rc, n = 0;
+
+	rc = store_begin(st);
+	if (rc == 0)
+		rc = store_outbox_recover(st, &n);
+	if (rc == 0)
+		rc = store_commit(st);
+	if (rc != 0)
+		store_rollback(st);
+	if (n > 0)
+		log_warn("deliver recovered=%d (left sending by a crash)", n);
+	return rc;
+}
+
+static int
+open_transport(struct transport **t)
+{
+	struct transport_opts o = {conf_smtp_helo, conf_smtp_user,
+	    conf_smtp_password, conf_smtp_starttls};
+	struct buf why = BUF_INIT(512);
+	int rc;
+
+	rc = transport_open(conf_outbound, &o, t, &why);
+	if (rc != 0)
+		log_err("deliver error=transport reason=%s", buf_cstr(&why));
+	buf_release(&why);
+	return rc;
+}
+
+int
+sched_deliver(struct store *st, long long now)
+{
+	struct transport *t = NULL;
+	struct outbox_rec o;
+	struct send_result r;
+	int lock, rc;
+
+	lock = pass_lock();
+	if (lock < 0) {
+		log_info("deliver skipped=another pass is running");
+		return 0;
+	}
+	rc = recover(st);
+	while (rc == 0 && (rc = claim(st, now, &o)) == 0) {
+		if (t == NULL && open_transport(&t) != 0) {
+			memset(&r, 0, sizeof r);
+			r.status = SEND_TEMP;
+			snprintf(r.reason, sizeof r.reason, "transport unavailable");
+		} else
+			transport_send(t, o.sender, o.recipient, o.body,
+			    o.body_len, &r);
+		rc = settle(st, &o, &r, now);
+		outbox_rec_free(&o);
+	}
+	transport_close(t);
+	close(lock);
+	return rc == E_NOTFOUND ? 0 : rc;
+}
