@@ -1,0 +1,712 @@
+/*
+ * trim.c - reply trimming: the only user of pcre2.
+ *
+ * How it works.  The body is first normalised into one owned buffer:
+ * CRLF and lone CR become LF, NUL and every byte that is not part of a
+ * well-formed UTF-8 sequence become U+FFFD.  Everything after that sees
+ * valid UTF-8 (the patterns are still compiled with
+ * PCRE2_MATCH_INVALID_UTF, as STACK-NOTES §4 asks, so a bug here cannot
+ * turn into a match error).
+ *
+ * The normalised text is cut into lines and each line gets a kind:
+ *
+ *   L_TEXT   new text (kept)
+ *   L_QUOTE  removed: a `>` line, or an attribution and the blank lines
+ *            between it and its `>` block
+ *   L_CUT    removed: from a cut point to the end (unquoted original)
+ *   L_SIG    removed: a signature at the end of the kept text
+ *
+ * Lines are classified top-down in one pass.  Cheap byte tests come
+ * first (`>`, blank, our marker); the patterns run only on the other
+ * lines, always anchored at the start of the line, on a subject that
+ * ends with the line (or with the 1-3 line window of an attribution), so
+ * the cost is linear in the body.  An attribution that is followed by a
+ * `>` block is just part of that quote; one that is not, and that holds a
+ * digit or an '@' (a date or an address: "On the other hand, I wrote:"
+ * has neither), cuts to the end.  An Outlook header block is a From-like
+ * line with at least two more header lines (or one, when it starts with
+ * From) in the same paragraph; a separator line just above it ("____",
+ * "-----") is cut too.
+ *
+ * Signatures are looked for last, among the kept lines: the first "-- ",
+ * "--", "__..." or mobile line ("Sent from my iPhone") that has at most
+ * SIG_MAX_LINES kept non-blank lines after it and some kept text before
+ * it.  Finally the kept lines are joined (trailing whitespace removed,
+ * runs of blank lines where a quote was removed collapsed to one), and the
+ * removed lines are joined into quoted.  When nothing is left the whole
+ * normalised body is returned with TRIM_F_FALLBACK.
+ *
+ * Invariants: the trimmer is immutable after trimmer_new(); match data is
+ * per call, so one trimmer may serve several threads.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "bounds.h"
+#include "buf.h"
+#include "err.h"
+#include "trim.h"
+#include "xmalloc.h"
+
+#define MATCH_LIMIT   200000 /* pcre2 match() calls per attempt */
+#define DEPTH_LIMIT   2000   /* backtracking depth (interpreter only) */
+#define SIG_MAX_LINES 12     /* kept non-blank lines after a "-- " */
+#define MOBILE_MAX    3      /* kept non-blank lines after a mobile line */
+#define ATTR_LINES    3      /* an attribution wraps over at most this */
+#define HDR_SCAN      8      /* lines looked at after a From: line */
+
+/*
+ * Verbs of attribution lines, Latin scripts (need a word boundary before
+ * them) and CJK (no word boundary between Han characters under UCP).
+ */
+#define VERBS_LATIN                                                            \
+	"wrote|writes|schrieb|schreibt|schreef|a\\s+[ée]crit|"                \
+	"escribi[óo]|ha\\s+scritto|scrisse|escreveu|escreve|skrev|skriver|"   \
+	"kirjoitti|napisa[łl](?:\\(a\\)|a)?|pisze|"                           \
+	"написал(?:\\(а\\)|а)?|пишет|đã\\s+viết|napsal|írta|yazdı|kirjutas"
+#define VERBS_CJK "写道|寫道|書きました|のメッセージ|작성"
+#define VERB      "(?:\\b(?:" VERBS_LATIN ")|(?:" VERBS_CJK "))"
+/* Words that start a (possibly wrapped) attribution. */
+#define HEADS                                                                      \
+	"On|Am|Le|El|Il|Op|Em|Den|På|W\\s+dniu|Dnia|Vào|Dne|Il\\s+giorno|"       \
+	"In\\s+data|Citando|Quoting|Zitat\\s+von|В|Στις|Kl\\.|man\\.|tir\\.|" \
+	"ons\\.|tor\\.|fre\\.|lør\\.|søn\\."
+
+/* Names of "-----Original Message-----" style separators. */
+#define ORIG_NAMES                                                                               \
+	"Original\\s+Message|Reply\\s+Message|Forwarded\\s+message|"                             \
+	"Ursprüngliche\\s+Nachricht|Originalnachricht|Antwort\\s+Nachricht|"                    \
+	"Weitergeleitete\\s+Nachricht|Message\\s+d'origine|"                                     \
+	"Message\\s+original|Message\\s+transf[ée]r[ée]|Mensaje\\s+original|"                  \
+	"Mensaje\\s+reenviado|Messaggio\\s+originale|Messaggio\\s+inoltrato|"                    \
+	"Oorspronkelijk\\s+bericht|Origineel\\s+bericht|"                                        \
+	"Doorgestuurd\\s+bericht|Mensagem\\s+original|"                                          \
+	"Mensagem\\s+encaminhada|Ursprungligt\\s+meddelande|"                                    \
+	"Originalmeddelande|Vidarebefordrat\\s+meddelande|"                                      \
+	"Oprindelig\\s+meddelelse|Oprindelig\\s+besked|"                                         \
+	"Videresendt\\s+meddelelse|Opprinnelig\\s+melding|"                                      \
+	"Videresendt\\s+melding|Wiadomo[śs][ćc]\\s+oryginalna|"                                \
+	"Oryginalna\\s+wiadomo[śs][ćc]|Przekazana\\s+wiadomo[śs][ćc]|"                       \
+	"Alkuperäinen\\s+viesti|Välitetty\\s+viesti|"                                          \
+	"Исходное\\s+сообщение|Пересылаемое\\s+сообщение|" \
+	"Original\\s+meddelelse|原始邮件|原始郵件|转发的邮件|"                      \
+	"転送されたメッセージ|元のメッセージ"
+
+#define HDR_FROM_WORDS                                                           \
+	"From|Von|De|Van|Da|Från|Fra|Od|Lähettäjä|Feladó|От|Kimden|Từ|" \
+	"发件人|寄件者|差出人|보낸\\s+사람"
+#define HDR_OTHER_WORDS                                                                                   \
+	"Sent|Date|To|Cc|Subject|Gesendet|Datum|An|Betreff|Envoy[ée]|À|A|"                              \
+	"Objet|Enviado|Enviada|Fecha|Para|Asunto|Assunto|Inviato|Data|"                                   \
+	"Oggetto|Verzonden|Aan|Onderwerp|Skickat|Till|Ämne|Sendt|Til|Emne|"                              \
+	"Dato|Wysłano|Wysłane|Do|Temat|Lähetetty|Vastaanottaja|Aihe|"                                  \
+	"Päivämäärä|Отправлено|Дата|Кому|Тема|Tarih|Kime|Konu|Ngày|Đến|"   \
+	"Tiêu\\s+đề|Gửi|发送时间|时间|日期|收件人|主题|寄件日期|收件者|主旨|" \
+	"送信日時|宛先|件名"
+
+enum pat {
+	P_ATTR,      /* On ... wrote: (1-3 lines) */
+	P_ATTR_DASH, /* ---- Bob wrote ---- (Android) */
+	P_ATTR_ADDR, /* 2024-03-05 10:00 GMT Bob <b@x>: (Gmail, localised) */
+	P_ORIG,      /* -----Original Message----- and forwards */
+	P_HDR_FROM,  /* From: in an Outlook header block */
+	P_HDR_OTHER, /* Sent:, To:, Subject: ... */
+	P_MOBILE,    /* Sent from my iPhone */
+	P_COUNT
+};
+
+static const struct {
+	const char *name;
+	const char *re;
+} pattern_table[P_COUNT] = {
+    [P_ATTR] = {"attribution",
+        "^(?:(?:" HEADS ")\\b[^\\n]{0,300}?(?:\\n(?![ \\t]*>)[^\\n]{1,300}?)"
+        "{0,2}|[^\\n>][^\\n]{0,300}?)" VERB "[^\\n:：]{0,200}?[:：][ \\t]*$"},
+    [P_ATTR_DASH] = {"attribution-dashes",
+        "^[ \\t]*-{2,}[ \\t]*[^\\n]{1,300}?" VERB
+        "[ \\t]*[:：]?[ \\t]*-{2,}[ \\t]*$"},
+    [P_ATTR_ADDR] = {"attribution-address",
+        "^(?=[^\\n]*\\d{1,2}[:.h]\\d{2})[^\\n>][^\\n]{0,300}?"
+        "(?:<\\n?[^\\s<>]+@[^\\s<>]+>|\\(?[^\\s<>()]+@[^\\s<>()]+\\)?)"
+        "\\)?[ \\t]*[:：][ \\t]*$"},
+    [P_ORIG] = {"original-message",
+        "^[ \\t]*(?:[-_=*]{2,}[ \\t]*(?:" ORIG_NAMES ")[ \\t]*[-_=*:]*"
+        "|Begin\\s+forwarded\\s+message:?"
+        "|Anfang\\s+der\\s+weitergeleiteten\\s+Nachricht:?"
+        "|D[ée]but\\s+du\\s+message\\s+r[ée]exp[ée]di[ée]\\s*:?"
+        "|Inicio\\s+del\\s+mensaje\\s+reenviado:?)[ \\t]*$"},
+    [P_HDR_FROM] = {"header-from",
+        "^[ \\t]*[*_]{0,2}(?:" HDR_FROM_WORDS ")[ \\t]*[*_]{0,2}[ \\t]*[:：]"},
+    [P_HDR_OTHER] = {"header-other",
+        "^[ \\t]*[*_]{0,2}(?:" HDR_OTHER_WORDS ")[ \\t]*[*_]{0,2}[ \\t]*[:：]"},
+    [P_MOBILE] = {"mobile-signature",
+        "^[ \\t]*(?:(?:Sent\\s+from|Sent\\s+with|Sent\\s+using|Sent\\s+via|"
+        "Get\\s+Outlook\\s+for|Envoy[ée]\\s+de|Envoy[ée]\\s+depuis|"
+        "Envoy[ée]\\s+à\\s+partir\\s+de|Envoy[ée]\\s+avec|Von\\s+meinem|"
+        "Gesendet\\s+von|Gesendet\\s+mit|Enviado\\s+desde|Enviado\\s+de|"
+        "Enviado\\s+do|Enviado\\s+con|Inviato\\s+da|Inviato\\s+dal|"
+        "Verzonden\\s+met|Verzonden\\s+vanaf|Verstuurd\\s+vanaf|"
+        "Skickat\\s+från|Sendt\\s+fra|Wysłane\\s+z|Lähetetty|"
+        "Отправлено\\s+с)\\b|发自我的|寄自我的|從我的)[^\\n,;!]{0,100}$"},
+};
+
+struct trimmer {
+	pcre2_code *re[P_COUNT];
+	pcre2_match_context *mctx;
+};
+
+enum line_kind { L_TEXT, L_QUOTE, L_CUT, L_SIG };
+
+struct line {
+	size_t off; /* into the normalised text */
+	size_t len; /* without the LF */
+	enum line_kind kind;
+};
+
+int
+trimmer_new(struct trimmer **out, struct buf *why)
+{
+	struct trimmer *t;
+	PCRE2_UCHAR msg[160];
+	PCRE2_SIZE erroff;
+	int i, errcode;
+	const uint32_t flags = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_UCP |
+	    PCRE2_MULTILINE | PCRE2_CASELESS | PCRE2_ANCHORED;
+
+	*out = NULL;
+	t = xcalloc(1, sizeof(*t));
+	t->mctx = pcre2_match_context_create(NULL);
+	if (t->mctx == NULL) {
+		trimmer_free(t);
+		return E_NOMEM;
+	}
+	pcre2_set_match_limit(t->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(t->mctx, DEPTH_LIMIT);
+	for (i = 0; i < P_COUNT; i++) {
+		t->re[i] = pcre2_compile((PCRE2_SPTR)pattern_table[i].re,
+		    PCRE2_ZERO_TERMINATED, flags, &errcode, &erroff, NULL);
+		if (t->re[i] == NULL) {
+			pcre2_get_error_message(errcode, msg, sizeof(msg));
+			if (why != NULL)
+				buf_addf(why, "trim pattern %s at %zu: %s",
+				    pattern_table[i].name, (size_t)erroff,
+				    (const char *)msg);
+			trimmer_free(t);
+			return E_CONFIG;
+		}
+		/* JIT is an optimisation: the interpreter is the fallback. */
+		(void)pcre2_jit_compile(t->re[i], PCRE2_JIT_COMPLETE);
+	}
+	*out = t;
+	return 0;
+}
+
+void
+trimmer_free(struct trimmer *t)
+{
+	int i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < P_COUNT; i++)
+		pcre2_code_free(t->re[i]);
+	pcre2_match_context_free(t->mctx);
+	free(t);
+}
+
+void
+trim_result_release(struct trim_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->text);
+	free(r->quoted);
+	r->text = NULL;
+	r->quoted = NULL;
+	r->flags = 0;
+}
+
+/*
+ * match - does pattern p match s[0..n) at its start?  *end gets the end
+ * offset of the match.  Errors, including the match and depth limits,
+ * count as no match.
+ */
+static bool
+match(const struct trimmer *t, pcre2_match_data *md, enum pat p, const char *s,
+    size_t n, size_t *end)
+{
+	PCRE2_SIZE *ov;
+	int rc;
+
+	rc = pcre2_match(t->re[p], (PCRE2_SPTR)s, n, 0, 0, md, t->mctx);
+	if (rc <= 0)
+		return false;
+	if (end != NULL) {
+		ov = pcre2_get_ovector_pointer(md);
+		*end = ov[1];
+	}
+	return true;
+}
+
+/* utf8_seq - length of the well-formed UTF-8 sequence at p, or 0. */
+static size_t
+utf8_seq(const unsigned char *p, size_t n)
+{
+	uint32_t c;
+	size_t k, i;
+
+	if (p[0] < 0x80)
+		return p[0] == 0 ? 0 : 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		k = 2;
+		c = p[0] & 0x1f;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		k = 3;
+		c = p[0] & 0x0f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		k = 4;
+		c = p[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < k)
+		return 0;
+	for (i = 1; i < k; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if ((k == 3 && c < 0x800) || (k == 4 && c < 0x10000) || c > 0x10ffff ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	return k;
+}
+
+/*
+ * normalise - LF line ends, U+FFFD for NUL and bad UTF-8.  Appends to b;
+ * sets TRIM_F_INVALID in *flags when something was replaced.
+ */
+static void
+normalise(const char *body, size_t len, struct buf *b, unsigned *flags)
+{
+	const unsigned char *p = (const unsigned char *)body;
+	size_t i = 0, k, run;
+
+	while (i < len) {
+		run = i;
+		while (run < len && p[run] >= 0x20 && p[run] < 0x80)
+			run++;
+		if (run > i) {
+			buf_add(b, p + i, run - i);
+			i = run;
+			continue;
+		}
+		if (p[i] == '\r') {
+			buf_addc(b, '\n');
+			i += (i + 1 < len && p[i + 1] == '\n') ? 2 : 1;
+			continue;
+		}
+		k = utf8_seq(p + i, len - i);
+		if (k == 0) {
+			buf_add(b, "\xef\xbf\xbd", 3);
+			*flags |= TRIM_F_INVALID;
+			i++;
+			continue;
+		}
+		buf_add(b, p + i, k);
+		i += k;
+	}
+}
+
+static bool
+is_blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+static bool
+is_quote(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i < n && s[i] == '>';
+}
+
+/* rtrim_len - n without trailing spaces and tabs. */
+static size_t
+rtrim_len(const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n;
+}
+
+static bool
+is_marker(const char *s, size_t n)
+{
+	size_t i = 0;
+	size_t m = strlen(TRIM_REPLY_MARKER);
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	n = rtrim_len(s, n);
+	return n - i == m && memcmp(s + i, TRIM_REPLY_MARKER, m) == 0;
+}
+
+/* is_separator - a line of 5 or more '_', '-' or '=' ("____", "-----"). */
+static bool
+is_separator(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '_' || s[i] == '-' || s[i] == '=')
+			c++;
+		else if (s[i] != ' ' && s[i] != '\t')
+			return false;
+	}
+	return c >= 5;
+}
+
+/* is_sig_delim - "-- ", "--" or a line of two or more '_'. */
+static bool
+is_sig_delim(const char *s, size_t n)
+{
+	size_t i;
+
+	n = rtrim_len(s, n);
+	if (n == 2 && s[0] == '-' && s[1] == '-')
+		return true;
+	if (n < 2)
+		return false;
+	for (i = 0; i < n; i++)
+		if (s[i] != '_')
+			return false;
+	return true;
+}
+
+static bool
+has_date_or_addr(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((s[i] >= '0' && s[i] <= '9') || s[i] == '@')
+			return true;
+	return false;
+}
+
+/*
+ * attribution - does an attribution start at line i?  Returns the number
+ * of lines it covers (0: none); *strong says whether it may stand for an
+ * unquoted original (it holds a date or an address, or is dashed).
+ */
+static size_t
+attribution(const struct trimmer *t, pcre2_match_data *md, const char *text,
+    const struct line *ln, size_t nl, size_t i, bool *strong)
+{
+	size_t j, last, end, wlen, k;
+
+	last = i;
+	for (j = i + 1; j < nl && j < i + ATTR_LINES; j++) {
+		if (is_blank(text + ln[j].off, ln[j].len) ||
+		    is_quote(text + ln[j].off, ln[j].len))
+			break;
+		last = j;
+	}
+	wlen = ln[last].off + ln[last].len - ln[i].off;
+	*strong = true;
+	if (match(t, md, P_ATTR_DASH, text + ln[i].off, ln[i].len, &end))
+		return 1;
+	if (!match(t, md, P_ATTR, text + ln[i].off, wlen, &end) &&
+	    !match(t, md, P_ATTR_ADDR, text + ln[i].off, wlen, &end))
+		return 0;
+	*strong = has_date_or_addr(text + ln[i].off, end);
+	k = 1;
+	while (i + k <= last && ln[i + k].off < ln[i].off + end)
+		k++;
+	return k;
+}
+
+/*
+ * header_block - is line i the first line of an Outlook header block
+ * ("From: / Sent: / To: / Subject:", localised)?
+ */
+static bool
+header_block(const struct trimmer *t, pcre2_match_data *md, const char *text,
+    const struct line *ln, size_t nl, size_t i)
+{
+	size_t j, hdrs = 1, other = 0;
+	bool from, has_from;
+
+	from = match(t, md, P_HDR_FROM, text + ln[i].off, ln[i].len, NULL);
+	if (!from &&
+	    !match(t, md, P_HDR_OTHER, text + ln[i].off, ln[i].len, NULL))
+		return false;
+	has_from = from;
+	for (j = i + 1; j < nl && j <= i + HDR_SCAN; j++) {
+		if (is_blank(text + ln[j].off, ln[j].len))
+			break;
+		if (match(
+		        t, md, P_HDR_FROM, text + ln[j].off, ln[j].len, NULL)) {
+			has_from = true;
+			hdrs++;
+		} else if (match(t, md, P_HDR_OTHER, text + ln[j].off,
+		               ln[j].len, NULL)) {
+			hdrs++;
+		} else if (++other > 2) {
+			break;
+		}
+	}
+	if (!has_from)
+		return false;
+	return hdrs >= 3 || (from && hdrs >= 2);
+}
+
+/* cut_from - mark lines i.. as cut, pulling in a separator just above. */
+static void
+cut_from(const char *text, struct line *ln, size_t nl, size_t i)
+{
+	size_t j = i;
+
+	while (j > 0 && ln[j - 1].kind == L_TEXT &&
+	    is_blank(text + ln[j - 1].off, ln[j - 1].len))
+		j--;
+	if (j > 0 && ln[j - 1].kind == L_TEXT &&
+	    is_separator(text + ln[j - 1].off, ln[j - 1].len))
+		i = j - 1;
+	for (; i < nl; i++)
+		ln[i].kind = L_CUT;
+}
+
+/* classify - the one top-down pass; returns TRIM_F_* flags. */
+static unsigned
+classify(const struct trimmer *t, pcre2_match_data *md, const char *text,
+    struct line *ln, size_t nl)
+{
+	size_t i, j, k;
+	unsigned flags = 0;
+	bool strong;
+	const char *s;
+
+	for (i = 0; i < nl; i++) {
+		s = text + ln[i].off;
+		if (is_blank(s, ln[i].len))
+			continue;
+		if (is_quote(s, ln[i].len)) {
+			ln[i].kind = L_QUOTE;
+			flags |= TRIM_F_QUOTE;
+			continue;
+		}
+		if (is_marker(s, ln[i].len)) {
+			cut_from(text, ln, nl, i);
+			return flags | TRIM_F_MARKER;
+		}
+		if (match(t, md, P_ORIG, s, ln[i].len, NULL) ||
+		    header_block(t, md, text, ln, nl, i)) {
+			cut_from(text, ln, nl, i);
+			return flags | TRIM_F_ORIGINAL;
+		}
+		k = attribution(t, md, text, ln, nl, i, &strong);
+		if (k == 0)
+			continue;
+		j = i + k;
+		while (j < nl && is_blank(text + ln[j].off, ln[j].len))
+			j++;
+		if (j < nl && is_quote(text + ln[j].off, ln[j].len)) {
+			for (; i < j; i++)
+				ln[i].kind = L_QUOTE;
+			i--;
+			flags |= TRIM_F_QUOTE;
+		} else if (strong) {
+			cut_from(text, ln, nl, i);
+			return flags | TRIM_F_ORIGINAL;
+		}
+	}
+	return flags;
+}
+
+/* signature - mark a trailing signature among the kept lines. */
+static unsigned
+signature(const struct trimmer *t, pcre2_match_data *md, const char *text,
+    struct line *ln, size_t nl)
+{
+	size_t i, j, before = 0, after, max;
+	bool delim;
+
+	for (i = 0; i < nl; i++) {
+		if (ln[i].kind != L_TEXT)
+			continue;
+		if (is_blank(text + ln[i].off, ln[i].len))
+			continue;
+		delim = is_sig_delim(text + ln[i].off, ln[i].len);
+		if (!delim && before > 0 &&
+		    match(t, md, P_MOBILE, text + ln[i].off, ln[i].len, NULL))
+			max = MOBILE_MAX;
+		else if (delim && before > 0)
+			max = SIG_MAX_LINES;
+		else {
+			before++;
+			continue;
+		}
+		after = 0;
+		for (j = i + 1; j < nl; j++)
+			if (ln[j].kind == L_TEXT &&
+			    !is_blank(text + ln[j].off, ln[j].len))
+				after++;
+		if (after > max) {
+			before++;
+			continue;
+		}
+		for (j = i; j < nl; j++)
+			if (ln[j].kind == L_TEXT)
+				ln[j].kind = L_SIG;
+		return TRIM_F_SIGNATURE;
+	}
+	return 0;
+}
+
+/*
+ * emit - join the lines of kind == want (or != want when invert) into b,
+ * right-trimmed, without leading blank lines; a run of removed lines
+ * between kept ones leaves at most one blank line.
+ */
+static void
+emit_text(const char *text, const struct line *ln, size_t nl, struct buf *b)
+{
+	size_t i, n;
+	bool gap = false;
+
+	for (i = 0; i < nl; i++) {
+		if (ln[i].kind != L_TEXT) {
+			gap = b->len > 0;
+			continue;
+		}
+		n = rtrim_len(text + ln[i].off, ln[i].len);
+		if (n == 0) {
+			if (b->len > 0 && !gap)
+				buf_addc(b, '\n');
+			continue;
+		}
+		if (gap) {
+			while (b->len > 0 && b->data[b->len - 1] == '\n')
+				buf_truncate(b, b->len - 1);
+			buf_add(b, "\n\n", 2);
+			gap = false;
+		}
+		buf_add(b, text + ln[i].off, n);
+		buf_addc(b, '\n');
+	}
+	while (b->len > 0 && (b->data[b->len - 1] == '\n'))
+		buf_truncate(b, b->len - 1);
+}
+
+static void
+emit_removed(const char *text, const struct line *ln, size_t nl, struct buf *b)
+{
+	size_t i, n;
+
+	for (i = 0; i < nl; i++) {
+		if (ln[i].kind == L_TEXT)
+			continue;
+		n = rtrim_len(text + ln[i].off, ln[i].len);
+		if (n == 0 && b->len == 0)
+			continue;
+		buf_add(b, text + ln[i].off, n);
+		buf_addc(b, '\n');
+	}
+	while (b->len > 0 && (b->data[b->len - 1] == '\n'))
+		buf_truncate(b, b->len - 1);
+}
+
+int
+trim_reply(const struct trimmer *t, const char *body, size_t len, unsigned opts,
+    struct trim_result *out)
+{
+	struct buf norm, tb, qb;
+	struct line *ln = NULL;
+	pcre2_match_data *md = NULL;
+	size_t nl = 0, cap = 0, i, start;
+	unsigned flags = 0;
+	const char *text;
+	int rc;
+
+	out->text = NULL;
+	out->quoted = NULL;
+	out->flags = 0;
+	if (len > DEF_MESSAGE_BYTES)
+		return E_LIMIT;
+	buf_init(&norm, 3 * len + 16);
+	buf_init(&tb, 3 * len + 16);
+	buf_init(&qb, 3 * len + 16);
+	normalise(body, len, &norm, &flags);
+	rc = buf_error(&norm);
+	if (rc != 0)
+		goto out;
+	text = buf_cstr(&norm);
+
+	start = 0;
+	for (i = 0; i <= norm.len; i++) {
+		if (i < norm.len && text[i] != '\n')
+			continue;
+		if (i == norm.len && i == start)
+			break;
+		if (nl == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			ln = xreallocarray(ln, cap, sizeof(*ln));
+		}
+		ln[nl].off = start;
+		ln[nl].len = i - start;
+		ln[nl].kind = L_TEXT;
+		nl++;
+		start = i + 1;
+	}
+
+	md = pcre2_match_data_create(4, NULL);
+	if (md == NULL) {
+		rc = E_NOMEM;
+		goto out;
+	}
+	flags |= classify(t, md, text, ln, nl);
+	if ((opts & TRIM_KEEP_SIGNATURE) == 0)
+		flags |= signature(t, md, text, ln, nl);
+	emit_text(text, ln, nl, &tb);
+	if (tb.len == 0) {
+		/* Never trim to nothing: keep everything. */
+		for (i = 0; i < nl; i++)
+			ln[i].kind = L_TEXT;
+		buf_reset(&tb);
+		emit_text(text, ln, nl, &tb);
+		flags = (flags & TRIM_F_INVALID) |
+		    (tb.len > 0 ? TRIM_F_FALLBACK : 0);
+	}
+	emit_removed(text, ln, nl, &qb);
+	rc = buf_error(&tb);
+	if (rc == 0)
+		rc = buf_error(&qb);
+	if (rc != 0)
+		goto out;
+	out->text = buf_detach(&tb);
+	out->quoted = buf_detach(&qb);
+	out->flags = flags;
+out:
+	pcre2_match_data_free(md);
+	free(ln);
+	buf_release(&norm);
+	buf_release(&tb);
+	buf_release(&qb);
+	return rc;
+}
