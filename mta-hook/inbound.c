@@ -360,8 +360,15 @@ trim(struct inbound *in, struct outcome *o)
 		buf_release(&why);
 		return E_INTERNAL;
 	}
-	rc = trim_reply(t, body, strlen(body), &o->trim);
+	rc = trim_reply(t, body, strlen(body), 0, &o->trim);
 	trimmer_free(t);
+	if (rc == E_LIMIT) { /* too long to trim: keep it whole */
+		trim_result_release(&o->trim);
+		o->trim.text = xstrdup(body);
+		o->trim.quoted = xstrdup("");
+		o->trim.flags = TRIM_F_FALLBACK;
+		rc = 0;
+	}
 	buf_release(&why);
 	return rc;
 }
