@@ -54,15 +54,10 @@ split_case() {
 	}' "$1"
 }
 
-# prog NAME - path of a Stoa program in the build
+# expand_cmd LINE - Stoa programs at the start of LINE or after |, ; or &
+# become the built binary with -c CONF.
 expand_cmd() {
-	local line=$1 p rest
-	p=${line%% *}
-	rest=${line#"$p"}
-	case "$p" in
-	stoa | stoa-hook | stoa-digest) echo "$B/$p -c $dir/stoa.conf$rest" ;;
-	*) echo "$line" ;;
-	esac
+	printf '%s\n' "$1" | sed -E "s#(^|[|;&] *)(stoa-hook|stoa-digest|stoa)( |\$)#\1$B/\2 -c $dir/stoa.conf\3#g"
 }
 
 run_case() {
