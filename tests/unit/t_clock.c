@@ -426,6 +426,12 @@ test_next_weekly(void)
 	        "2026-11-30T01:00:00Z", "2026-11-30T04:00:00Z"},
 	    {"utc midnight", "UTC", 6, 0, "2026-11-28T00:00:00Z",
 	        "2026-12-05T00:00:00Z"},
+	    /* Samoa skipped Friday 2011-12-30: the gap rule moves the
+	       occurrence to the same wall time a day later */
+	    {"a day that never was", "Pacific/Apia", 5, 9,
+	        "2011-12-28T00:00:00Z", "2011-12-30T19:00:00Z"},
+	    {"after the skipped day", "Pacific/Apia", 5, 9,
+	        "2011-12-30T19:00:00Z", "2012-01-05T19:00:00Z"},
 	};
 	long long after, t;
 	size_t i;
