@@ -1,7 +1,8 @@
 /*
  * addr.h - email addresses as Stoa stores them: trimmed, domain in lower
- * case, local part kept as written (RFC 5321: only the domain is
- * case-insensitive), dot-atom syntax only.  Also the list address scheme
+ * case, local part kept as written, dot-atom syntax only.  RFC 5321 lets
+ * the local part be case-sensitive, but people do not mean it: like
+ * Mailman, the database compares whole addresses without case.  Also the list address scheme
  * of DESIGN §2 (LIST+EXT@domain).
  */
 #ifndef STOA_ADDR_H

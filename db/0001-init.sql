@@ -14,7 +14,7 @@ CREATE TABLE lists (
 
 CREATE TABLE members (
 	id INTEGER PRIMARY KEY,
-	email TEXT NOT NULL UNIQUE,            -- normalised: trimmed, domain lower case
+	email TEXT NOT NULL UNIQUE COLLATE NOCASE, -- trimmed, domain lower case; compared without case
 	name TEXT NOT NULL DEFAULT '',
 	created TEXT NOT NULL
 );

@@ -83,7 +83,6 @@ int store_export(struct store *st, const char *kind, const char *domain,
 /* store_export_kinds - the kinds store_export() knows, space-separated. */
 const char *store_export_kinds(void);
 
-#endif
 
 /* --- inbound messages (db/store_msg.c) --- */
 struct msg_rec {
@@ -189,3 +188,5 @@ void outbox_rec_free(struct outbox_rec *o);
 /* store_outbox_result - record the outcome: state sent|deferred|failed. */
 int store_outbox_result(struct store *st, long long id, const char *state,
     const char *next_attempt, int code, const char *error);
+
+#endif
