@@ -114,11 +114,12 @@ ctx_open(struct ctx *c)
 	struct buf why = BUF_INIT(1024);
 	int rc;
 
-	rc = store_open(conf_database, 0, (int)conf_busy_timeout_ms, &c->st,
-	    &why);
+	rc = store_open(
+	    conf_database, 0, (int)conf_busy_timeout_ms, &c->st, &why);
 	if (rc != 0) {
 		if (why.len == 0)
-			buf_addf(&why, "cannot open database %s", conf_database);
+			buf_addf(
+			    &why, "cannot open database %s", conf_database);
 		rc = die_rc(rc, buf_cstr(&why));
 	}
 	buf_release(&why);
@@ -160,7 +161,8 @@ cmd_export(struct ctx *c, int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	if (opts[0].value == NULL) {
-		fprintf(stderr, "stoa: export needs --json (the only format)\n");
+		fprintf(
+		    stderr, "stoa: export needs --json (the only format)\n");
 		return EX_USAGE;
 	}
 	rc = ctx_open(c);
@@ -213,7 +215,8 @@ dispatch(struct ctx *c, int argc, char **argv)
 		fputs(usage_text, stdout);
 		return 0;
 	}
-	fprintf(stderr, "stoa: unknown command \"%s\" (try stoa --help)\n", cmd);
+	fprintf(
+	    stderr, "stoa: unknown command \"%s\" (try stoa --help)\n", cmd);
 	return EX_USAGE;
 }
 
@@ -237,7 +240,8 @@ main(int argc, char **argv)
 	log_init("stoa");
 	log_set_syslog(false);
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
 			fputs(usage_text, stdout);
 			return 0;
 		} else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
@@ -245,7 +249,8 @@ main(int argc, char **argv)
 		} else if (strcmp(argv[i], "-v") == 0) {
 			verbose = 1;
 		} else {
-			fprintf(stderr, "stoa: unknown option %s (try stoa --help)\n",
+			fprintf(stderr,
+			    "stoa: unknown option %s (try stoa --help)\n",
 			    argv[i]);
 			return EX_USAGE;
 		}

@@ -14,8 +14,8 @@
 #include "csv.h"
 #include "err.h"
 
-static const char *const roles[] = {"member", "moderator", "mentor", "owner",
-    NULL};
+static const char *const roles[] = {
+    "member", "moderator", "mentor", "owner", NULL};
 static const char *const deliveries[] = {"each", "digest", "none", NULL};
 static const char *const statuses[] = {"active", "disabled", NULL};
 
@@ -36,17 +36,19 @@ static int
 check_fields(const struct member_rec *m, struct buf *why)
 {
 	if (!one_of(m->role, roles))
-		buf_addf(why, "unknown role \"%s\" (member, moderator, mentor, owner)",
+		buf_addf(why,
+		    "unknown role \"%s\" (member, moderator, mentor, owner)",
 		    m->role);
 	else if (!one_of(m->delivery, deliveries))
 		buf_addf(why, "unknown delivery \"%s\" (each, digest, none)",
 		    m->delivery);
 	else if (!one_of(m->status, statuses))
-		buf_addf(why, "unknown status \"%s\" (active, disabled)",
-		    m->status);
-	else if (m->name != NULL && (strlen(m->name) > MAX_NAME ||
-					!utf8_valid(m->name, strlen(m->name)) ||
-					strpbrk(m->name, "\r\n\t") != NULL))
+		buf_addf(
+		    why, "unknown status \"%s\" (active, disabled)", m->status);
+	else if (m->name != NULL &&
+	    (strlen(m->name) > MAX_NAME ||
+	        !utf8_valid(m->name, strlen(m->name)) ||
+	        strpbrk(m->name, "\r\n\t") != NULL))
 		buf_adds(why, "the name is too long or not clean UTF-8 text");
 	else
 		return 0;
@@ -65,7 +67,8 @@ open_list(struct ctx *c, const char *name, struct list_rec *l)
 		return rc;
 	rc = store_list_get(c->st, name, l);
 	if (rc == E_NOGROUP) {
-		buf_addf(&why, "no list named \"%s\" (see stoa list show)", name);
+		buf_addf(
+		    &why, "no list named \"%s\" (see stoa list show)", name);
 		rc = die_rc(rc, buf_cstr(&why));
 	} else if (rc != 0)
 		rc = die_rc(rc, "cannot read the lists");
@@ -102,14 +105,16 @@ list_create(struct ctx *c, int argc, char **argv)
 		return rc;
 	l.name = (char *)pos[0];
 	l.title = (char *)(opts[0].value != NULL ? opts[0].value : pos[0]);
-	l.timezone = (char *)(opts[1].value != NULL ? opts[1].value
-						    : conf_timezone);
+	l.timezone =
+	    (char *)(opts[1].value != NULL ? opts[1].value : conf_timezone);
 	l.moderated = opts[2].value != NULL;
 	if (!list_name_valid(l.name))
-		return die_rc(E_PARSE, "a list name is lower-case letters, digits, "
-				       "'-', '_' or '.' (at most 40)");
+		return die_rc(E_PARSE,
+		    "a list name is lower-case letters, digits, "
+		    "'-', '_' or '.' (at most 40)");
 	if (!tz_valid(l.timezone))
-		return die_rc(E_PARSE, "unknown time zone (e.g. Europe/Berlin)");
+		return die_rc(
+		    E_PARSE, "unknown time zone (e.g. Europe/Berlin)");
 	if (strlen(l.title) > MAX_NAME || !utf8_valid(l.title, strlen(l.title)))
 		return die_rc(E_PARSE, "the title is too long or not UTF-8");
 	rc = ctx_open(c);
@@ -159,8 +164,8 @@ member_one(struct ctx *c, int argc, char **argv, bool add)
 		opts[3].name = NULL; /* status is for set only */
 	rc = opts_parse(argc, argv, opts, pos, 2, 2,
 	    add ? "stoa member add LIST EMAIL [--name N] [--role R] [--delivery D]"
-		: "stoa member set LIST EMAIL [--name N] [--role R] "
-		  "[--delivery D] [--status S]");
+	        : "stoa member set LIST EMAIL [--name N] [--role R] "
+	          "[--delivery D] [--status S]");
 	if (rc != 0)
 		return rc;
 	if (addr_normalise(pos[1], email, &why) != 0) {
@@ -168,8 +173,8 @@ member_one(struct ctx *c, int argc, char **argv, bool add)
 		rc = die_rc(E_PARSE, buf_cstr(&why));
 		goto out;
 	}
-	m = (struct member_rec){email, opts[0].value, opts[1].value,
-	    opts[2].value, opts[3].value};
+	m = (struct member_rec){
+	    email, opts[0].value, opts[1].value, opts[2].value, opts[3].value};
 	if (check_fields(&m, &why) != 0) {
 		rc = die_rc(E_PARSE, buf_cstr(&why));
 		goto out;
@@ -180,10 +185,11 @@ member_one(struct ctx *c, int argc, char **argv, bool add)
 	rc = store_begin(c->st);
 	if (rc == 0)
 		rc = add ? store_member_add(c->st, l.id, &m, &why)
-			 : store_member_set(c->st, l.id, &m, &why);
+		         : store_member_set(c->st, l.id, &m, &why);
 	rc = finish_tx(c, rc, &why, "cannot change the member");
 	if (rc == 0)
-		printf("%s %s in %s\n", email, add ? "added" : "updated", l.name);
+		printf(
+		    "%s %s in %s\n", email, add ? "added" : "updated", l.name);
 out:
 	list_rec_release(&l);
 	buf_release(&why);
@@ -199,8 +205,8 @@ member_remove(struct ctx *c, int argc, char **argv)
 	struct buf why = BUF_INIT(512);
 	int rc;
 
-	rc = opts_parse(argc, argv, NULL, pos, 2, 2,
-	    "stoa member remove LIST EMAIL");
+	rc = opts_parse(
+	    argc, argv, NULL, pos, 2, 2, "stoa member remove LIST EMAIL");
 	if (rc != 0)
 		return rc;
 	if (addr_normalise(pos[1], email, &why) != 0) {
@@ -324,8 +330,8 @@ member_import(struct ctx *c, int argc, char **argv)
 	int rc, lineno = 0, good = 0, bad = 0;
 	FILE *f;
 
-	rc = opts_parse(argc, argv, NULL, pos, 2, 2,
-	    "stoa member import LIST FILE.csv");
+	rc = opts_parse(
+	    argc, argv, NULL, pos, 2, 2, "stoa member import LIST FILE.csv");
 	if (rc != 0)
 		return rc;
 	f = fopen(pos[1], "r");
@@ -335,10 +341,12 @@ member_import(struct ctx *c, int argc, char **argv)
 		buf_release(&why);
 		return rc;
 	}
-	if (csv_read(f, &lineno, &hdr) != 1 || header_columns(&hdr, &col) != 0) {
-		buf_addf(&why, "%s: the first line must be a CSV header with an "
-			       "\"email\" column (and name, role, delivery); "
-			       "nothing imported",
+	if (csv_read(f, &lineno, &hdr) != 1 ||
+	    header_columns(&hdr, &col) != 0) {
+		buf_addf(&why,
+		    "%s: the first line must be a CSV header with an "
+		    "\"email\" column (and name, role, delivery); "
+		    "nothing imported",
 		    pos[1]);
 		rc = die_rc(E_PARSE, buf_cstr(&why));
 		goto out;
@@ -348,7 +356,8 @@ member_import(struct ctx *c, int argc, char **argv)
 		goto out;
 	rc = store_begin(c->st);
 	if (rc == 0)
-		rc = import_rows(c, l.id, f, pos[1], &lineno, &col, &good, &bad);
+		rc =
+		    import_rows(c, l.id, f, pos[1], &lineno, &col, &good, &bad);
 	rc = finish_tx(c, rc, &why, "import failed; nothing imported");
 	if (rc == 0) {
 		printf("imported %d members into %s, %d bad rows\n", good,

@@ -2,8 +2,8 @@
  * addr.h - email addresses as Stoa stores them: trimmed, domain in lower
  * case, local part kept as written, dot-atom syntax only.  RFC 5321 lets
  * the local part be case-sensitive, but people do not mean it: like
- * Mailman, the database compares whole addresses without case.  Also the list address scheme
- * of DESIGN §2 (LIST+EXT@domain).
+ * Mailman, the database compares whole addresses without case.  Also the list
+ * address scheme of DESIGN §2 (LIST+EXT@domain).
  */
 #ifndef STOA_ADDR_H
 #define STOA_ADDR_H

@@ -27,7 +27,10 @@ struct str {
 	size_t n;
 };
 
-#define BUF_INIT(m) {NULL, 0, 0, (m), 0}
+#define BUF_INIT(m)                                                            \
+	{                                                                      \
+		NULL, 0, 0, (m), 0                                             \
+	}
 
 void buf_init(struct buf *b, size_t max);
 /* buf_release - free the storage; b may be reused after buf_init. */
@@ -66,7 +69,8 @@ void str_lower(char *s);
 /* utf8_valid - true when p[0..n) is well-formed UTF-8 with no NUL. */
 bool utf8_valid(const char *p, size_t n);
 
-/* parse_u64/parse_i64 - whole-string decimal with range checks; 0 or E_PARSE. */
+/* parse_u64/parse_i64 - whole-string decimal with range checks; 0 or E_PARSE.
+ */
 int parse_u64(const char *s, unsigned long long max, unsigned long long *out);
 int parse_i64(const char *s, long long min, long long max, long long *out);
 

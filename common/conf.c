@@ -45,16 +45,16 @@ long long conf_notices_per_day;
 #endif
 
 enum conf_type {
-	CT_STR,	     /* any text */
+	CT_STR,      /* any text */
 	CT_PATH,     /* a path; relative = relative to the config file */
 	CT_DOMAIN,   /* a DNS name */
-	CT_TZ,	     /* a name in the tz database */
+	CT_TZ,       /* a name in the tz database */
 	CT_OUTBOUND, /* smtp://, smtps://, sendmail:/PATH, maildir:DIR */
-	CT_URL,	     /* "" or an https:// or http:// URL */
-	CT_INT,	     /* integer in [min, max] */
+	CT_URL,      /* "" or an https:// or http:// URL */
+	CT_INT,      /* integer in [min, max] */
 	CT_SIZE,     /* integer with optional k/M suffix */
 	CT_SECONDS,  /* integer with optional s/m/h/d suffix */
-	CT_BOOL	     /* yes/no/true/false/on/off/1/0 */
+	CT_BOOL      /* yes/no/true/false/on/off/1/0 */
 };
 
 struct conf_entry {
@@ -71,7 +71,7 @@ static const struct conf_entry table[] = {
     {"database", CT_PATH, "/var/lib/stoa/stoa.db", 0, 0, &conf_database},
     {"domain", CT_DOMAIN, NULL, 0, 0, &conf_domain},
     {"outbound", CT_OUTBOUND, "sendmail:/usr/sbin/sendmail", 0, 0,
-	&conf_outbound},
+        &conf_outbound},
     {"secret_file", CT_PATH, "/var/lib/stoa/secret", 0, 0, &conf_secret_file},
     {"templates", CT_PATH, STOA_TEMPLATES, 0, 0, &conf_templates},
     {"timezone", CT_TZ, "UTC", 0, 0, &conf_timezone},
@@ -83,19 +83,19 @@ static const struct conf_entry table[] = {
     {"smtp_password", CT_STR, "", 0, 0, &conf_smtp_password},
     {"smtp_starttls", CT_BOOL, "no", 0, 0, &conf_smtp_starttls},
     {"max_message_bytes", CT_SIZE, "10M", 1024, 1LL << 30,
-	&conf_max_message_bytes},
+        &conf_max_message_bytes},
     {"max_header_bytes", CT_SIZE, "256k", 1024, 64LL << 20,
-	&conf_max_header_bytes},
+        &conf_max_header_bytes},
     {"max_headers", CT_INT, "500", 10, 100000, &conf_max_headers},
     {"max_addresses", CT_INT, "1000", 1, 1000000, &conf_max_addresses},
     {"max_mime_depth", CT_INT, "20", 1, 100, &conf_max_mime_depth},
     {"max_mime_parts", CT_INT, "500", 1, 100000, &conf_max_mime_parts},
     {"max_attachment_bytes", CT_SIZE, "5M", 0, 1LL << 30,
-	&conf_max_attachment_bytes},
+        &conf_max_attachment_bytes},
     {"hook_deadline", CT_SECONDS, "60", 1, 3600, &conf_hook_deadline},
     {"busy_timeout_ms", CT_INT, "5000", 0, 600000, &conf_busy_timeout_ms},
     {"outbox_max_age", CT_SECONDS, "5d", 60, 90LL * 86400,
-	&conf_outbox_max_age},
+        &conf_outbox_max_age},
     {"token_ttl_days", CT_INT, "60", 1, 3650, &conf_token_ttl_days},
     {"secret_grace_days", CT_INT, "7", 0, 365, &conf_secret_grace_days},
     {"notices_per_day", CT_INT, "10", 0, 1000, &conf_notices_per_day},
@@ -132,7 +132,7 @@ domain_valid(const char *s)
 			continue;
 		}
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			(c >= '0' && c <= '9') || c == '-'))
+		        (c >= '0' && c <= '9') || c == '-'))
 			return false;
 		if (label == 0 && c == '-')
 			return false;
@@ -258,9 +258,10 @@ set_value(const struct conf_entry *e, const char *confpath, const char *v,
 		ok = outbound_valid(v);
 		break;
 	case CT_URL:
-		ok = *v == '\0' || ((str_has_prefix(v, "https://") ||
-					str_has_prefix(v, "http://")) &&
-					  strpbrk(v, " \t\"<>") == NULL);
+		ok = *v == '\0' ||
+		    ((str_has_prefix(v, "https://") ||
+		         str_has_prefix(v, "http://")) &&
+		        strpbrk(v, " \t\"<>") == NULL);
 		break;
 	case CT_STR:
 	case CT_PATH:
@@ -269,7 +270,8 @@ set_value(const struct conf_entry *e, const char *confpath, const char *v,
 	if (!ok) {
 		if (e->type == CT_INT || e->type == CT_SIZE ||
 		    e->type == CT_SECONDS)
-			buf_addf(why, "bad value for %s: \"%s\" (from %lld to %lld)",
+			buf_addf(why,
+			    "bad value for %s: \"%s\" (from %lld to %lld)",
 			    e->name, v, e->min, e->max);
 		else
 			buf_addf(why, "bad value for %s: \"%s\"", e->name, v);
@@ -357,7 +359,8 @@ set_defaults(const bool *seen, const char *path, struct buf *why)
 		if (seen[i])
 			continue;
 		if (table[i].def == NULL) {
-			buf_addf(why, "%s: %s is required", path, table[i].name);
+			buf_addf(
+			    why, "%s: %s is required", path, table[i].name);
 			return E_CONFIG;
 		}
 		if (set_value(&table[i], path, table[i].def, why) != 0)

@@ -24,7 +24,7 @@ extern char *conf_secret_file;
 extern char *conf_templates;
 extern char *conf_timezone;
 extern char *conf_site_name;
-extern char *conf_archive_url;	   /* "" = none */
+extern char *conf_archive_url;     /* "" = none */
 extern char *conf_unsubscribe_url; /* "" = none; https one-click base */
 extern char *conf_smtp_helo;
 extern char *conf_smtp_user;
@@ -37,9 +37,9 @@ extern long long conf_max_addresses;
 extern long long conf_max_mime_depth;
 extern long long conf_max_mime_parts;
 extern long long conf_max_attachment_bytes;
-extern long long conf_hook_deadline;	/* seconds */
+extern long long conf_hook_deadline; /* seconds */
 extern long long conf_busy_timeout_ms;
-extern long long conf_outbox_max_age;	/* seconds */
+extern long long conf_outbox_max_age; /* seconds */
 extern long long conf_token_ttl_days;
 extern long long conf_secret_grace_days;
 extern long long conf_notices_per_day; /* automatic notices per address */

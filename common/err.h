@@ -10,16 +10,16 @@
 
 enum err {
 	E_OK = 0,
-	E_NOMEM = -1,	 /* out of memory */
-	E_LIMIT = -2,	 /* input over a configured limit */
-	E_PARSE = -3,	 /* malformed input */
-	E_TEMP = -4,	 /* transient: busy database, disk full, network */
-	E_PERM = -5,	 /* not allowed */
-	E_NOGROUP = -6,	 /* no such list */
-	E_DUP = -7,	 /* already exists / already done */
+	E_NOMEM = -1,    /* out of memory */
+	E_LIMIT = -2,    /* input over a configured limit */
+	E_PARSE = -3,    /* malformed input */
+	E_TEMP = -4,     /* transient: busy database, disk full, network */
+	E_PERM = -5,     /* not allowed */
+	E_NOGROUP = -6,  /* no such list */
+	E_DUP = -7,      /* already exists / already done */
 	E_INTERNAL = -8, /* a bug or an unexpected state */
 	E_NOTFOUND = -9, /* no such object */
-	E_CONFIG = -10	 /* bad configuration */
+	E_CONFIG = -10   /* bad configuration */
 };
 
 /* err_name - short constant name for an error code ("E_TEMP"). */

@@ -36,6 +36,9 @@ log_set_syslog(bool on)
 	log_syslog = on;
 }
 
+static void vlog(int prio, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static void
 vlog(int prio, const char *fmt, va_list ap)
 {

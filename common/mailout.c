@@ -16,8 +16,8 @@ mailout_list_vars(struct vars *v, const struct list_rec *list)
 	vars_set(v, "list_name", list->name);
 	vars_set(v, "list_title", list->title);
 	vars_setf(v, "list_address", "%s@%s", list->name, conf_domain);
-	vars_setf(v, "request_address", "%s+request@%s", list->name,
-	    conf_domain);
+	vars_setf(
+	    v, "request_address", "%s+request@%s", list->name, conf_domain);
 	vars_setf(v, "owner_address", "%s+owner@%s", list->name, conf_domain);
 	vars_set(v, "archive_url", conf_archive_url);
 }
@@ -34,8 +34,8 @@ mailout_message_id(const char *dedupe_key, struct buf *out)
 
 /* verp_sender - LIST+b-TOKEN@domain, the token naming the recipient. */
 static int
-verp_sender(const struct token_keys *keys, const struct mailout *m,
-    struct buf *out)
+verp_sender(
+    const struct token_keys *keys, const struct mailout *m, struct buf *out)
 {
 	struct token t = {'b', (unsigned long long)m->list->id,
 	    (unsigned long long)m->member_id,
@@ -51,23 +51,24 @@ verp_sender(const struct token_keys *keys, const struct mailout *m,
 
 /* headers - the standard headers of everything Stoa sends. */
 static size_t
-headers(const struct mailout *m, const struct rendered *r,
-    struct out_header *h, size_t max, struct buf *listid, struct buf *loop)
+headers(const struct mailout *m, const struct rendered *r, struct out_header *h,
+    size_t max, struct buf *listid, struct buf *loop)
 {
 	size_t n = 0, i;
 
-	buf_addf(listid, "%s <%s.%s>", m->list->title, m->list->name,
-	    conf_domain);
+	buf_addf(
+	    listid, "%s <%s.%s>", m->list->title, m->list->name, conf_domain);
 	buf_addf(loop, "%s@%s", m->list->name, conf_domain);
 	h[n++] = (struct out_header){"List-Id", buf_cstr(listid)};
 	h[n++] = (struct out_header){"X-Loop", buf_cstr(loop)};
 	if (m->list_traffic)
 		h[n++] = (struct out_header){"Precedence", "list"};
 	else
-		h[n++] = (struct out_header){"Auto-Submitted", "auto-generated"};
+		h[n++] =
+		    (struct out_header){"Auto-Submitted", "auto-generated"};
 	for (i = 0; i < r->n_headers && n < max; i++)
-		h[n++] = (struct out_header){r->headers[i].name,
-		    r->headers[i].value};
+		h[n++] = (struct out_header){
+		    r->headers[i].name, r->headers[i].value};
 	return n;
 }
 
@@ -118,8 +119,8 @@ mailout_queue(struct store *st, const struct token_keys *keys,
 	*queued = false;
 	mailout_list_vars(m->vars, m->list);
 	rendered_init(&r);
-	rc = tmpl_render_message(conf_templates, m->list->name, m->tmpl,
-	    m->vars, &r, why);
+	rc = tmpl_render_message(
+	    conf_templates, m->list->name, m->tmpl, m->vars, &r, why);
 	if (rc != 0)
 		goto out;
 	mailout_message_id(m->dedupe_key, &msgid);

@@ -17,16 +17,16 @@
 
 struct mailout {
 	const struct list_rec *list;
-	const char *kind;	/* outbox kind: "notice", "post", ... */
-	const char *tmpl;	/* template base name, e.g. "notice-held" */
-	const char *to;		/* recipient address */
-	const char *to_name;	/* display name or NULL */
-	long long member_id;	/* recipient's member id, 0 if none */
+	const char *kind;       /* outbox kind: "notice", "post", ... */
+	const char *tmpl;       /* template base name, e.g. "notice-held" */
+	const char *to;         /* recipient address */
+	const char *to_name;    /* display name or NULL */
+	long long member_id;    /* recipient's member id, 0 if none */
 	const char *dedupe_key; /* unique per mail; also seeds the Message-ID */
 	const char *in_reply_to; /* Message-ID we answer, or NULL */
-	const char *reply_to;	/* Reply-To address or NULL */
-	bool list_traffic;	/* Precedence: list instead of Auto-Submitted */
-	struct vars *vars;	/* extra variables; the common ones are added */
+	const char *reply_to;    /* Reply-To address or NULL */
+	bool list_traffic; /* Precedence: list instead of Auto-Submitted */
+	struct vars *vars; /* extra variables; the common ones are added */
 };
 
 /*

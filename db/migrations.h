@@ -3,7 +3,7 @@
 #define STOA_MIGRATIONS_H
 
 struct migration {
-	int version;	  /* the NNNN of db/NNNN-name.sql */
+	int version;      /* the NNNN of db/NNNN-name.sql */
 	const char *name; /* "0001-init" */
 	const char *sql;
 };

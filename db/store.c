@@ -30,7 +30,7 @@ store_err(struct store *st, int rc, const char *what)
 	case SQLITE_PROTOCOL:
 		log_warn("store error=temporary what=%s sqlite=%s", what,
 		    st != NULL && st->db != NULL ? sqlite3_errmsg(st->db)
-						 : sqlite3_errstr(rc));
+		                                 : sqlite3_errstr(rc));
 		return E_TEMP;
 	case SQLITE_NOMEM:
 		return E_NOMEM;
@@ -42,7 +42,7 @@ store_err(struct store *st, int rc, const char *what)
 	}
 	log_err("store error=internal what=%s sqlite=%s", what,
 	    st != NULL && st->db != NULL ? sqlite3_errmsg(st->db)
-					 : sqlite3_errstr(rc));
+	                                 : sqlite3_errstr(rc));
 	return E_INTERNAL;
 }
 
@@ -150,9 +150,11 @@ store_migrate(struct store *st, int *applied, struct buf *why)
 	rc = store_version(st, &v);
 	if (rc != 0)
 		return rc;
-	if (migrations_count > 0 && v > migrations[migrations_count - 1].version) {
-		buf_addf(why, "database schema %d is newer than this program (%d)",
-		    v, migrations[migrations_count - 1].version);
+	if (migrations_count > 0 &&
+	    v > migrations[migrations_count - 1].version) {
+		buf_addf(why,
+		    "database schema %d is newer than this program (%d)", v,
+		    migrations[migrations_count - 1].version);
 		return E_CONFIG;
 	}
 	for (i = 0; i < migrations_count; i++) {
@@ -179,7 +181,7 @@ pragmas(struct store *st, int flags)
 	if (rc == 0)
 		rc = exec(st,
 		    (flags & STORE_SYNC_FULL) ? "PRAGMA synchronous = FULL"
-					      : "PRAGMA synchronous = NORMAL",
+		                              : "PRAGMA synchronous = NORMAL",
 		    "pragma");
 	return rc;
 }
@@ -194,13 +196,14 @@ store_open(const char *path, int flags, int busy_ms, struct store **out,
 	*out = NULL;
 	st = xcalloc(1, sizeof *st);
 	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
-					  : SQLITE_OPEN_READWRITE;
+	                                  : SQLITE_OPEN_READWRITE;
 	if (flags & STORE_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
 	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		buf_addf(why, "cannot open database %s: %s", path,
-		    st->db != NULL ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		    st->db != NULL ? sqlite3_errmsg(st->db)
+		                   : sqlite3_errstr(rc));
 		rc = (rc & 0xff) == SQLITE_CANTOPEN && !(flags & STORE_CREATE)
 		    ? E_CONFIG
 		    : store_err(st, rc, "open");

@@ -19,9 +19,9 @@
 
 struct store;
 
-#define STORE_CREATE	0x1 /* create the file if missing (stoa init) */
+#define STORE_CREATE    0x1 /* create the file if missing (stoa init) */
 #define STORE_SYNC_FULL 0x2 /* synchronous=FULL */
-#define STORE_READONLY	0x4
+#define STORE_READONLY  0x4
 
 /* store_open - open (and migrate) the database at path. */
 int store_open(const char *path, int flags, int busy_ms, struct store **out,
@@ -45,8 +45,8 @@ struct list_rec {
 	bool moderated;
 };
 void list_rec_release(struct list_rec *l);
-int store_list_create(struct store *st, const struct list_rec *l,
-    struct buf *why);
+int store_list_create(
+    struct store *st, const struct list_rec *l, struct buf *why);
 /* store_list_get - E_NOGROUP when there is no such list. */
 int store_list_get(struct store *st, const char *name, struct list_rec *out);
 /* store_list_show - one line per list with member counts, to f. */
@@ -67,8 +67,8 @@ int store_member_add(struct store *st, long long list_id,
 int store_member_set(struct store *st, long long list_id,
     const struct member_rec *m, struct buf *why);
 /* store_member_remove - mark the membership removed; E_NOTFOUND. */
-int store_member_remove(struct store *st, long long list_id,
-    const char *email, struct buf *why);
+int store_member_remove(
+    struct store *st, long long list_id, const char *email, struct buf *why);
 
 /* store_event - append to the events table (inside the caller's tx). */
 int store_event(struct store *st, long long list_id, long long member_id,
@@ -76,13 +76,13 @@ int store_event(struct store *st, long long list_id, long long member_id,
 
 /*
  * store_export - write KIND ("lists", "members", ...) as JSON Lines to f;
- * E_NOTFOUND for an unknown kind.  domain completes list addresses.  Field names are in docs/export.md.
+ * E_NOTFOUND for an unknown kind.  domain completes list addresses.  Field
+ * names are in docs/export.md.
  */
 int store_export(struct store *st, const char *kind, const char *domain,
     FILE *f, struct buf *why);
 /* store_export_kinds - the kinds store_export() knows, space-separated. */
 const char *store_export_kinds(void);
-
 
 /* --- inbound messages (db/store_msg.c) --- */
 struct msg_rec {
@@ -143,14 +143,14 @@ int store_msg_insert(struct store *st, const struct msg_rec *m,
 int store_attachment_add(struct store *st, long long msg, const char *name,
     const char *type, size_t size, const void *data);
 /* store_member_lookup - member id and active role in list, or E_NOTFOUND. */
-int store_member_lookup(struct store *st, long long list_id,
-    const char *email, long long *member_id, char role[16]);
+int store_member_lookup(struct store *st, long long list_id, const char *email,
+    long long *member_id, char role[16]);
 /*
  * store_notice_count - automatic notices sent to addr since `since`
  * (counted from events of kind 'notice').
  */
-int store_notice_count(struct store *st, const char *addr, const char *since,
-    int *count);
+int store_notice_count(
+    struct store *st, const char *addr, const char *since, int *count);
 
 /* --- the hook's poison guard (db/store_msg.c) --- */
 /* store_attempt_begin - count one more delivery attempt of raw_sha256. */
@@ -173,8 +173,7 @@ struct outbox_rec {
 	const char *created;
 };
 /* store_outbox_add - queue one mail; an existing dedupe_key is a no-op. */
-int store_outbox_add(struct store *st, const struct outbox_rec *o,
-    bool *added);
+int store_outbox_add(struct store *st, const struct outbox_rec *o, bool *added);
 /* store_outbox_recover - rows left 'sending' by a crash go back to queued. */
 int store_outbox_recover(struct store *st, int *n);
 /*
@@ -182,8 +181,7 @@ int store_outbox_recover(struct store *st, int *n);
  * next_attempt <= now) by marking it 'sending'; E_NOTFOUND when none.
  * The caller frees the strings with outbox_rec_free().
  */
-int store_outbox_next(struct store *st, const char *now,
-    struct outbox_rec *o);
+int store_outbox_next(struct store *st, const char *now, struct outbox_rec *o);
 void outbox_rec_free(struct outbox_rec *o);
 /* store_outbox_result - record the outcome: state sent|deferred|failed. */
 int store_outbox_result(struct store *st, long long id, const char *state,

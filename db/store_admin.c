@@ -69,7 +69,8 @@ store_list_get(struct store *st, const char *name, struct list_rec *out)
 		out->moderated = sqlite3_column_int(s, 4) != 0;
 		rc = 0;
 	} else {
-		rc = rc == SQLITE_DONE ? E_NOGROUP : store_err(st, rc, "list get");
+		rc = rc == SQLITE_DONE ? E_NOGROUP
+		                       : store_err(st, rc, "list get");
 	}
 	sqlite3_finalize(s);
 	return rc;
@@ -121,7 +122,8 @@ member_id(struct store *st, const struct member_rec *m, long long *id)
 	if (rc != SQLITE_DONE)
 		return store_err(st, rc, "member find");
 	rc = store_prep(st,
-	    "INSERT INTO members(email, name, created) VALUES (?1, ?2, ?3)", &s);
+	    "INSERT INTO members(email, name, created) VALUES (?1, ?2, ?3)",
+	    &s);
 	if (rc != 0)
 		return rc;
 	store_now(now);
@@ -152,13 +154,16 @@ existing(struct store *st, long long list_id, long long mid, struct buf *why)
 	sqlite3_bind_int64(s, 2, mid);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		if (strcmp((const char *)sqlite3_column_text(s, 3), "removed") == 0)
+		if (strcmp((const char *)sqlite3_column_text(s, 3),
+		        "removed") == 0)
 			rc = E_NOTFOUND;
 		else {
 			buf_addf(why, "%s is already a member (%s%s%s, %s)",
-			    sqlite3_column_text(s, 0), sqlite3_column_text(s, 1),
+			    sqlite3_column_text(s, 0),
+			    sqlite3_column_text(s, 1),
 			    *sqlite3_column_text(s, 1) ? ", " : "",
-			    sqlite3_column_text(s, 2), sqlite3_column_text(s, 3));
+			    sqlite3_column_text(s, 2),
+			    sqlite3_column_text(s, 3));
 			rc = E_DUP;
 		}
 	} else
@@ -237,7 +242,8 @@ store_member_set(struct store *st, long long list_id,
 	}
 	if (m->name == NULL)
 		return 0;
-	rc = store_prep(st, "UPDATE members SET name = ?2 WHERE email = ?1", &s);
+	rc =
+	    store_prep(st, "UPDATE members SET name = ?2 WHERE email = ?1", &s);
 	if (rc != 0)
 		return rc;
 	store_bind_text(s, 1, m->email);
@@ -246,8 +252,8 @@ store_member_set(struct store *st, long long list_id,
 }
 
 int
-store_member_remove(struct store *st, long long list_id, const char *email,
-    struct buf *why)
+store_member_remove(
+    struct store *st, long long list_id, const char *email, struct buf *why)
 {
 	struct member_rec m = {email, NULL, NULL, NULL, "removed"};
 	int rc;
@@ -266,39 +272,39 @@ struct export_kind {
 
 static const struct export_kind exports[] = {
     {"lists",
-	"SELECT json_object('name', name, 'address', name || '@' || ?1, 'title', title,"
-	" 'timezone', timezone, 'moderated', json(CASE moderated WHEN 1 THEN"
-	" 'true' ELSE 'false' END), 'digest_weekday', digest_weekday,"
-	" 'digest_hour', digest_hour, 'created', created)"
-	" FROM lists ORDER BY name"},
+        "SELECT json_object('name', name, 'address', name || '@' || ?1, 'title', title,"
+        " 'timezone', timezone, 'moderated', json(CASE moderated WHEN 1 THEN"
+        " 'true' ELSE 'false' END), 'digest_weekday', digest_weekday,"
+        " 'digest_hour', digest_hour, 'created', created)"
+        " FROM lists ORDER BY name"},
     {"members",
-	"SELECT json_object('email', b.email, 'name', b.name, 'list', l.name,"
-	" 'role', m.role, 'delivery', m.delivery, 'status', m.status,"
-	" 'joined', m.joined)"
-	" FROM memberships m JOIN members b ON b.id = m.member_id"
-	" JOIN lists l ON l.id = m.list_id ORDER BY l.name, b.email"},
+        "SELECT json_object('email', b.email, 'name', b.name, 'list', l.name,"
+        " 'role', m.role, 'delivery', m.delivery, 'status', m.status,"
+        " 'joined', m.joined)"
+        " FROM memberships m JOIN members b ON b.id = m.member_id"
+        " JOIN lists l ON l.id = m.list_id ORDER BY l.name, b.email"},
     {"messages",
-	"SELECT json_object('id', m.id, 'message_id', m.message_id,"
-	" 'list', l.name, 'thread_id', m.thread_id, 'parent_id', m.parent_id,"
-	" 'parent_message_id', p.message_id, 'author', m.author,"
-	" 'author_name', m.author_name, 'subject', m.subject, 'date', m.date,"
-	" 'text', m.text, 'quoted', m.quoted, 'status', m.status,"
-	" 'flags', m.flags, 'attachments',"
-	" (SELECT count(*) FROM attachments a WHERE a.message = m.id))"
-	" FROM messages m JOIN lists l ON l.id = m.list_id"
-	" LEFT JOIN messages p ON p.id = m.parent_id ORDER BY m.id"},
+        "SELECT json_object('id', m.id, 'message_id', m.message_id,"
+        " 'list', l.name, 'thread_id', m.thread_id, 'parent_id', m.parent_id,"
+        " 'parent_message_id', p.message_id, 'author', m.author,"
+        " 'author_name', m.author_name, 'subject', m.subject, 'date', m.date,"
+        " 'text', m.text, 'quoted', m.quoted, 'status', m.status,"
+        " 'flags', m.flags, 'attachments',"
+        " (SELECT count(*) FROM attachments a WHERE a.message = m.id))"
+        " FROM messages m JOIN lists l ON l.id = m.list_id"
+        " LEFT JOIN messages p ON p.id = m.parent_id ORDER BY m.id"},
     {"threads",
-	"SELECT json_object('id', t.id, 'list', l.name, 'subject', t.subject,"
-	" 'root_message_id', r.message_id, 'message_count', t.message_count,"
-	" 'last_activity', t.last_activity)"
-	" FROM threads t JOIN lists l ON l.id = t.list_id"
-	" LEFT JOIN messages r ON r.id = t.root_id ORDER BY t.id"},
+        "SELECT json_object('id', t.id, 'list', l.name, 'subject', t.subject,"
+        " 'root_message_id', r.message_id, 'message_count', t.message_count,"
+        " 'last_activity', t.last_activity)"
+        " FROM threads t JOIN lists l ON l.id = t.list_id"
+        " LEFT JOIN messages r ON r.id = t.root_id ORDER BY t.id"},
     {"outbox",
-	"SELECT json_object('id', id, 'message_id', message_id, 'kind', kind,"
-	" 'recipient', recipient, 'state', state, 'attempts', attempts,"
-	" 'dedupe_key', dedupe_key, 'next_attempt', next_attempt,"
-	" 'sent_at', sent_at, 'last_code', last_code, 'last_error', last_error)"
-	" FROM outbox ORDER BY id"},
+        "SELECT json_object('id', id, 'message_id', message_id, 'kind', kind,"
+        " 'recipient', recipient, 'state', state, 'attempts', attempts,"
+        " 'dedupe_key', dedupe_key, 'next_attempt', next_attempt,"
+        " 'sent_at', sent_at, 'last_code', last_code, 'last_error', last_error)"
+        " FROM outbox ORDER BY id"},
 };
 #define NEXPORTS (sizeof exports / sizeof exports[0])
 

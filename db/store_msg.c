@@ -16,21 +16,21 @@
 #include "xmalloc.h"
 
 int
-store_msg_seen(struct store *st, const char *dedup_key,
-    const char *raw_sha256, bool *same)
+store_msg_seen(
+    struct store *st, const char *dedup_key, const char *raw_sha256, bool *same)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	rc = store_prep(st, "SELECT raw_sha256 FROM messages WHERE dedup_key = ?1",
-	    &s);
+	rc = store_prep(
+	    st, "SELECT raw_sha256 FROM messages WHERE dedup_key = ?1", &s);
 	if (rc != 0)
 		return rc;
 	store_bind_text(s, 1, dedup_key);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*same = strcmp((const char *)sqlite3_column_text(s, 0),
-			    raw_sha256) == 0;
+		            raw_sha256) == 0;
 		rc = 0;
 	} else
 		rc = rc == SQLITE_DONE ? E_NOTFOUND : store_err(st, rc, "seen");
@@ -60,7 +60,8 @@ lookup_id(struct store *st, long long list_id, const char *mid,
 		*msg = sqlite3_column_int64(s, 1);
 		rc = 0;
 	} else
-		rc = rc == SQLITE_DONE ? E_NOTFOUND : store_err(st, rc, "msgid");
+		rc =
+		    rc == SQLITE_DONE ? E_NOTFOUND : store_err(st, rc, "msgid");
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -96,7 +97,8 @@ by_subject(struct store *st, long long list_id, const struct thread_in *in,
 		out->how = "subject";
 		rc = 0;
 	} else
-		rc = rc == SQLITE_DONE ? E_NOTFOUND : store_err(st, rc, "subject");
+		rc = rc == SQLITE_DONE ? E_NOTFOUND
+		                       : store_err(st, rc, "subject");
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -112,9 +114,9 @@ store_thread_resolve(struct store *st, long long list_id,
 	out->thread_id = 0;
 	out->parent_id = 0;
 	out->how = "new";
-	if (in->in_reply_to != NULL && (in->message_id == NULL ||
-					   strcmp(in->in_reply_to,
-					       in->message_id) != 0)) {
+	if (in->in_reply_to != NULL &&
+	    (in->message_id == NULL ||
+	        strcmp(in->in_reply_to, in->message_id) != 0)) {
 		rc = lookup_id(st, list_id, in->in_reply_to, &thread, &msg);
 		if (rc != 0 && rc != E_NOTFOUND)
 			return rc;
@@ -222,8 +224,8 @@ insert_row(struct store *st, const struct msg_rec *m, long long thread,
 
 /* link_id - record mid in thread (msg 0 = placeholder); merge threads. */
 static int
-link_id(struct store *st, long long list_id, const char *mid,
-    long long thread, long long msg)
+link_id(struct store *st, long long list_id, const char *mid, long long thread,
+    long long msg)
 {
 	sqlite3_stmt *s;
 	long long old_thread = 0, old_msg = 0;
@@ -304,7 +306,8 @@ store_msg_insert(struct store *st, const struct msg_rec *m,
 	if (threaded && th == 0)
 		rc = new_thread(st, m, now, &th);
 	if (rc == 0)
-		rc = insert_row(st, m, threaded ? th : 0, t->parent_id, now, id);
+		rc =
+		    insert_row(st, m, threaded ? th : 0, t->parent_id, now, id);
 	if (rc != 0 || !threaded)
 		return rc;
 	*thread = th;
@@ -364,14 +367,15 @@ store_member_lookup(struct store *st, long long list_id, const char *email,
 		snprintf(role, 16, "%s", sqlite3_column_text(s, 1));
 		rc = 0;
 	} else
-		rc = rc == SQLITE_DONE ? E_NOTFOUND : store_err(st, rc, "member");
+		rc = rc == SQLITE_DONE ? E_NOTFOUND
+		                       : store_err(st, rc, "member");
 	sqlite3_finalize(s);
 	return rc;
 }
 
 int
-store_notice_count(struct store *st, const char *addr, const char *since,
-    int *count)
+store_notice_count(
+    struct store *st, const char *addr, const char *since, int *count)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -428,8 +432,8 @@ store_attempt_done(struct store *st, const char *raw_sha256)
 	sqlite3_stmt *s;
 	int rc;
 
-	rc = store_prep(st, "DELETE FROM hook_failures WHERE raw_sha256 = ?1",
-	    &s);
+	rc = store_prep(
+	    st, "DELETE FROM hook_failures WHERE raw_sha256 = ?1", &s);
 	if (rc != 0)
 		return rc;
 	store_bind_text(s, 1, raw_sha256);

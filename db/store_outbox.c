@@ -92,7 +92,7 @@ store_outbox_next(struct store *st, const char *now, struct outbox_rec *o)
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(s);
 		return rc == SQLITE_DONE ? E_NOTFOUND
-					 : store_err(st, rc, "outbox next");
+		                         : store_err(st, rc, "outbox next");
 	}
 	o->id = sqlite3_column_int64(s, 0);
 	o->dedupe_key = store_col_dup(s, 1);

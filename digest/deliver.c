@@ -21,7 +21,7 @@
 #include "sched.h"
 #include "transport.h"
 
-#define BACKOFF_FIRST 60	  /* seconds before the first retry */
+#define BACKOFF_FIRST 60         /* seconds before the first retry */
 #define BACKOFF_MAX   (4 * 3600) /* longest wait between retries */
 
 /* pass_lock - an exclusive lock for this pass; -1 when another holds it. */
@@ -68,8 +68,8 @@ settle(struct store *st, const struct outbox_rec *o,
 	if (r->status == SEND_PERM)
 		state = "failed";
 	else if (r->status == SEND_TEMP) {
-		state = now - created > conf_outbox_max_age ? "failed"
-							    : "deferred";
+		state =
+		    now - created > conf_outbox_max_age ? "failed" : "deferred";
 		time_format_iso(now + backoff(o->attempts), next);
 	}
 	rc = store_begin(st);
@@ -154,10 +154,11 @@ sched_deliver(struct store *st, long long now)
 		if (t == NULL && open_transport(&t) != 0) {
 			memset(&r, 0, sizeof r);
 			r.status = SEND_TEMP;
-			snprintf(r.reason, sizeof r.reason, "transport unavailable");
+			snprintf(
+			    r.reason, sizeof r.reason, "transport unavailable");
 		} else
-			transport_send(t, o.sender, o.recipient, o.body,
-			    o.body_len, &r);
+			transport_send(
+			    t, o.sender, o.recipient, o.body, o.body_len, &r);
 		rc = settle(st, &o, &r, now);
 		outbox_rec_free(&o);
 	}

@@ -62,8 +62,9 @@ parse_cmd(int argc, char **argv, int i, bool *run)
 		if (!*run || strcmp(argv[i], "--now") != 0 || i + 1 >= argc)
 			return EX_USAGE;
 		if (time_parse_iso(argv[++i], &t) != 0) {
-			fprintf(stderr, "stoa-digest: --now: not an ISO-8601 "
-					"time: %s\n",
+			fprintf(stderr,
+			    "stoa-digest: --now: not an ISO-8601 "
+			    "time: %s\n",
 			    argv[i]);
 			return EX_USAGE;
 		}
@@ -95,7 +96,8 @@ main(int argc, char **argv)
 	}
 	log_set_stderr(verbose, verbose);
 	if (clock_init_from_env() != 0) {
-		fprintf(stderr, "stoa-digest: STOA_NOW is not an ISO-8601 time\n");
+		fprintf(
+		    stderr, "stoa-digest: STOA_NOW is not an ISO-8601 time\n");
 		return EX_USAGE;
 	}
 	if (parse_cmd(argc, argv, i, &run) != 0) {

@@ -74,8 +74,7 @@ may_notify(struct inbound *in, const char *to, bool *ok)
 
 /* notice - queue template tmpl to the author (rate-limited), with vars. */
 static int
-notice(struct inbound *in, const char *tmpl, const char *reason,
-    struct vars *v)
+notice(struct inbound *in, const char *tmpl, const char *reason, struct vars *v)
 {
 	struct buf why = BUF_INIT(1024), key = BUF_INIT(512);
 	const char *to = reply_address(in);
@@ -100,14 +99,14 @@ notice(struct inbound *in, const char *tmpl, const char *reason,
 	vars_set(v, "subject", in->msg != NULL ? in->msg->subject : "");
 	memset(&m, 0, sizeof m);
 	m = (struct mailout){&in->list, "notice", tmpl, to, NULL, 0,
-	    buf_cstr(&key),
-	    in->msg != NULL ? in->msg->message_id : NULL, NULL, false, v};
+	    buf_cstr(&key), in->msg != NULL ? in->msg->message_id : NULL, NULL,
+	    false, v};
 	rc = mailout_queue(in->st, &in->keys, &m, &queued, &why);
 	if (rc == 0 && queued)
 		rc = store_event(in->st, in->list.id, 0, "notice", 0, to);
 	if (rc != 0)
-		log_err("notice error=%s reason=%s", err_name(rc),
-		    buf_cstr(&why));
+		log_err(
+		    "notice error=%s reason=%s", err_name(rc), buf_cstr(&why));
 	buf_release(&why);
 	buf_release(&key);
 	return rc == E_PARSE ? E_INTERNAL : rc;
@@ -162,7 +161,8 @@ fill_rec(const struct inbound *in, const struct outcome *o, const char *key,
 	memset(r, 0, sizeof *r);
 	r->list_id = in->list.id;
 	r->author_id = o->author_id;
-	r->message_id = m != NULL && m->message_id != NULL ? m->message_id : key;
+	r->message_id =
+	    m != NULL && m->message_id != NULL ? m->message_id : key;
 	r->dedup_key = key;
 	r->author = reply_address(in);
 	r->author_name = m != NULL && m->from.name != NULL ? m->from.name : "";
@@ -180,13 +180,14 @@ fill_rec(const struct inbound *in, const struct outcome *o, const char *key,
 
 /* thread_input - threading data of the parsed message. */
 static void
-thread_input(const struct inbound *in, const struct outcome *o,
-    const char *key, struct thread_in *t)
+thread_input(const struct inbound *in, const struct outcome *o, const char *key,
+    struct thread_in *t)
 {
 	const struct msg *m = in->msg;
 
 	memset(t, 0, sizeof *t);
-	t->message_id = m != NULL && m->message_id != NULL ? m->message_id : key;
+	t->message_id =
+	    m != NULL && m->message_id != NULL ? m->message_id : key;
 	t->base_subject = o->base_subject;
 	t->window = SUBJECT_WINDOW;
 	if (m == NULL)
@@ -205,8 +206,8 @@ store_attachments(struct inbound *in, long long id)
 	for (i = 0; in->msg != NULL && rc == 0 && i < in->msg->n_att; i++) {
 		const struct mime_attachment *a = &in->msg->att[i];
 
-		rc = store_attachment_add(in->st, id, a->name, a->type, a->size,
-		    a->data);
+		rc = store_attachment_add(
+		    in->st, id, a->name, a->type, a->size, a->data);
 	}
 	return rc;
 }
@@ -271,8 +272,8 @@ already_stored(struct inbound *in, bool *done)
 		*done = true;
 		rc = store_begin(in->st);
 		if (rc == 0 && !same)
-			rc = store_event(in->st, in->list.id, 0, "duplicate.conflict",
-			    0, in->raw_sha256);
+			rc = store_event(in->st, in->list.id, 0,
+			    "duplicate.conflict", 0, in->raw_sha256);
 		if (rc == 0)
 			rc = store_attempt_done(in->st, in->raw_sha256);
 		if (rc == 0)
@@ -280,8 +281,8 @@ already_stored(struct inbound *in, bool *done)
 		if (rc != 0)
 			store_rollback(in->st);
 		if (!same)
-			log_warn("ingest duplicate=conflict list=%s",
-			    in->list.name);
+			log_warn(
+			    "ingest duplicate=conflict list=%s", in->list.name);
 	}
 	buf_release(&key);
 	return rc;
@@ -298,9 +299,10 @@ is_automatic(const struct inbound *in)
 	if (h != NULL && !str_ieq(str_trim(str_from(h)), "no"))
 		return "auto-submitted";
 	h = msg_header(in->msg, "Precedence");
-	if (h != NULL && (str_ieq(str_trim(str_from(h)), "bulk") ||
-			     str_ieq(str_trim(str_from(h)), "junk") ||
-			     str_ieq(str_trim(str_from(h)), "list")))
+	if (h != NULL &&
+	    (str_ieq(str_trim(str_from(h)), "bulk") ||
+	        str_ieq(str_trim(str_from(h)), "junk") ||
+	        str_ieq(str_trim(str_from(h)), "list")))
 		return "precedence";
 	if (msg_header(in->msg, "X-Autoreply") != NULL ||
 	    msg_header(in->msg, "X-Autorespond") != NULL)
@@ -309,7 +311,8 @@ is_automatic(const struct inbound *in)
 	h = msg_header(in->msg, "X-Loop");
 	if (h != NULL && strstr(h, loop) != NULL)
 		return "loop";
-	if (*in->sender == '\0' || str_ihas_prefix(in->sender, "mailer-daemon@"))
+	if (*in->sender == '\0' ||
+	    str_ihas_prefix(in->sender, "mailer-daemon@"))
 		return "bounce";
 	return NULL;
 }
@@ -328,8 +331,8 @@ authorise(struct inbound *in, struct outcome *o)
 		o->tmpl = "notice-held";
 		return 0;
 	}
-	rc = store_member_lookup(in->st, in->list.id, in->msg->from.email,
-	    &o->author_id, role);
+	rc = store_member_lookup(
+	    in->st, in->list.id, in->msg->from.email, &o->author_id, role);
 	if (rc == E_NOTFOUND) {
 		o->status = "held";
 		o->reason = "not a member";

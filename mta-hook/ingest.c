@@ -63,8 +63,7 @@ ingest_args_release(struct ingest_args *a)
  * E_NOGROUP when the domain is not ours or the local part is not a list.
  */
 static int
-split_recipient(const char *rcpt, char *list, size_t lsz, char *ext,
-    size_t esz)
+split_recipient(const char *rcpt, char *list, size_t lsz, char *ext, size_t esz)
 {
 	const char *at = strrchr(rcpt, '@'), *plus;
 	size_t n;
@@ -84,7 +83,8 @@ split_recipient(const char *rcpt, char *list, size_t lsz, char *ext,
 	if (plus != NULL) {
 		n = (size_t)(at - plus - 1);
 		if (n >= esz)
-			n = esz - 1; /* an over-long extension is unknown anyway */
+			n = esz -
+			    1; /* an over-long extension is unknown anyway */
 		memcpy(ext, plus + 1, n);
 		ext[n] = '\0';
 	}
@@ -99,8 +99,8 @@ ingest_run(struct ingest_args *a)
 	char listname[MAX_LIST_NAME + 1], ext[MAX_LOCAL_PART + 1];
 	int rc, attempts = 0;
 
-	rc = split_recipient(a->recipient, listname, sizeof listname, ext,
-	    sizeof ext);
+	rc = split_recipient(
+	    a->recipient, listname, sizeof listname, ext, sizeof ext);
 	if (rc != 0)
 		return rc;
 	inbound_init(&in, a->raw, a->len, a->total, a->sender, ext);

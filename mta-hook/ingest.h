@@ -11,9 +11,9 @@
 struct ingest_args {
 	const char *recipient; /* envelope recipient, from argv */
 	const char *sender;    /* envelope sender, may be "" */
-	char *raw;	       /* the message; owned */
-	size_t len;	       /* bytes kept (at most max_message_bytes) */
-	size_t total;	       /* bytes read; > len when over the cap */
+	char *raw;             /* the message; owned */
+	size_t len;            /* bytes kept (at most max_message_bytes) */
+	size_t total;          /* bytes read; > len when over the cap */
 };
 
 /* ingest_read - read f to EOF, keeping at most conf_max_message_bytes. */

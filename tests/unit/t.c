@@ -23,8 +23,8 @@ t_ok(const char *name, bool cond, const char *file, int line)
 }
 
 void
-t_eq_int(const char *name, long long got, long long want, const char *file,
-    int line)
+t_eq_int(
+    const char *name, long long got, long long want, const char *file, int line)
 {
 	if (got == want) {
 		passed++;
@@ -36,8 +36,8 @@ t_eq_int(const char *name, long long got, long long want, const char *file,
 }
 
 void
-t_eq_str(const char *name, const char *got, const char *want,
-    const char *file, int line)
+t_eq_str(const char *name, const char *got, const char *want, const char *file,
+    int line)
 {
 	if (got != NULL && want != NULL && strcmp(got, want) == 0) {
 		passed++;

@@ -11,8 +11,8 @@
 #include <stddef.h>
 
 void t_ok(const char *name, bool cond, const char *file, int line);
-void t_eq_int(const char *name, long long got, long long want,
-    const char *file, int line);
+void t_eq_int(const char *name, long long got, long long want, const char *file,
+    int line);
 void t_eq_str(const char *name, const char *got, const char *want,
     const char *file, int line);
 /* t_tmpdir - a fresh private directory for this test binary; borrowed. */
@@ -21,8 +21,8 @@ const char *t_tmpdir(void);
 const char *t_write(const char *name, const char *content);
 int t_done(void);
 
-#define T_OK(name, c)	     t_ok((name), (c), __FILE__, __LINE__)
-#define T_INT(name, g, w)    t_eq_int((name), (g), (w), __FILE__, __LINE__)
-#define T_STR(name, g, w)    t_eq_str((name), (g), (w), __FILE__, __LINE__)
+#define T_OK(name, c)     t_ok((name), (c), __FILE__, __LINE__)
+#define T_INT(name, g, w) t_eq_int((name), (g), (w), __FILE__, __LINE__)
+#define T_STR(name, g, w) t_eq_str((name), (g), (w), __FILE__, __LINE__)
 
 #endif

@@ -69,7 +69,8 @@ main(void)
 {
 	test_normalise();
 	test_long();
-	T_OK("same: domain case", addr_same("Ana@Example.org", "Ana@example.ORG"));
+	T_OK("same: domain case",
+	    addr_same("Ana@Example.org", "Ana@example.ORG"));
 	T_OK("same: local case differs", !addr_same("ana@x.org", "Ana@x.org"));
 	T_OK("same: different", !addr_same("ana@x.org", "ana@y.org"));
 	T_OK("list name", list_name_valid("learn"));

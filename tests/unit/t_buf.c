@@ -82,8 +82,8 @@ test_utf8(void)
 	size_t i;
 
 	for (i = 0; i < sizeof t / sizeof t[0]; i++)
-		T_INT(t[i].name, utf8_valid(t[i].in, strlen(t[i].in)),
-		    t[i].want);
+		T_INT(
+		    t[i].name, utf8_valid(t[i].in, strlen(t[i].in)), t[i].want);
 	T_OK("NUL refused", !utf8_valid("a\0b", 3));
 }
 

@@ -28,14 +28,14 @@ test_good(void)
 	T_INT("default size", conf_max_message_bytes, 10 * 1024 * 1024);
 	T_INT("full",
 	    load("# comment\n\n  domain = learn.example  \n"
-		 "database = data/stoa.db\n"
-		 "outbound = maildir:mail\n"
-		 "timezone = Europe/Berlin\n"
-		 "max_message_bytes = 64k\n"
-		 "outbox_max_age = 2h\n"
-		 "smtp_starttls = yes\n"
-		 "site_name = Stoa = learning\n",
-		&why),
+	         "database = data/stoa.db\n"
+	         "outbound = maildir:mail\n"
+	         "timezone = Europe/Berlin\n"
+	         "max_message_bytes = 64k\n"
+	         "outbox_max_age = 2h\n"
+	         "smtp_starttls = yes\n"
+	         "site_name = Stoa = learning\n",
+	        &why),
 	    0);
 	snprintf(want, sizeof want, "%s/data/stoa.db", t_tmpdir());
 	T_STR("relative path", conf_database, want);
@@ -56,30 +56,31 @@ test_bad(void)
 		const char *name, *text, *want;
 	} t[] = {
 	    {"unknown key", "domain = a.example\ncolour = blue\n",
-		":2: unknown key \"colour\""},
+	        ":2: unknown key \"colour\""},
 	    {"no equals", "domain = a.example\njust words\n",
-		":2: expected \"key = value\""},
+	        ":2: expected \"key = value\""},
 	    {"bad int", "domain = a.example\n\nmax_headers = lots\n",
-		":3: bad value for max_headers"},
+	        ":3: bad value for max_headers"},
 	    {"int range", "domain = a.example\nmax_headers = 1\n",
-		":2: bad value for max_headers"},
+	        ":2: bad value for max_headers"},
 	    {"bad bool", "domain = a.example\nsmtp_starttls = maybe\n",
-		":2: smtp_starttls must be yes or no"},
+	        ":2: smtp_starttls must be yes or no"},
 	    {"bad domain", "domain = not a domain\n",
-		":1: bad value for domain"},
+	        ":1: bad value for domain"},
 	    {"bad tz", "domain = a.example\ntimezone = Mars/Olympus\n",
-		":2: bad value for timezone"},
-	    {"tz path trick", "domain = a.example\ntimezone = ../../etc/passwd\n",
-		":2: bad value for timezone"},
+	        ":2: bad value for timezone"},
+	    {"tz path trick",
+	        "domain = a.example\ntimezone = ../../etc/passwd\n",
+	        ":2: bad value for timezone"},
 	    {"bad outbound", "domain = a.example\noutbound = ftp://x\n",
-		":2: bad value for outbound"},
+	        ":2: bad value for outbound"},
 	    {"bad url", "domain = a.example\narchive_url = javascript:x\n",
-		":2: bad value for archive_url"},
+	        ":2: bad value for archive_url"},
 	    {"twice", "domain = a.example\ndomain = b.example\n",
-		":2: domain is set twice"},
+	        ":2: domain is set twice"},
 	    {"missing required", "site_name = x\n", "domain is required"},
 	    {"bad suffix", "domain = a.example\noutbox_max_age = 3w\n",
-		":2: bad value for outbox_max_age"},
+	        ":2: bad value for outbox_max_age"},
 	};
 	struct buf why = BUF_INIT(1024);
 	size_t i;
@@ -88,7 +89,8 @@ test_bad(void)
 		T_INT(t[i].name, load(t[i].text, &why), E_CONFIG);
 		if (strstr(buf_cstr(&why), t[i].want) == NULL)
 			T_STR(t[i].name, buf_cstr(&why), t[i].want);
-		T_OK("names the file", strstr(buf_cstr(&why), "stoa.conf") != NULL);
+		T_OK("names the file",
+		    strstr(buf_cstr(&why), "stoa.conf") != NULL);
 	}
 	buf_reset(&why);
 	conf_free();

@@ -20,10 +20,10 @@ main(void)
 	FILE *f;
 
 	f = open_text("email,name\n"
-		      "a@x.org, Ana \n"
-		      "\"b@x.org\",\"Berg, \"\"B\"\"\"\r\n"
-		      "c@x.org,\"two\nlines\"\n"
-		      "d@x.org,\"open\n");
+	              "a@x.org, Ana \n"
+	              "\"b@x.org\",\"Berg, \"\"B\"\"\"\r\n"
+	              "c@x.org,\"two\nlines\"\n"
+	              "d@x.org,\"open\n");
 	T_INT("header", csv_read(f, &line, &r), 1);
 	T_INT("header n", r.n, 2);
 	T_STR("header 0", r.field[0], "email");

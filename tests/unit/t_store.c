@@ -53,10 +53,11 @@ test_newer_schema(void)
 	snprintf(p2, sizeof p2, "%s/newer.db", t_tmpdir());
 	T_INT("create newer", store_open(p2, STORE_CREATE, 100, &st, &why), 0);
 	store_close(st);
-	snprintf(sql, sizeof sql, "sqlite3 '%s' 'PRAGMA user_version=9999'", p2);
+	snprintf(
+	    sql, sizeof sql, "sqlite3 '%s' 'PRAGMA user_version=9999'", p2);
 	T_INT("bump version", system(sql), 0); /* lint: allow (test setup) */
-	T_INT("refuse newer schema", store_open(p2, 0, 100, &st, &why),
-	    E_CONFIG);
+	T_INT(
+	    "refuse newer schema", store_open(p2, 0, 100, &st, &why), E_CONFIG);
 	T_OK("says newer", strstr(buf_cstr(&why), "newer") != NULL);
 	buf_release(&why);
 }
@@ -92,17 +93,17 @@ test_lists_members(void)
 	m = (struct member_rec){"ana@x.org", NULL, NULL, "each", NULL};
 	T_INT("set", store_member_set(st, got.id, &m, &why), 0);
 	m.email = "nobody@x.org";
-	T_INT("set missing", store_member_set(st, got.id, &m, &why),
-	    E_NOTFOUND);
+	T_INT(
+	    "set missing", store_member_set(st, got.id, &m, &why), E_NOTFOUND);
 	T_INT("remove", store_member_remove(st, got.id, "ana@x.org", &why), 0);
-	T_INT("remove again", store_member_remove(st, got.id, "ana@x.org", &why),
-	    E_NOTFOUND);
+	T_INT("remove again",
+	    store_member_remove(st, got.id, "ana@x.org", &why), E_NOTFOUND);
 	m = (struct member_rec){"ana@x.org", NULL, NULL, NULL, NULL};
 	T_INT("re-add after remove", store_member_add(st, got.id, &m, &why), 0);
 	store_commit(st);
 	f = open_memstream(&out, &outlen);
-	T_INT("export members", store_export(st, "members", "learn.example", f,
-				    &why), 0);
+	T_INT("export members",
+	    store_export(st, "members", "learn.example", f, &why), 0);
 	fclose(f);
 	T_STR("export line", out,
 	    "{\"email\":\"ana@x.org\",\"name\":\"Ana\",\"list\":\"learn\","
@@ -110,11 +111,11 @@ test_lists_members(void)
 	    "\"joined\":\"2026-01-05T10:00:00Z\"}\n");
 	free(out);
 	f = open_memstream(&out, &outlen);
-	T_INT("export lists", store_export(st, "lists", "learn.example", f,
-				  &why), 0);
+	T_INT("export lists",
+	    store_export(st, "lists", "learn.example", f, &why), 0);
 	fclose(f);
-	T_OK("list address", strstr(out, "\"address\":\"learn@learn.example\"") !=
-		NULL);
+	T_OK("list address",
+	    strstr(out, "\"address\":\"learn@learn.example\"") != NULL);
 	T_OK("moderated bool", strstr(out, "\"moderated\":false") != NULL);
 	free(out);
 	T_INT("export unknown", store_export(st, "bogus", "x", stdout, &why),
