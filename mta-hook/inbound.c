@@ -128,6 +128,7 @@ struct outcome {
 	struct trim_result trim;
 	char *base_subject;
 	struct buf flags;
+	char header_date[21]; /* the Date: header as ISO, or "" */
 };
 
 static void
@@ -160,12 +161,15 @@ dedup_key(const struct inbound *in, struct buf *key)
 
 /* fill_rec - the message row for the outcome. */
 static void
-fill_rec(const struct inbound *in, const struct outcome *o, const char *key,
+fill_rec(const struct inbound *in, struct outcome *o, const char *key,
     struct msg_rec *r)
 {
 	const struct msg *m = in->msg;
 
 	memset(r, 0, sizeof *r);
+	if (m != NULL && m->date >= 0 &&
+	    time_format_iso(m->date, o->header_date) != 0)
+		o->header_date[0] = '\0';
 	r->list_id = in->list.id;
 	r->author_id = o->author_id;
 	r->message_id =
@@ -175,6 +179,7 @@ fill_rec(const struct inbound *in, const struct outcome *o, const char *key,
 	r->author_name = m != NULL && m->from.name != NULL ? m->from.name : "";
 	r->subject = m != NULL ? m->subject : "";
 	r->base_subject = o->base_subject != NULL ? o->base_subject : "";
+	r->header_date = o->header_date[0] != '\0' ? o->header_date : NULL;
 	r->text = o->trim.text;
 	r->quoted = o->trim.quoted;
 	r->html = m != NULL ? m->html : NULL;
