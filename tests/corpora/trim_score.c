@@ -395,8 +395,7 @@ load_input(const char *path, size_t *len)
 	char *raw = read_file(path, len);
 	size_t n = strlen(path);
 
-	if (raw == NULL || n < 4 || strcmp(path + n - 4, ".eml") != 0 ||
-	    strncmp(raw, "Content-Type", 12) == 0)
+	if (raw == NULL || n < 4 || strcmp(path + n - 4, ".eml") != 0)
 		goto plain;
 	if (!first_plain(raw, *len, &b)) {
 		buf_release(&b);
