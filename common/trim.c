@@ -60,6 +60,8 @@
 #define MOBILE_MAX    3      /* kept non-blank lines after a mobile line */
 #define ATTR_LINES    3      /* an attribution wraps over at most this */
 #define HDR_SCAN      8      /* lines looked at after a From: line */
+#define WRAP_MIN      60     /* a quoted line this long may have wrapped */
+#define VALE_MAX      4      /* kept non-blank lines after "Regards," */
 
 /*
  * Verbs of attribution lines, Latin scripts (need a word boundary before
@@ -76,12 +78,13 @@
 #define HEADS                                                                  \
 	"On|Am|Le|El|Il|Op|Em|Den|På|W\\s+dniu|Dnia|Vào|Dne|Il\\s+giorno|"     \
 	"In\\s+data|Citando|Quoting|Zitat\\s+von|В|Στις|Kl\\.|man\\.|tir\\.|"  \
-	"ons\\.|tor\\.|fre\\.|lør\\.|søn\\.|\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}"
+	"ons\\.|tor\\.|fre\\.|lør\\.|søn\\.|\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|"     \
+	"\\p{L}{2,4}\\.?,?\\s+\\d{1,4}(?=[\\s.,])"
 /* A Gmail date ("2011/4/7", "2014-10-17") at the start of the line. */
 #define LEAD_DATE "\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}|\\d{1,2}[./-]\\d{1,2}[./-]\\d{4}"
 /* An address: <a@b>, possibly broken after '<', or a bare one. */
 #define ADDR                                                                   \
-	"(?:<\\n?[^\\s<>]+@[^\\s<>]+>|\\(?[^\\s<>()]+@[^\\s<>()]+\\)?)"
+	"(?:<\\n?[^\\s<>]+@[^\\s<>]+\\n?[ \\t]*>|\\(?[^\\s<>()]+@[^\\s<>()]+\\)?)"
 
 /* Names of "-----Original Message-----" style separators. */
 #define ORIG_NAMES                                                             \
@@ -112,9 +115,10 @@
 	"Sent|Date|Gesendet|Datum|Envoy[ée]|Enviado|Enviada|Fecha|Inviato|"    \
 	"Data|Verzonden|Skickat|Sendt|Dato|Wysłano|Wysłane|Lähetetty|"         \
 	"Päivämäärä|Отправлено|Дата|Tarih|Ngày|Gửi|发送时间|时间|日期|"        \
+	"Message\\s+du|" \
 	"寄件日期|送信日時"
 #define HDR_OTHER_WORDS                                                        \
-	HDR_DATE_WORDS "|To|Cc|Subject|An|Betreff|À|A|Objet|Para|Asunto|"      \
+	HDR_DATE_WORDS "|To|Cc|Subject|An|Betreff|À|A|Objet|Sujet|Copie\\s+à|Para|Asunto|"      \
 		       "Assunto|Oggetto|Aan|Onderwerp|Till|Ämne|Til|Emne|Do|" \
 		       "Temat|Vastaanottaja|Aihe|Кому|Тема|Kime|Konu|Đến|"    \
 		       "Tiêu\\s+đề|收件人|主题|收件者|主旨|宛先|件名"
@@ -122,6 +126,7 @@
 
 enum pat {
 	P_ATTR,	     /* On ... wrote: (1-3 lines) */
+	P_ATTR_NC,   /* On <date> Bob <b@x> wrote (no colon) */
 	P_ATTR_DASH, /* ---- Bob wrote ---- (Android) */
 	P_ATTR_ADDR, /* 2024-03-05 10:00 GMT Bob <b@x>: (Gmail, localised) */
 	P_ATTR_WEAK, /* 2011/4/7 Bob <b@x> (no colon: only before a quote) */
@@ -131,6 +136,7 @@ enum pat {
 	P_HDR_DATE,  /* Sent:, Date: */
 	P_HDR_OTHER, /* Sent:, To:, Subject: ... */
 	P_MOBILE,    /* Sent from my iPhone */
+	P_VALEDICTION, /* Regards, */
 	P_COUNT
 };
 
@@ -141,7 +147,10 @@ static const struct {
 	[P_ATTR] = {"attribution",
 	    "^[ \\t]*(?:(?:" HEADS ")\\b[^\\n]{0,300}?"
 	    "(?:\\n(?![ \\t]*>)[^\\n]{0,300}?){0,2}|[^\\n>][^\\n]{0,300}?)" VERB
-	    "[^\\n:：]{0,200}?[:：][ \\t]*$"},
+	    "[^\\n:：]{0,200}?(?:\\n[ \\t]*>)?[:：][ \\t]*$"},
+	[P_ATTR_NC] = {"attribution-no-colon",
+	    "^[ \\t]*(?:" HEADS ")\\b[^\\n]{0,300}?" ADDR "[ \\t]*" VERB
+	    "[ \\t]*$"},
 	[P_ATTR_DASH] = {"attribution-dashes",
 	    "^[ \\t]*-{2,}[ \\t]*[^\\n]{1,300}?" VERB
 	    "[ \\t]*[:：]?[ \\t]*-{2,}[ \\t]*$"},
@@ -170,6 +179,13 @@ static const struct {
 	    "Verzonden\\s+met|Verzonden\\s+vanaf|Verstuurd\\s+vanaf|"
 	    "Skickat\\s+från|Sendt\\s+fra|Wysłane\\s+z|Lähetetty|"
 	    "Отправлено\\s+с)\\b|发自我的|寄自我的|從我的)[^\\n,;!]{0,100}$"},
+	[P_VALEDICTION] = {"valediction",
+	    "^[ \\t]*(?:(?:(?:best|kind|warm|warmest|many)\\s+)?regards|"
+	    "Mit\\s+freundlichen\\s+Grü(?:ß|ss)en|Viele\\s+Grü(?:ß|ss)e|MfG|"
+	    "Cordialement|Bien\\s+cordialement|Saludos(?:\\s+cordiales)?|"
+	    "Cordiali\\s+saluti|Met\\s+vriendelijke\\s+groet(?:en)?|"
+	    "Med\\s+vänliga\\s+hälsningar|Pozdrawiam|Atenciosamente|"
+	    "Com\\s+os\\s+melhores\\s+cumprimentos)[ \\t]*[,.!]?[ \\t]*$"},
 };
 
 struct trimmer {
@@ -394,7 +410,7 @@ is_separator(const char *s, size_t n)
 		else if (s[i] != ' ' && s[i] != '\t')
 			return false;
 	}
-	return c >= 5;
+	return c >= 4;
 }
 
 /* is_sig_delim - "-- ", "--" or a line of two or more '_'. */
@@ -412,6 +428,24 @@ is_sig_delim(const char *s, size_t n)
 		if (s[i] != '_')
 			return false;
 	return true;
+}
+
+/* is_gt_colon - ">:", the end of an address wrapped before its '>'. */
+static bool
+is_gt_colon(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i >= n || s[i] != '>')
+		return false;
+	i++;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i >= n || s[i] != ':')
+		return false;
+	return is_blank(s + i + 1, n - i - 1);
 }
 
 static bool
@@ -439,7 +473,8 @@ attribution(const struct trimmer *t, pcre2_match_data *md, const char *text,
 	last = i;
 	for (j = i + 1; j < nl && j < i + ATTR_LINES; j++) {
 		if (is_blank(text + ln[j].off, ln[j].len) ||
-		    is_quote(text + ln[j].off, ln[j].len))
+		    (is_quote(text + ln[j].off, ln[j].len) &&
+			!is_gt_colon(text + ln[j].off, ln[j].len)))
 			break;
 		last = j;
 	}
@@ -448,6 +483,7 @@ attribution(const struct trimmer *t, pcre2_match_data *md, const char *text,
 	if (match(t, md, P_ATTR_DASH, text + ln[i].off, ln[i].len, &end))
 		return 1;
 	if (match(t, md, P_ATTR, text + ln[i].off, wlen, &end) ||
+	    match(t, md, P_ATTR_NC, text + ln[i].off, wlen, &end) ||
 	    match(t, md, P_ATTR_ADDR, text + ln[i].off, wlen, &end))
 		*strong = has_date_or_addr(text + ln[i].off, end);
 	else if (match(t, md, P_ATTR_WEAK, text + ln[i].off, wlen, &end))
@@ -498,8 +534,9 @@ static bool
 broken_quote(const char *text, const struct line *ln, size_t nl, size_t i)
 {
 	const char *s = text + ln[i].off;
-	size_t n = rtrim_len(s, ln[i].len), k;
+	size_t n = rtrim_len(s, ln[i].len), k, pn;
 	bool space = false, linkish = false;
+	const char *p;
 
 	if (i == 0 || i + 1 >= nl || ln[i - 1].kind != L_QUOTE ||
 	    !is_quote(text + ln[i + 1].off, ln[i + 1].len))
@@ -512,7 +549,13 @@ broken_quote(const char *text, const struct line *ln, size_t nl, size_t i)
 		if (strchr("=/)&?", s[k]) != NULL)
 			linkish = true;
 	}
-	return !space && linkish && n >= 6;
+	if (!space && linkish && n >= 6)
+		return true;
+	/* A long quoted line wrapped without its '>': "...pharetra d" */
+	p = text + ln[i - 1].off;
+	pn = rtrim_len(p, ln[i - 1].len);
+	return pn >= WRAP_MIN && strchr(".!?:", p[pn - 1]) == NULL &&
+	    n > 0 && s[0] >= 'a' && s[0] <= 'z';
 }
 
 /* cut_from - mark lines i.. as cut, pulling in a separator just above. */
@@ -601,6 +644,9 @@ signature(const struct trimmer *t, pcre2_match_data *md, const char *text,
 			max = MOBILE_MAX;
 		else if (delim && before > 0)
 			max = SIG_MAX_LINES;
+		else if (before > 0 && match(t, md, P_VALEDICTION,
+					   text + ln[i].off, ln[i].len, NULL))
+			max = VALE_MAX;
 		else {
 			before++;
 			continue;

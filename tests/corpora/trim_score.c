@@ -472,8 +472,15 @@ starts_with_block(const char *text, const char *v)
 {
 	char *y = trimmed(v);
 	size_t n = strlen(y);
-	bool r =
-	    strncmp(text, y, n) == 0 && (text[n] == '\0' || text[n] == '\n');
+	bool r;
+
+	if (strncmp(text, y, n) != 0) {
+		free(y);
+		return false;
+	}
+	while (text[n] == ' ' || text[n] == '\t')
+		n++;
+	r = text[n] == '\0' || text[n] == '\n';
 
 	free(y);
 	return r;
@@ -678,8 +685,9 @@ main(int argc, char **argv)
 		total++;
 		pass += r;
 		if (r == 0 && verbose)
-			printf("FAIL %s %s: %.60s\n", rows[i].file,
-			    rows[i].check, rows[i].value);
+			printf("FAIL %s %s: %.60s\n  got: %.200s\n",
+			    rows[i].file, rows[i].check, rows[i].value,
+			    f->r.text);
 	}
 	printf("%s: %d/%d (%.1f%%)  [%d informative checks not scored]\n", set,
 	    pass, total, total > 0 ? 100.0 * pass / total : 0.0, skipped);
