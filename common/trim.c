@@ -68,75 +68,78 @@
  * them) and CJK (no word boundary between Han characters under UCP).
  */
 #define VERBS_LATIN                                                            \
-	"wrote|writes|sent|het\\s+volgende\\s+geschreven|schrieb|schreibt|"   \
-	"schreef|a\\s+[ée]crit|escribi[óo]|ha\\s+scritto|scrisse|escreveu|"   \
+	"wrote|writes|sent|het\\s+volgende\\s+geschreven|schrieb|schreibt|"    \
+	"schreef|a\\s+[ée]crit|escribi[óo]|ha\\s+scritto|scrisse|escreveu|"  \
 	"escreve|skrev|skriver|kirjoitti|napisa[łl](?:\\(a\\)|a)?|pisze|"     \
 	"написал(?:\\(а\\)|а)?|пишет|đã\\s+viết|napsal|írta|yazdı|kirjutas"
 #define VERBS_CJK "写道|寫道|書きました|のメッセージ|작성"
-#define VERB	  "(?:\\b(?:" VERBS_LATIN ")|(?:" VERBS_CJK "))"
+#define VERB      "(?:\\b(?:" VERBS_LATIN ")|(?:" VERBS_CJK "))"
 /* Words (and a leading date) that start a possibly wrapped attribution. */
-#define HEADS                                                                  \
-	"On|Am|Le|El|Il|Op|Em|Den|På|W\\s+dniu|Dnia|Vào|Dne|Il\\s+giorno|"     \
-	"In\\s+data|Citando|Quoting|Zitat\\s+von|В|Στις|Kl\\.|man\\.|tir\\.|"  \
-	"ons\\.|tor\\.|fre\\.|lør\\.|søn\\.|\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|"     \
+#define HEADS                                                                      \
+	"On|Am|Le|El|Il|Op|Em|Den|På|W\\s+dniu|Dnia|Vào|Dne|Il\\s+giorno|"       \
+	"In\\s+data|Citando|Quoting|Zitat\\s+von|В|Στις|Kl\\.|man\\.|tir\\.|" \
+	"ons\\.|tor\\.|fre\\.|lør\\.|søn\\.|\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|" \
 	"\\p{L}{2,4}\\.?,?\\s+\\d{1,4}(?=[\\s.,])"
 /* A Gmail date ("2011/4/7", "2014-10-17") at the start of the line. */
-#define LEAD_DATE "\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}|\\d{1,2}[./-]\\d{1,2}[./-]\\d{4}"
+#define LEAD_DATE                                                              \
+	"\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}|\\d{1,2}[./-]\\d{1,2}[./-]\\d{4}"
 /* An address: <a@b>, possibly broken after '<', or a bare one. */
 #define ADDR                                                                   \
 	"(?:<\\n?[^\\s<>]+@[^\\s<>]+\\n?[ \\t]*>|\\(?[^\\s<>()]+@[^\\s<>()]+\\)?)"
 
 /* Names of "-----Original Message-----" style separators. */
-#define ORIG_NAMES                                                             \
-	"Original\\s+Message|Reply\\s+Message|Ursprüngliche\\s+Nachricht|"    \
-	"Originalnachricht|Antwort\\s+Nachricht|Message\\s+d'origine|"         \
-	"Message\\s+original|Mensaje\\s+original|Messaggio\\s+originale|"      \
-	"Oorspronkelijk\\s+bericht|Origineel\\s+bericht|"                      \
-	"Mensagem\\s+original|Ursprungligt\\s+meddelande|"                     \
-	"Originalmeddelande|Oprindelig\\s+meddelelse|Oprindelig\\s+besked|"    \
-	"Original\\s+meddelelse|Opprinnelig\\s+melding|"                       \
-	"Wiadomo[śs][ćc]\\s+oryginalna|Oryginalna\\s+wiadomo[śs][ćc]|"         \
-	"Alkuperäinen\\s+viesti|Исходное\\s+сообщение|原始邮件|原始郵件|"      \
+#define ORIG_NAMES                                                                                  \
+	"Original\\s+Message|Reply\\s+Message|Ursprüngliche\\s+Nachricht|"                         \
+	"Originalnachricht|Antwort\\s+Nachricht|Message\\s+d'origine|"                              \
+	"Message\\s+original|Mensaje\\s+original|Messaggio\\s+originale|"                           \
+	"Oorspronkelijk\\s+bericht|Origineel\\s+bericht|"                                           \
+	"Mensagem\\s+original|Ursprungligt\\s+meddelande|"                                          \
+	"Originalmeddelande|Oprindelig\\s+meddelelse|Oprindelig\\s+besked|"                         \
+	"Original\\s+meddelelse|Opprinnelig\\s+melding|"                                            \
+	"Wiadomo[śs][ćc]\\s+oryginalna|Oryginalna\\s+wiadomo[śs][ćc]|"                          \
+	"Alkuperäinen\\s+viesti|Исходное\\s+сообщение|原始邮件|原始郵件|" \
 	"元のメッセージ"
 /* Names of forwarded-message separators. */
 #define FWD_NAMES                                                              \
 	"Forwarded\\s+message|Weitergeleitete\\s+Nachricht|"                   \
-	"Message\\s+transf[ée]r[ée]|Mensaje\\s+reenviado|"                     \
+	"Message\\s+transf[ée]r[ée]|Mensaje\\s+reenviado|"                   \
 	"Messaggio\\s+inoltrato|Doorgestuurd\\s+bericht|"                      \
 	"Mensagem\\s+encaminhada|Vidarebefordrat\\s+meddelande|"               \
 	"Videresendt\\s+meddelelse|Videresendt\\s+melding|"                    \
-	"Przekazana\\s+wiadomo[śs][ćc]|Välitetty\\s+viesti|"                   \
+	"Przekazana\\s+wiadomo[śs][ćc]|Välitetty\\s+viesti|"                \
 	"Пересылаемое\\s+сообщение|转发的邮件|転送されたメッセージ"
 
-#define HDR_FROM_WORDS                                                         \
-	"From|Von|De|Van|Da|Från|Fra|Od|Lähettäjä|Feladó|От|Kimden|Từ|"        \
+#define HDR_FROM_WORDS                                                           \
+	"From|Von|De|Van|Da|Från|Fra|Od|Lähettäjä|Feladó|От|Kimden|Từ|" \
 	"发件人|寄件者|差出人|보낸\\s+사람"
-#define HDR_DATE_WORDS                                                         \
-	"Sent|Date|Gesendet|Datum|Envoy[ée]|Enviado|Enviada|Fecha|Inviato|"    \
-	"Data|Verzonden|Skickat|Sendt|Dato|Wysłano|Wysłane|Lähetetty|"         \
-	"Päivämäärä|Отправлено|Дата|Tarih|Ngày|Gửi|发送时间|时间|日期|"        \
-	"Message\\s+du|" \
+#define HDR_DATE_WORDS                                                                                \
+	"Sent|Date|Gesendet|Datum|Envoy[ée]|Enviado|Enviada|Fecha|Inviato|"                          \
+	"Data|Verzonden|Skickat|Sendt|Dato|Wysłano|Wysłane|Lähetetty|"                             \
+	"Päivämäärä|Отправлено|Дата|Tarih|Ngày|Gửi|发送时间|时间|日期|" \
+	"Message\\s+du|"                                                                              \
 	"寄件日期|送信日時"
-#define HDR_OTHER_WORDS                                                        \
-	HDR_DATE_WORDS "|To|Cc|Subject|An|Betreff|À|A|Objet|Sujet|Copie\\s+à|Para|Asunto|"      \
-		       "Assunto|Oggetto|Aan|Onderwerp|Till|Ämne|Til|Emne|Do|" \
-		       "Temat|Vastaanottaja|Aihe|Кому|Тема|Kime|Konu|Đến|"    \
-		       "Tiêu\\s+đề|收件人|主题|收件者|主旨|宛先|件名"
+#define HDR_OTHER_WORDS                                                           \
+	HDR_DATE_WORDS                                                            \
+	    "|To|Cc|Subject|An|Betreff|À|A|Objet|Sujet|Copie\\s+à|Para|Asunto|" \
+	    "Assunto|Oggetto|Aan|Onderwerp|Till|Ämne|Til|Emne|Do|"               \
+	    "Temat|Vastaanottaja|Aihe|Кому|Тема|Kime|Konu|Đến|"        \
+	    "Tiêu\\s+đề|收件人|主题|收件者|主旨|宛先|件名"
 #define HDR(words) "^[ \\t]*[*_]{0,2}(?:" words ")[ \\t]*[*_]{0,2}[ \\t]*[:：]"
 
 enum pat {
-	P_ATTR,	     /* On ... wrote: (1-3 lines) */
-	P_ATTR_NC,   /* On <date> Bob <b@x> wrote (no colon) */
-	P_ATTR_DASH, /* ---- Bob wrote ---- (Android) */
-	P_ATTR_ADDR, /* 2024-03-05 10:00 GMT Bob <b@x>: (Gmail, localised) */
-	P_ATTR_WEAK, /* 2011/4/7 Bob <b@x> (no colon: only before a quote) */
-	P_ORIG,	     /* -----Original Message----- */
-	P_FWD,	     /* ---------- Forwarded message ---------- */
-	P_HDR_FROM,  /* From: in an Outlook header block */
-	P_HDR_DATE,  /* Sent:, Date: */
-	P_HDR_OTHER, /* Sent:, To:, Subject: ... */
-	P_MOBILE,    /* Sent from my iPhone */
+	P_ATTR,        /* On ... wrote: (1-3 lines) */
+	P_ATTR_NC,     /* On <date> Bob <b@x> wrote (no colon) */
+	P_ATTR_DASH,   /* ---- Bob wrote ---- (Android) */
+	P_ATTR_ADDR,   /* 2024-03-05 10:00 GMT Bob <b@x>: (Gmail, localised) */
+	P_ATTR_WEAK,   /* 2011/4/7 Bob <b@x> (no colon: only before a quote) */
+	P_ORIG,        /* -----Original Message----- */
+	P_FWD,         /* ---------- Forwarded message ---------- */
+	P_HDR_FROM,    /* From: in an Outlook header block */
+	P_HDR_DATE,    /* Sent:, Date: */
+	P_HDR_OTHER,   /* Sent:, To:, Subject: ... */
+	P_MOBILE,      /* Sent from my iPhone */
 	P_VALEDICTION, /* Regards, */
+	P_SPLIT,       /* "reply On ... wrote:" sharing one line */
 	P_COUNT
 };
 
@@ -144,48 +147,52 @@ static const struct {
 	const char *name;
 	const char *re;
 } pattern_table[P_COUNT] = {
-	[P_ATTR] = {"attribution",
-	    "^[ \\t]*(?:(?:" HEADS ")\\b[^\\n]{0,300}?"
-	    "(?:\\n(?![ \\t]*>)[^\\n]{0,300}?){0,2}|[^\\n>][^\\n]{0,300}?)" VERB
-	    "[^\\n:：]{0,200}?(?:\\n[ \\t]*>)?[:：][ \\t]*$"},
-	[P_ATTR_NC] = {"attribution-no-colon",
-	    "^[ \\t]*(?:" HEADS ")\\b[^\\n]{0,300}?" ADDR "[ \\t]*" VERB
-	    "[ \\t]*$"},
-	[P_ATTR_DASH] = {"attribution-dashes",
-	    "^[ \\t]*-{2,}[ \\t]*[^\\n]{1,300}?" VERB
-	    "[ \\t]*[:：]?[ \\t]*-{2,}[ \\t]*$"},
-	[P_ATTR_ADDR] = {"attribution-address",
-	    "^(?=[^\\n]*\\d{1,2}[:.h]\\d{2})[ \\t]*[^\\n>][^\\n]{0,300}?" ADDR
-	    "\\)?[ \\t]*[:：][ \\t]*$"},
-	[P_ATTR_WEAK] = {"attribution-date-address",
-	    "^[ \\t]*(?:" LEAD_DATE ")[^\\n]{0,300}?" ADDR "[ \\t]*$"},
-	[P_ORIG] = {"original-message",
-	    "^[ \\t]*[-_=*]{2,}[ \\t]*(?:" ORIG_NAMES ")[ \\t]*[-_=*:]*[ \\t]*$"},
-	[P_FWD] = {"forwarded-message",
-	    "^[ \\t]*(?:[-_=*]{2,}[ \\t]*(?:" FWD_NAMES ")[ \\t]*[-_=*:]*"
-	    "|Begin\\s+forwarded\\s+message:?"
-	    "|Anfang\\s+der\\s+weitergeleiteten\\s+Nachricht:?"
-	    "|D[ée]but\\s+du\\s+message\\s+r[ée]exp[ée]di[ée]\\s*:?"
-	    "|Inicio\\s+del\\s+mensaje\\s+reenviado:?)[ \\t]*$"},
-	[P_HDR_FROM] = {"header-from", HDR(HDR_FROM_WORDS)},
-	[P_HDR_DATE] = {"header-date", HDR(HDR_DATE_WORDS)},
-	[P_HDR_OTHER] = {"header-other", HDR(HDR_OTHER_WORDS)},
-	[P_MOBILE] = {"mobile-signature",
-	    "^[ \\t]*(?:(?:Sent\\s+from|Sent\\s+with|Sent\\s+using|Sent\\s+via|"
-	    "Get\\s+Outlook\\s+for|Envoy[ée]\\s+de|Envoy[ée]\\s+depuis|"
-	    "Envoy[ée]\\s+à\\s+partir\\s+de|Envoy[ée]\\s+avec|Von\\s+meinem|"
-	    "Gesendet\\s+von|Gesendet\\s+mit|Enviado\\s+desde|Enviado\\s+de|"
-	    "Enviado\\s+do|Enviado\\s+con|Inviato\\s+da|Inviato\\s+dal|"
-	    "Verzonden\\s+met|Verzonden\\s+vanaf|Verstuurd\\s+vanaf|"
-	    "Skickat\\s+från|Sendt\\s+fra|Wysłane\\s+z|Lähetetty|"
-	    "Отправлено\\s+с)\\b|发自我的|寄自我的|從我的)[^\\n,;!]{0,100}$"},
-	[P_VALEDICTION] = {"valediction",
-	    "^[ \\t]*(?:(?:(?:best|kind|warm|warmest|many)\\s+)?regards|"
-	    "Mit\\s+freundlichen\\s+Grü(?:ß|ss)en|Viele\\s+Grü(?:ß|ss)e|MfG|"
-	    "Cordialement|Bien\\s+cordialement|Saludos(?:\\s+cordiales)?|"
-	    "Cordiali\\s+saluti|Met\\s+vriendelijke\\s+groet(?:en)?|"
-	    "Med\\s+vänliga\\s+hälsningar|Pozdrawiam|Atenciosamente|"
-	    "Com\\s+os\\s+melhores\\s+cumprimentos)[ \\t]*[,.!]?[ \\t]*$"},
+    [P_ATTR] = {"attribution",
+        "^[ \\t]*(?:(?:" HEADS ")\\b[^\\n]{0,300}?"
+        "(?:\\n(?![ \\t]*>)[^\\n]{0,300}?){0,2}|[^\\n>][^\\n]{0,300}?)" VERB
+        "[^\\n:：]{0,200}?(?:\\n[ \\t]*>)?[:：][ \\t]*$"},
+    [P_ATTR_NC] = {"attribution-no-colon",
+        "^[ \\t]*(?:" HEADS ")\\b[^\\n]{0,300}?" ADDR "[ \\t]*" VERB
+        "[ \\t]*$"},
+    [P_ATTR_DASH] = {"attribution-dashes",
+        "^[ \\t]*-{2,}[ \\t]*[^\\n]{1,300}?" VERB
+        "[ \\t]*[:：]?[ \\t]*-{2,}[ \\t]*$"},
+    [P_ATTR_ADDR] = {"attribution-address",
+        "^(?=[^\\n]*\\d{1,2}[:.h]\\d{2})[ \\t]*[^\\n>][^\\n]{0,300}?" ADDR
+        "\\)?[ \\t]*[:：][ \\t]*$"},
+    [P_ATTR_WEAK] = {"attribution-date-address",
+        "^[ \\t]*(?:" LEAD_DATE ")[^\\n]{0,300}?" ADDR "[ \\t]*$"},
+    [P_ORIG] = {"original-message",
+        "^[ \\t]*[-_=*]{2,}[ \\t]*(?:" ORIG_NAMES ")[ \\t]*[-_=*:]*[ \\t]*$"},
+    [P_FWD] = {"forwarded-message",
+        "^[ \\t]*(?:[-_=*]{2,}[ \\t]*(?:" FWD_NAMES ")[ \\t]*[-_=*:]*"
+        "|Begin\\s+forwarded\\s+message:?"
+        "|Anfang\\s+der\\s+weitergeleiteten\\s+Nachricht:?"
+        "|D[ée]but\\s+du\\s+message\\s+r[ée]exp[ée]di[ée]\\s*:?"
+        "|Inicio\\s+del\\s+mensaje\\s+reenviado:?)[ \\t]*$"},
+    [P_HDR_FROM] = {"header-from", HDR(HDR_FROM_WORDS)},
+    [P_HDR_DATE] = {"header-date", HDR(HDR_DATE_WORDS)},
+    [P_HDR_OTHER] = {"header-other", HDR(HDR_OTHER_WORDS)},
+    [P_MOBILE] = {"mobile-signature",
+        "^[ \\t]*(?:(?:Sent\\s+from|Sent\\s+with|Sent\\s+using|Sent\\s+via|"
+        "Get\\s+Outlook\\s+for|Envoy[ée]\\s+de|Envoy[ée]\\s+depuis|"
+        "Envoy[ée]\\s+à\\s+partir\\s+de|Envoy[ée]\\s+avec|Von\\s+meinem|"
+        "Gesendet\\s+von|Gesendet\\s+mit|Enviado\\s+desde|Enviado\\s+de|"
+        "Enviado\\s+do|Enviado\\s+con|Inviato\\s+da|Inviato\\s+dal|"
+        "Verzonden\\s+met|Verzonden\\s+vanaf|Verstuurd\\s+vanaf|"
+        "Skickat\\s+från|Sendt\\s+fra|Wysłane\\s+z|Lähetetty|"
+        "Отправлено\\s+с)\\b|发自我的|寄自我的|從我的)[^\\n,;!]{0,100}$"},
+    [P_SPLIT] = {"shared-line",
+        "^(?![ \\t]*(?:" HEADS ")\\b)[^\\n]*?[^\\s-][ \\t]*-*[ \\t]*"
+        "(?=(?-i:On|Am|Le|El|Il|Op|Em|Den|W\\s+dniu)\\s[^\\n]{0,300}?" VERB
+        "[^\\n:：]{0,200}?[:：][ \\t]*$)"},
+    [P_VALEDICTION] = {"valediction",
+        "^[ \\t]*(?:(?:(?:best|kind|warm|warmest|many)\\s+)?regards|"
+        "Mit\\s+freundlichen\\s+Grü(?:ß|ss)en|Viele\\s+Grü(?:ß|ss)e|MfG|"
+        "Cordialement|Bien\\s+cordialement|Saludos(?:\\s+cordiales)?|"
+        "Cordiali\\s+saluti|Met\\s+vriendelijke\\s+groet(?:en)?|"
+        "Med\\s+vänliga\\s+hälsningar|Pozdrawiam|Atenciosamente|"
+        "Com\\s+os\\s+melhores\\s+cumprimentos)[ \\t]*[,.!]?[ \\t]*$"},
 };
 
 struct trimmer {
@@ -196,8 +203,9 @@ struct trimmer {
 enum line_kind { L_TEXT, L_QUOTE, L_CUT, L_SIG };
 
 struct line {
-	size_t off; /* into the normalised text */
-	size_t len; /* without the LF */
+	size_t off;  /* into the normalised text */
+	size_t len;  /* without the LF */
+	size_t keep; /* bytes at the start kept as text when removed */
 	enum line_kind kind;
 };
 
@@ -474,7 +482,7 @@ attribution(const struct trimmer *t, pcre2_match_data *md, const char *text,
 	for (j = i + 1; j < nl && j < i + ATTR_LINES; j++) {
 		if (is_blank(text + ln[j].off, ln[j].len) ||
 		    (is_quote(text + ln[j].off, ln[j].len) &&
-			!is_gt_colon(text + ln[j].off, ln[j].len)))
+		        !is_gt_colon(text + ln[j].off, ln[j].len)))
 			break;
 		last = j;
 	}
@@ -515,10 +523,10 @@ header_block(const struct trimmer *t, pcre2_match_data *md, const char *text,
 	for (j = i + 1; j < nl && j <= i + HDR_SCAN; j++) {
 		if (is_blank(text + ln[j].off, ln[j].len))
 			break;
-		if (match(t, md, P_HDR_FROM, text + ln[j].off, ln[j].len,
-			NULL) ||
-		    match(t, md, P_HDR_OTHER, text + ln[j].off, ln[j].len,
-			NULL))
+		if (match(
+		        t, md, P_HDR_FROM, text + ln[j].off, ln[j].len, NULL) ||
+		    match(
+		        t, md, P_HDR_OTHER, text + ln[j].off, ln[j].len, NULL))
 			hdrs++;
 		else if (++other > 2)
 			break;
@@ -551,11 +559,11 @@ broken_quote(const char *text, const struct line *ln, size_t nl, size_t i)
 	}
 	if (!space && linkish && n >= 6)
 		return true;
-	/* A long quoted line wrapped without its '>': "...pharetra d" */
+	/* A long quoted line wrapped without its '>': "...pharetra d",
+	 * "ignissim odio?"; an answer would start with a capital. */
 	p = text + ln[i - 1].off;
 	pn = rtrim_len(p, ln[i - 1].len);
-	return pn >= WRAP_MIN && strchr(".!?:", p[pn - 1]) == NULL &&
-	    n > 0 && s[0] >= 'a' && s[0] <= 'z';
+	return pn >= WRAP_MIN && n > 0 && s[0] >= 'a' && s[0] <= 'z';
 }
 
 /* cut_from - mark lines i.. as cut, pulling in a separator just above. */
@@ -572,6 +580,24 @@ cut_from(const char *text, struct line *ln, size_t nl, size_t i)
 		i = j - 1;
 	for (; i < nl; i++)
 		ln[i].kind = L_CUT;
+}
+
+/*
+ * shared_line - "reply On <date>, Bob wrote:": the length of the reply
+ * before the attribution (trailing dashes and blanks dropped), or 0.
+ */
+static size_t
+shared_line(
+    const struct trimmer *t, pcre2_match_data *md, const char *s, size_t n)
+{
+	size_t end;
+
+	if (!match(t, md, P_SPLIT, s, n, &end))
+		return 0;
+	while (end > 0 &&
+	    (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '-'))
+		end--;
+	return end;
 }
 
 /* classify - the one top-down pass; returns TRIM_F_* flags. */
@@ -609,6 +635,8 @@ classify(const struct trimmer *t, pcre2_match_data *md, const char *text,
 		k = attribution(t, md, text, ln, nl, i, &strong);
 		if (k == 0)
 			continue;
+		if (k == 1)
+			ln[i].keep = shared_line(t, md, s, ln[i].len);
 		j = i + k;
 		while (j < nl && is_blank(text + ln[j].off, ln[j].len))
 			j++;
@@ -644,8 +672,9 @@ signature(const struct trimmer *t, pcre2_match_data *md, const char *text,
 			max = MOBILE_MAX;
 		else if (delim && before > 0)
 			max = SIG_MAX_LINES;
-		else if (before > 0 && match(t, md, P_VALEDICTION,
-					   text + ln[i].off, ln[i].len, NULL))
+		else if (before > 0 &&
+		    match(t, md, P_VALEDICTION, text + ln[i].off, ln[i].len,
+		        NULL))
 			max = VALE_MAX;
 		else {
 			before++;
@@ -676,26 +705,26 @@ signature(const struct trimmer *t, pcre2_match_data *md, const char *text,
 static void
 emit_text(const char *text, const struct line *ln, size_t nl, struct buf *b)
 {
-	size_t i;
+	size_t i, n;
 	bool gap = false;
 
 	for (i = 0; i < nl; i++) {
-		if (ln[i].kind != L_TEXT) {
+		n = ln[i].kind == L_TEXT ? ln[i].len : ln[i].keep;
+		n = rtrim_len(text + ln[i].off, n);
+		if (ln[i].kind != L_TEXT && n == 0) {
 			gap = true;
 			continue;
 		}
-		if (is_blank(text + ln[i].off, ln[i].len)) {
+		if (n == 0) {
 			if (b->len > 0 && !gap)
 				buf_addc(b, '\n');
 			continue;
 		}
-		gap = false;
-		buf_add(b, text + ln[i].off, ln[i].len);
+		gap = ln[i].kind != L_TEXT;
+		buf_add(b, text + ln[i].off, n);
 		buf_addc(b, '\n');
 	}
-	while (b->len > 0 && (b->data[b->len - 1] == '\n' ||
-				 b->data[b->len - 1] == ' ' ||
-				 b->data[b->len - 1] == '\t'))
+	while (b->len > 0 && b->data[b->len - 1] == '\n')
 		buf_truncate(b, b->len - 1);
 }
 
@@ -707,10 +736,10 @@ emit_removed(const char *text, const struct line *ln, size_t nl, struct buf *b)
 	for (i = 0; i < nl; i++) {
 		if (ln[i].kind == L_TEXT)
 			continue;
-		n = ln[i].len;
-		if (b->len == 0 && is_blank(text + ln[i].off, n))
+		n = ln[i].len - ln[i].keep;
+		if (b->len == 0 && is_blank(text + ln[i].off + ln[i].keep, n))
 			continue;
-		buf_add(b, text + ln[i].off, n);
+		buf_add(b, text + ln[i].off + ln[i].keep, n);
 		buf_addc(b, '\n');
 	}
 	while (b->len > 0 && (b->data[b->len - 1] == '\n'))
@@ -756,6 +785,7 @@ trim_reply(const struct trimmer *t, const char *body, size_t len, unsigned opts,
 		ln[nl].off = start;
 		ln[nl].len = i - start;
 		ln[nl].kind = L_TEXT;
+		ln[nl].keep = 0;
 		nl++;
 		start = i + 1;
 	}
@@ -771,8 +801,10 @@ trim_reply(const struct trimmer *t, const char *body, size_t len, unsigned opts,
 	emit_text(text, ln, nl, &tb);
 	if (tb.len == 0) {
 		/* Never trim to nothing: keep everything. */
-		for (i = 0; i < nl; i++)
+		for (i = 0; i < nl; i++) {
 			ln[i].kind = L_TEXT;
+			ln[i].keep = 0;
+		}
 		buf_reset(&tb);
 		emit_text(text, ln, nl, &tb);
 		flags = (flags & TRIM_F_INVALID) |
