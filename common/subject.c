@@ -19,14 +19,14 @@
 #define SUBJ_MAX_COUNT 1000000u /* "Re[99999999]:" counts this at most */
 
 /* Reply prefixes (count towards the depth), then forward prefixes. */
-static const char *const reply_words[] = {"antw", "re", "aw", "sv", "vs",
-    "rif", "odp", "ynt", "回复", "答复", "回覆", NULL};
-static const char *const fwd_words[] = {"fwd", "fw", "wg", "tr", "rv", "enc",
-    "转发", "轉寄", "轉發", NULL};
+static const char *const reply_words[] = {"antw", "re", "aw", "sv", "vs", "rif",
+    "odp", "ynt", "回复", "答复", "回覆", NULL};
+static const char *const fwd_words[] = {
+    "fwd", "fw", "wg", "tr", "rv", "enc", "转发", "轉寄", "轉發", NULL};
 
 struct subj {
-	char *s;       /* collapsed copy */
-	size_t b, e;   /* the live range */
+	char *s;     /* collapsed copy */
+	size_t b, e; /* the live range */
 	unsigned depth;
 	bool reply;
 };
@@ -100,8 +100,9 @@ count(const struct subj *x, size_t *p, unsigned *n)
 	unsigned v = 0;
 
 	while (q < x->e && x->s[q] >= '0' && x->s[q] <= '9') {
-		v = v >= SUBJ_MAX_COUNT / 10 ? SUBJ_MAX_COUNT :
-					       v * 10 + (unsigned)(x->s[q] - '0');
+		v = v >= SUBJ_MAX_COUNT / 10
+		    ? SUBJ_MAX_COUNT
+		    : v * 10 + (unsigned)(x->s[q] - '0');
 		q++;
 	}
 	if (q == *p)
@@ -144,7 +145,7 @@ leader(struct subj *x)
 				q++;
 				if (count(x, &q, &n) &&
 				    (x->s[p] == '^' ||
-					(q < x->e && x->s[q++] == ')')))
+				        (q < x->e && x->s[q++] == ')')))
 					p = q;
 			}
 			skip_ws(x, &p);
@@ -155,9 +156,9 @@ leader(struct subj *x)
 			skip_ws(x, &p);
 			x->reply = true;
 			if (pass == 0)
-				x->depth = x->depth + n > SUBJ_MAX_COUNT ?
-				    SUBJ_MAX_COUNT :
-				    x->depth + n;
+				x->depth = x->depth + n > SUBJ_MAX_COUNT
+				    ? SUBJ_MAX_COUNT
+				    : x->depth + n;
 			return p;
 		}
 	}
@@ -173,8 +174,7 @@ strip_once(struct subj *x)
 	/* (2) trailers: "(fwd)" and blanks */
 	while (x->e > x->b && x->s[x->e - 1] == ' ')
 		x->e--;
-	if (x->e - x->b >= 5 &&
-	    prefix_ci(x->s + x->e - 5, 5, "(fwd)") == 5) {
+	if (x->e - x->b >= 5 && prefix_ci(x->s + x->e - 5, 5, "(fwd)") == 5) {
 		x->e -= 5;
 		x->reply = true;
 		return true;

@@ -83,9 +83,10 @@
 /* A Gmail date ("2011/4/7", "2014-10-17") at the start of the line. */
 #define LEAD_DATE                                                              \
 	"\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}|\\d{1,2}[./-]\\d{1,2}[./-]\\d{4}"
-/* An address: <a@b>, possibly broken after '<', or a bare one. */
+/* An address (bounded, RFC 5321: 254): <a@b>, maybe wrapped, or bare. */
 #define ADDR                                                                   \
-	"(?:<\\n?[^\\s<>]+@[^\\s<>]+\\n?[ \\t]*>|\\(?[^\\s<>()]+@[^\\s<>()]+\\)?)"
+	"(?:<\\n?[^\\s<>]{1,254}@[^\\s<>]{1,254}\\n?[ \\t]*>|"                 \
+	"\\(?[^\\s<>()]{1,254}@[^\\s<>()]{1,254}\\)?)"
 
 /* Names of "-----Original Message-----" style separators. */
 #define ORIG_NAMES                                                                                  \
@@ -118,12 +119,12 @@
 	"Päivämäärä|Отправлено|Дата|Tarih|Ngày|Gửi|发送时间|时间|日期|" \
 	"Message\\s+du|"                                                                              \
 	"寄件日期|送信日時"
-#define HDR_OTHER_WORDS                                                           \
-	HDR_DATE_WORDS                                                            \
-	    "|To|Cc|Subject|An|Betreff|À|A|Objet|Sujet|Copie\\s+à|Para|Asunto|" \
-	    "Assunto|Oggetto|Aan|Onderwerp|Till|Ämne|Til|Emne|Do|"               \
-	    "Temat|Vastaanottaja|Aihe|Кому|Тема|Kime|Konu|Đến|"        \
-	    "Tiêu\\s+đề|收件人|主题|收件者|主旨|宛先|件名"
+#define HDR_OTHER_WORDS                                                        \
+	HDR_DATE_WORDS                                                         \
+	"|To|Cc|Subject|An|Betreff|À|A|Objet|Sujet|Copie\\s+à|Para|Asunto|"  \
+	"Assunto|Oggetto|Aan|Onderwerp|Till|Ämne|Til|Emne|Do|"                \
+	"Temat|Vastaanottaja|Aihe|Кому|Тема|Kime|Konu|Đến|"         \
+	"Tiêu\\s+đề|收件人|主题|收件者|主旨|宛先|件名"
 #define HDR(words) "^[ \\t]*[*_]{0,2}(?:" words ")[ \\t]*[*_]{0,2}[ \\t]*[:：]"
 
 enum pat {

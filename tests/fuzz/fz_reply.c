@@ -30,8 +30,7 @@ visible(const uint8_t *p, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' &&
-		    p[i] != '\n')
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
 			return 1;
 	return 0;
 }
@@ -46,8 +45,9 @@ check(const struct trim_result *r, const uint8_t *data, size_t size)
 		abort();
 	if (memchr(r->text, '\r', n) != NULL)
 		abort();
-	if (n > 0 && (r->text[n - 1] == ' ' || r->text[n - 1] == '\t' ||
-			 r->text[n - 1] == '\n'))
+	if (n > 0 &&
+	    (r->text[n - 1] == ' ' || r->text[n - 1] == '\t' ||
+	        r->text[n - 1] == '\n'))
 		abort();
 	if (n == 0 && visible(data, size))
 		abort();
