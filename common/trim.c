@@ -507,7 +507,8 @@ attribution(const struct trimmer *t, pcre2_match_data *md, const char *text,
 
 /*
  * header_block - is line i the first line of an Outlook header block
- * ("From: / Sent: / To: / Subject:", localised)?
+ * ("From: / Sent: / To: / Subject:", localised)?  Three header lines in
+ * the paragraph, or two starting with From/Date/Sent and holding an '@'.
  */
 static bool
 header_block(const struct trimmer *t, pcre2_match_data *md, const char *text,
@@ -532,7 +533,12 @@ header_block(const struct trimmer *t, pcre2_match_data *md, const char *text,
 		else if (++other > 2)
 			break;
 	}
-	return hdrs >= 3 || (first && hdrs >= 2);
+	if (hdrs >= 3)
+		return true;
+	/* Two lines: only with an address, so "From: 9am / To: 5pm" stays. */
+	return first && hdrs == 2 &&
+	    memchr(text + ln[i].off, '@',
+	        ln[j - 1].off + ln[j - 1].len - ln[i].off) != NULL;
 }
 
 /*

@@ -99,6 +99,9 @@ static const struct tcase cases[] = {
         "D'accord.\n\nDe : Ana <ana@example.org>\nEnvoyé : mardi 5 mars 2024 "
         "10:00\nÀ : learn@example.org\nObjet : Question\n\nLa question.\n",
         0, "D'accord.", TRIM_F_ORIGINAL},
+    {"schedule-not-a-header-block",
+        "Office hours:\nFrom: 9am\nTo: 5pm\n\nSee you.\n", 0,
+        "Office hours:\nFrom: 9am\nTo: 5pm\n\nSee you.", 0},
     {"original-message-german",
         "Ja.\n\n-----Ursprüngliche Nachricht-----\nVon: Ana\n\nText\n", 0,
         "Ja.", TRIM_F_ORIGINAL},
