@@ -60,64 +60,87 @@
 #define MOBILE_MAX    3      /* kept non-blank lines after a mobile line */
 #define ATTR_LINES    3      /* an attribution wraps over at most this */
 #define HDR_SCAN      8      /* lines looked at after a From: line */
+#define WRAP_MIN      60     /* a quoted line this long may have wrapped */
+#define VALE_MAX      4      /* kept non-blank lines after "Regards," */
 
 /*
  * Verbs of attribution lines, Latin scripts (need a word boundary before
  * them) and CJK (no word boundary between Han characters under UCP).
  */
 #define VERBS_LATIN                                                            \
-	"wrote|writes|schrieb|schreibt|schreef|a\\s+[ée]crit|"                \
-	"escribi[óo]|ha\\s+scritto|scrisse|escreveu|escreve|skrev|skriver|"   \
-	"kirjoitti|napisa[łl](?:\\(a\\)|a)?|pisze|"                           \
+	"wrote|writes|sent|het\\s+volgende\\s+geschreven|schrieb|schreibt|"    \
+	"schreef|a\\s+[ée]crit|escribi[óo]|ha\\s+scritto|scrisse|escreveu|"  \
+	"escreve|skrev|skriver|kirjoitti|napisa[łl](?:\\(a\\)|a)?|pisze|"     \
 	"написал(?:\\(а\\)|а)?|пишет|đã\\s+viết|napsal|írta|yazdı|kirjutas"
 #define VERBS_CJK "写道|寫道|書きました|のメッセージ|작성"
 #define VERB      "(?:\\b(?:" VERBS_LATIN ")|(?:" VERBS_CJK "))"
-/* Words that start a (possibly wrapped) attribution. */
+/* Words (and a leading date) that start a possibly wrapped attribution. */
 #define HEADS                                                                      \
 	"On|Am|Le|El|Il|Op|Em|Den|På|W\\s+dniu|Dnia|Vào|Dne|Il\\s+giorno|"       \
 	"In\\s+data|Citando|Quoting|Zitat\\s+von|В|Στις|Kl\\.|man\\.|tir\\.|" \
-	"ons\\.|tor\\.|fre\\.|lør\\.|søn\\."
+	"ons\\.|tor\\.|fre\\.|lør\\.|søn\\.|\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|" \
+	"\\p{L}{2,4}\\.?,?\\s+\\d{1,4}(?=[\\s.,])"
+/* A Gmail date ("2011/4/7", "2014-10-17") at the start of the line. */
+#define LEAD_DATE                                                              \
+	"\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}|\\d{1,2}[./-]\\d{1,2}[./-]\\d{4}"
+/* An address (bounded, RFC 5321: 254): <a@b>, maybe wrapped, or bare. */
+#define ADDR                                                                   \
+	"(?:<\\n?[^\\s<>]{1,254}@[^\\s<>]{1,254}\\n?[ \\t]*>|"                 \
+	"\\(?[^\\s<>()]{1,254}@[^\\s<>()]{1,254}\\)?)"
 
 /* Names of "-----Original Message-----" style separators. */
-#define ORIG_NAMES                                                                               \
-	"Original\\s+Message|Reply\\s+Message|Forwarded\\s+message|"                             \
-	"Ursprüngliche\\s+Nachricht|Originalnachricht|Antwort\\s+Nachricht|"                    \
-	"Weitergeleitete\\s+Nachricht|Message\\s+d'origine|"                                     \
-	"Message\\s+original|Message\\s+transf[ée]r[ée]|Mensaje\\s+original|"                  \
-	"Mensaje\\s+reenviado|Messaggio\\s+originale|Messaggio\\s+inoltrato|"                    \
-	"Oorspronkelijk\\s+bericht|Origineel\\s+bericht|"                                        \
-	"Doorgestuurd\\s+bericht|Mensagem\\s+original|"                                          \
-	"Mensagem\\s+encaminhada|Ursprungligt\\s+meddelande|"                                    \
-	"Originalmeddelande|Vidarebefordrat\\s+meddelande|"                                      \
-	"Oprindelig\\s+meddelelse|Oprindelig\\s+besked|"                                         \
-	"Videresendt\\s+meddelelse|Opprinnelig\\s+melding|"                                      \
-	"Videresendt\\s+melding|Wiadomo[śs][ćc]\\s+oryginalna|"                                \
-	"Oryginalna\\s+wiadomo[śs][ćc]|Przekazana\\s+wiadomo[śs][ćc]|"                       \
-	"Alkuperäinen\\s+viesti|Välitetty\\s+viesti|"                                          \
-	"Исходное\\s+сообщение|Пересылаемое\\s+сообщение|" \
-	"Original\\s+meddelelse|原始邮件|原始郵件|转发的邮件|"                      \
-	"転送されたメッセージ|元のメッセージ"
+#define ORIG_NAMES                                                                                  \
+	"Original\\s+Message|Reply\\s+Message|Ursprüngliche\\s+Nachricht|"                         \
+	"Originalnachricht|Antwort\\s+Nachricht|Message\\s+d'origine|"                              \
+	"Message\\s+original|Mensaje\\s+original|Messaggio\\s+originale|"                           \
+	"Oorspronkelijk\\s+bericht|Origineel\\s+bericht|"                                           \
+	"Mensagem\\s+original|Ursprungligt\\s+meddelande|"                                          \
+	"Originalmeddelande|Oprindelig\\s+meddelelse|Oprindelig\\s+besked|"                         \
+	"Original\\s+meddelelse|Opprinnelig\\s+melding|"                                            \
+	"Wiadomo[śs][ćc]\\s+oryginalna|Oryginalna\\s+wiadomo[śs][ćc]|"                          \
+	"Alkuperäinen\\s+viesti|Исходное\\s+сообщение|原始邮件|原始郵件|" \
+	"元のメッセージ"
+/* Names of forwarded-message separators. */
+#define FWD_NAMES                                                              \
+	"Forwarded\\s+message|Weitergeleitete\\s+Nachricht|"                   \
+	"Message\\s+transf[ée]r[ée]|Mensaje\\s+reenviado|"                   \
+	"Messaggio\\s+inoltrato|Doorgestuurd\\s+bericht|"                      \
+	"Mensagem\\s+encaminhada|Vidarebefordrat\\s+meddelande|"               \
+	"Videresendt\\s+meddelelse|Videresendt\\s+melding|"                    \
+	"Przekazana\\s+wiadomo[śs][ćc]|Välitetty\\s+viesti|"                \
+	"Пересылаемое\\s+сообщение|转发的邮件|転送されたメッセージ"
 
 #define HDR_FROM_WORDS                                                           \
 	"From|Von|De|Van|Da|Från|Fra|Od|Lähettäjä|Feladó|От|Kimden|Từ|" \
 	"发件人|寄件者|差出人|보낸\\s+사람"
-#define HDR_OTHER_WORDS                                                                                   \
-	"Sent|Date|To|Cc|Subject|Gesendet|Datum|An|Betreff|Envoy[ée]|À|A|"                              \
-	"Objet|Enviado|Enviada|Fecha|Para|Asunto|Assunto|Inviato|Data|"                                   \
-	"Oggetto|Verzonden|Aan|Onderwerp|Skickat|Till|Ämne|Sendt|Til|Emne|"                              \
-	"Dato|Wysłano|Wysłane|Do|Temat|Lähetetty|Vastaanottaja|Aihe|"                                  \
-	"Päivämäärä|Отправлено|Дата|Кому|Тема|Tarih|Kime|Konu|Ngày|Đến|"   \
-	"Tiêu\\s+đề|Gửi|发送时间|时间|日期|收件人|主题|寄件日期|收件者|主旨|" \
-	"送信日時|宛先|件名"
+#define HDR_DATE_WORDS                                                                                \
+	"Sent|Date|Gesendet|Datum|Envoy[ée]|Enviado|Enviada|Fecha|Inviato|"                          \
+	"Data|Verzonden|Skickat|Sendt|Dato|Wysłano|Wysłane|Lähetetty|"                             \
+	"Päivämäärä|Отправлено|Дата|Tarih|Ngày|Gửi|发送时间|时间|日期|" \
+	"Message\\s+du|"                                                                              \
+	"寄件日期|送信日時"
+#define HDR_OTHER_WORDS                                                        \
+	HDR_DATE_WORDS                                                         \
+	"|To|Cc|Subject|An|Betreff|À|A|Objet|Sujet|Copie\\s+à|Para|Asunto|"  \
+	"Assunto|Oggetto|Aan|Onderwerp|Till|Ämne|Til|Emne|Do|"                \
+	"Temat|Vastaanottaja|Aihe|Кому|Тема|Kime|Konu|Đến|"         \
+	"Tiêu\\s+đề|收件人|主题|收件者|主旨|宛先|件名"
+#define HDR(words) "^[ \\t]*[*_]{0,2}(?:" words ")[ \\t]*[*_]{0,2}[ \\t]*[:：]"
 
 enum pat {
-	P_ATTR,      /* On ... wrote: (1-3 lines) */
-	P_ATTR_DASH, /* ---- Bob wrote ---- (Android) */
-	P_ATTR_ADDR, /* 2024-03-05 10:00 GMT Bob <b@x>: (Gmail, localised) */
-	P_ORIG,      /* -----Original Message----- and forwards */
-	P_HDR_FROM,  /* From: in an Outlook header block */
-	P_HDR_OTHER, /* Sent:, To:, Subject: ... */
-	P_MOBILE,    /* Sent from my iPhone */
+	P_ATTR,        /* On ... wrote: (1-3 lines) */
+	P_ATTR_NC,     /* On <date> Bob <b@x> wrote (no colon) */
+	P_ATTR_DASH,   /* ---- Bob wrote ---- (Android) */
+	P_ATTR_ADDR,   /* 2024-03-05 10:00 GMT Bob <b@x>: (Gmail, localised) */
+	P_ATTR_WEAK,   /* 2011/4/7 Bob <b@x> (no colon: only before a quote) */
+	P_ORIG,        /* -----Original Message----- */
+	P_FWD,         /* ---------- Forwarded message ---------- */
+	P_HDR_FROM,    /* From: in an Outlook header block */
+	P_HDR_DATE,    /* Sent:, Date: */
+	P_HDR_OTHER,   /* Sent:, To:, Subject: ... */
+	P_MOBILE,      /* Sent from my iPhone */
+	P_VALEDICTION, /* Regards, */
+	P_SPLIT,       /* "reply On ... wrote:" sharing one line */
 	P_COUNT
 };
 
@@ -126,25 +149,31 @@ static const struct {
 	const char *re;
 } pattern_table[P_COUNT] = {
     [P_ATTR] = {"attribution",
-        "^(?:(?:" HEADS ")\\b[^\\n]{0,300}?(?:\\n(?![ \\t]*>)[^\\n]{1,300}?)"
-        "{0,2}|[^\\n>][^\\n]{0,300}?)" VERB "[^\\n:：]{0,200}?[:：][ \\t]*$"},
+        "^[ \\t]*(?:(?:" HEADS ")\\b[^\\n]{0,300}?"
+        "(?:\\n(?![ \\t]*>)[^\\n]{0,300}?){0,2}|[^\\n>][^\\n]{0,300}?)" VERB
+        "[^\\n:：]{0,200}?(?:\\n[ \\t]*>)?[:：][ \\t]*$"},
+    [P_ATTR_NC] = {"attribution-no-colon",
+        "^[ \\t]*(?:" HEADS ")\\b[^\\n]{0,300}?" ADDR "[ \\t]*" VERB
+        "[ \\t]*$"},
     [P_ATTR_DASH] = {"attribution-dashes",
         "^[ \\t]*-{2,}[ \\t]*[^\\n]{1,300}?" VERB
         "[ \\t]*[:：]?[ \\t]*-{2,}[ \\t]*$"},
     [P_ATTR_ADDR] = {"attribution-address",
-        "^(?=[^\\n]*\\d{1,2}[:.h]\\d{2})[^\\n>][^\\n]{0,300}?"
-        "(?:<\\n?[^\\s<>]+@[^\\s<>]+>|\\(?[^\\s<>()]+@[^\\s<>()]+\\)?)"
+        "^(?=[^\\n]*\\d{1,2}[:.h]\\d{2})[ \\t]*[^\\n>][^\\n]{0,300}?" ADDR
         "\\)?[ \\t]*[:：][ \\t]*$"},
+    [P_ATTR_WEAK] = {"attribution-date-address",
+        "^[ \\t]*(?:" LEAD_DATE ")[^\\n]{0,300}?" ADDR "[ \\t]*$"},
     [P_ORIG] = {"original-message",
-        "^[ \\t]*(?:[-_=*]{2,}[ \\t]*(?:" ORIG_NAMES ")[ \\t]*[-_=*:]*"
+        "^[ \\t]*[-_=*]{2,}[ \\t]*(?:" ORIG_NAMES ")[ \\t]*[-_=*:]*[ \\t]*$"},
+    [P_FWD] = {"forwarded-message",
+        "^[ \\t]*(?:[-_=*]{2,}[ \\t]*(?:" FWD_NAMES ")[ \\t]*[-_=*:]*"
         "|Begin\\s+forwarded\\s+message:?"
         "|Anfang\\s+der\\s+weitergeleiteten\\s+Nachricht:?"
         "|D[ée]but\\s+du\\s+message\\s+r[ée]exp[ée]di[ée]\\s*:?"
         "|Inicio\\s+del\\s+mensaje\\s+reenviado:?)[ \\t]*$"},
-    [P_HDR_FROM] = {"header-from",
-        "^[ \\t]*[*_]{0,2}(?:" HDR_FROM_WORDS ")[ \\t]*[*_]{0,2}[ \\t]*[:：]"},
-    [P_HDR_OTHER] = {"header-other",
-        "^[ \\t]*[*_]{0,2}(?:" HDR_OTHER_WORDS ")[ \\t]*[*_]{0,2}[ \\t]*[:：]"},
+    [P_HDR_FROM] = {"header-from", HDR(HDR_FROM_WORDS)},
+    [P_HDR_DATE] = {"header-date", HDR(HDR_DATE_WORDS)},
+    [P_HDR_OTHER] = {"header-other", HDR(HDR_OTHER_WORDS)},
     [P_MOBILE] = {"mobile-signature",
         "^[ \\t]*(?:(?:Sent\\s+from|Sent\\s+with|Sent\\s+using|Sent\\s+via|"
         "Get\\s+Outlook\\s+for|Envoy[ée]\\s+de|Envoy[ée]\\s+depuis|"
@@ -154,6 +183,17 @@ static const struct {
         "Verzonden\\s+met|Verzonden\\s+vanaf|Verstuurd\\s+vanaf|"
         "Skickat\\s+från|Sendt\\s+fra|Wysłane\\s+z|Lähetetty|"
         "Отправлено\\s+с)\\b|发自我的|寄自我的|從我的)[^\\n,;!]{0,100}$"},
+    [P_SPLIT] = {"shared-line",
+        "^(?![ \\t]*(?:" HEADS ")\\b)[^\\n]*?[^\\s-][ \\t]*-*[ \\t]*"
+        "(?=(?-i:On|Am|Le|El|Il|Op|Em|Den|W\\s+dniu)\\s[^\\n]{0,300}?" VERB
+        "[^\\n:：]{0,200}?[:：][ \\t]*$)"},
+    [P_VALEDICTION] = {"valediction",
+        "^[ \\t]*(?:(?:(?:best|kind|warm|warmest|many)\\s+)?regards|"
+        "Mit\\s+freundlichen\\s+Grü(?:ß|ss)en|Viele\\s+Grü(?:ß|ss)e|MfG|"
+        "Cordialement|Bien\\s+cordialement|Saludos(?:\\s+cordiales)?|"
+        "Cordiali\\s+saluti|Met\\s+vriendelijke\\s+groet(?:en)?|"
+        "Med\\s+vänliga\\s+hälsningar|Pozdrawiam|Atenciosamente|"
+        "Com\\s+os\\s+melhores\\s+cumprimentos)[ \\t]*[,.!]?[ \\t]*$"},
 };
 
 struct trimmer {
@@ -164,8 +204,9 @@ struct trimmer {
 enum line_kind { L_TEXT, L_QUOTE, L_CUT, L_SIG };
 
 struct line {
-	size_t off; /* into the normalised text */
-	size_t len; /* without the LF */
+	size_t off;  /* into the normalised text */
+	size_t len;  /* without the LF */
+	size_t keep; /* bytes at the start kept as text when removed */
 	enum line_kind kind;
 };
 
@@ -378,7 +419,7 @@ is_separator(const char *s, size_t n)
 		else if (s[i] != ' ' && s[i] != '\t')
 			return false;
 	}
-	return c >= 5;
+	return c >= 4;
 }
 
 /* is_sig_delim - "-- ", "--" or a line of two or more '_'. */
@@ -396,6 +437,24 @@ is_sig_delim(const char *s, size_t n)
 		if (s[i] != '_')
 			return false;
 	return true;
+}
+
+/* is_gt_colon - ">:", the end of an address wrapped before its '>'. */
+static bool
+is_gt_colon(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i >= n || s[i] != '>')
+		return false;
+	i++;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i >= n || s[i] != ':')
+		return false;
+	return is_blank(s + i + 1, n - i - 1);
 }
 
 static bool
@@ -423,7 +482,8 @@ attribution(const struct trimmer *t, pcre2_match_data *md, const char *text,
 	last = i;
 	for (j = i + 1; j < nl && j < i + ATTR_LINES; j++) {
 		if (is_blank(text + ln[j].off, ln[j].len) ||
-		    is_quote(text + ln[j].off, ln[j].len))
+		    (is_quote(text + ln[j].off, ln[j].len) &&
+		        !is_gt_colon(text + ln[j].off, ln[j].len)))
 			break;
 		last = j;
 	}
@@ -431,10 +491,14 @@ attribution(const struct trimmer *t, pcre2_match_data *md, const char *text,
 	*strong = true;
 	if (match(t, md, P_ATTR_DASH, text + ln[i].off, ln[i].len, &end))
 		return 1;
-	if (!match(t, md, P_ATTR, text + ln[i].off, wlen, &end) &&
-	    !match(t, md, P_ATTR_ADDR, text + ln[i].off, wlen, &end))
+	if (match(t, md, P_ATTR, text + ln[i].off, wlen, &end) ||
+	    match(t, md, P_ATTR_NC, text + ln[i].off, wlen, &end) ||
+	    match(t, md, P_ATTR_ADDR, text + ln[i].off, wlen, &end))
+		*strong = has_date_or_addr(text + ln[i].off, end);
+	else if (match(t, md, P_ATTR_WEAK, text + ln[i].off, wlen, &end))
+		*strong = false;
+	else
 		return 0;
-	*strong = has_date_or_addr(text + ln[i].off, end);
 	k = 1;
 	while (i + k <= last && ln[i + k].off < ln[i].off + end)
 		k++;
@@ -443,37 +507,70 @@ attribution(const struct trimmer *t, pcre2_match_data *md, const char *text,
 
 /*
  * header_block - is line i the first line of an Outlook header block
- * ("From: / Sent: / To: / Subject:", localised)?
+ * ("From: / Sent: / To: / Subject:", localised)?  Three header lines in
+ * the paragraph, or two starting with From/Date/Sent and holding an '@'.
  */
 static bool
 header_block(const struct trimmer *t, pcre2_match_data *md, const char *text,
     const struct line *ln, size_t nl, size_t i)
 {
 	size_t j, hdrs = 1, other = 0;
-	bool from, has_from;
+	bool first;
 
-	from = match(t, md, P_HDR_FROM, text + ln[i].off, ln[i].len, NULL);
-	if (!from &&
+	first = match(t, md, P_HDR_FROM, text + ln[i].off, ln[i].len, NULL) ||
+	    match(t, md, P_HDR_DATE, text + ln[i].off, ln[i].len, NULL);
+	if (!first &&
 	    !match(t, md, P_HDR_OTHER, text + ln[i].off, ln[i].len, NULL))
 		return false;
-	has_from = from;
 	for (j = i + 1; j < nl && j <= i + HDR_SCAN; j++) {
 		if (is_blank(text + ln[j].off, ln[j].len))
 			break;
 		if (match(
-		        t, md, P_HDR_FROM, text + ln[j].off, ln[j].len, NULL)) {
-			has_from = true;
+		        t, md, P_HDR_FROM, text + ln[j].off, ln[j].len, NULL) ||
+		    match(
+		        t, md, P_HDR_OTHER, text + ln[j].off, ln[j].len, NULL))
 			hdrs++;
-		} else if (match(t, md, P_HDR_OTHER, text + ln[j].off,
-		               ln[j].len, NULL)) {
-			hdrs++;
-		} else if (++other > 2) {
+		else if (++other > 2)
 			break;
-		}
 	}
-	if (!has_from)
+	if (hdrs >= 3)
+		return true;
+	/* Two lines: only with an address, so "From: 9am / To: 5pm" stays. */
+	return first && hdrs == 2 &&
+	    memchr(text + ln[i].off, '@',
+	        ln[j - 1].off + ln[j - 1].len - ln[i].off) != NULL;
+}
+
+/*
+ * broken_quote - a non-quote line between two quote lines that is the
+ * rest of a wrapped link ("_nonce=3dd518)", " (http://x/y) >").
+ */
+static bool
+broken_quote(const char *text, const struct line *ln, size_t nl, size_t i)
+{
+	const char *s = text + ln[i].off;
+	size_t n = rtrim_len(s, ln[i].len), k, pn;
+	bool space = false, linkish = false;
+	const char *p;
+
+	if (i == 0 || i + 1 >= nl || ln[i - 1].kind != L_QUOTE ||
+	    !is_quote(text + ln[i + 1].off, ln[i + 1].len))
 		return false;
-	return hdrs >= 3 || (from && hdrs >= 2);
+	if (n > 0 && s[n - 1] == '>')
+		return true;
+	for (k = 0; k < n; k++) {
+		if (s[k] == ' ' || s[k] == '\t')
+			space = true;
+		if (strchr("=/)&?", s[k]) != NULL)
+			linkish = true;
+	}
+	if (!space && linkish && n >= 6)
+		return true;
+	/* A long quoted line wrapped without its '>': "...pharetra d",
+	 * "ignissim odio?"; an answer would start with a capital. */
+	p = text + ln[i - 1].off;
+	pn = rtrim_len(p, ln[i - 1].len);
+	return pn >= WRAP_MIN && n > 0 && s[0] >= 'a' && s[0] <= 'z';
 }
 
 /* cut_from - mark lines i.. as cut, pulling in a separator just above. */
@@ -492,6 +589,24 @@ cut_from(const char *text, struct line *ln, size_t nl, size_t i)
 		ln[i].kind = L_CUT;
 }
 
+/*
+ * shared_line - "reply On <date>, Bob wrote:": the length of the reply
+ * before the attribution (trailing dashes and blanks dropped), or 0.
+ */
+static size_t
+shared_line(
+    const struct trimmer *t, pcre2_match_data *md, const char *s, size_t n)
+{
+	size_t end;
+
+	if (!match(t, md, P_SPLIT, s, n, &end))
+		return 0;
+	while (end > 0 &&
+	    (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '-'))
+		end--;
+	return end;
+}
+
 /* classify - the one top-down pass; returns TRIM_F_* flags. */
 static unsigned
 classify(const struct trimmer *t, pcre2_match_data *md, const char *text,
@@ -506,7 +621,7 @@ classify(const struct trimmer *t, pcre2_match_data *md, const char *text,
 		s = text + ln[i].off;
 		if (is_blank(s, ln[i].len))
 			continue;
-		if (is_quote(s, ln[i].len)) {
+		if (is_quote(s, ln[i].len) || broken_quote(text, ln, nl, i)) {
 			ln[i].kind = L_QUOTE;
 			flags |= TRIM_F_QUOTE;
 			continue;
@@ -514,6 +629,10 @@ classify(const struct trimmer *t, pcre2_match_data *md, const char *text,
 		if (is_marker(s, ln[i].len)) {
 			cut_from(text, ln, nl, i);
 			return flags | TRIM_F_MARKER;
+		}
+		if (match(t, md, P_FWD, s, ln[i].len, NULL)) {
+			cut_from(text, ln, nl, i);
+			return flags | TRIM_F_FORWARD;
 		}
 		if (match(t, md, P_ORIG, s, ln[i].len, NULL) ||
 		    header_block(t, md, text, ln, nl, i)) {
@@ -523,6 +642,8 @@ classify(const struct trimmer *t, pcre2_match_data *md, const char *text,
 		k = attribution(t, md, text, ln, nl, i, &strong);
 		if (k == 0)
 			continue;
+		if (k == 1)
+			ln[i].keep = shared_line(t, md, s, ln[i].len);
 		j = i + k;
 		while (j < nl && is_blank(text + ln[j].off, ln[j].len))
 			j++;
@@ -558,6 +679,10 @@ signature(const struct trimmer *t, pcre2_match_data *md, const char *text,
 			max = MOBILE_MAX;
 		else if (delim && before > 0)
 			max = SIG_MAX_LINES;
+		else if (before > 0 &&
+		    match(t, md, P_VALEDICTION, text + ln[i].off, ln[i].len,
+		        NULL))
+			max = VALE_MAX;
 		else {
 			before++;
 			continue;
@@ -591,26 +716,22 @@ emit_text(const char *text, const struct line *ln, size_t nl, struct buf *b)
 	bool gap = false;
 
 	for (i = 0; i < nl; i++) {
-		if (ln[i].kind != L_TEXT) {
-			gap = b->len > 0;
+		n = ln[i].kind == L_TEXT ? ln[i].len : ln[i].keep;
+		n = rtrim_len(text + ln[i].off, n);
+		if (ln[i].kind != L_TEXT && n == 0) {
+			gap = true;
 			continue;
 		}
-		n = rtrim_len(text + ln[i].off, ln[i].len);
 		if (n == 0) {
 			if (b->len > 0 && !gap)
 				buf_addc(b, '\n');
 			continue;
 		}
-		if (gap) {
-			while (b->len > 0 && b->data[b->len - 1] == '\n')
-				buf_truncate(b, b->len - 1);
-			buf_add(b, "\n\n", 2);
-			gap = false;
-		}
+		gap = ln[i].kind != L_TEXT;
 		buf_add(b, text + ln[i].off, n);
 		buf_addc(b, '\n');
 	}
-	while (b->len > 0 && (b->data[b->len - 1] == '\n'))
+	while (b->len > 0 && b->data[b->len - 1] == '\n')
 		buf_truncate(b, b->len - 1);
 }
 
@@ -622,10 +743,10 @@ emit_removed(const char *text, const struct line *ln, size_t nl, struct buf *b)
 	for (i = 0; i < nl; i++) {
 		if (ln[i].kind == L_TEXT)
 			continue;
-		n = rtrim_len(text + ln[i].off, ln[i].len);
-		if (n == 0 && b->len == 0)
+		n = ln[i].len - ln[i].keep;
+		if (b->len == 0 && is_blank(text + ln[i].off + ln[i].keep, n))
 			continue;
-		buf_add(b, text + ln[i].off, n);
+		buf_add(b, text + ln[i].off + ln[i].keep, n);
 		buf_addc(b, '\n');
 	}
 	while (b->len > 0 && (b->data[b->len - 1] == '\n'))
@@ -671,6 +792,7 @@ trim_reply(const struct trimmer *t, const char *body, size_t len, unsigned opts,
 		ln[nl].off = start;
 		ln[nl].len = i - start;
 		ln[nl].kind = L_TEXT;
+		ln[nl].keep = 0;
 		nl++;
 		start = i + 1;
 	}
@@ -686,8 +808,10 @@ trim_reply(const struct trimmer *t, const char *body, size_t len, unsigned opts,
 	emit_text(text, ln, nl, &tb);
 	if (tb.len == 0) {
 		/* Never trim to nothing: keep everything. */
-		for (i = 0; i < nl; i++)
+		for (i = 0; i < nl; i++) {
 			ln[i].kind = L_TEXT;
+			ln[i].keep = 0;
+		}
 		buf_reset(&tb);
 		emit_text(text, ln, nl, &tb);
 		flags = (flags & TRIM_F_INVALID) |

@@ -45,6 +45,7 @@ struct trimmer;
 #define TRIM_F_SIGNATURE 0x08u /* a signature was removed */
 #define TRIM_F_MARKER    0x10u /* our "## Reply above this line ##" */
 #define TRIM_F_INVALID   0x20u /* invalid UTF-8 or NUL was replaced */
+#define TRIM_F_FORWARD   0x40u /* a forwarded message was cut off */
 
 /* The marker line our outgoing mail carries; trim_reply cuts at it. */
 #define TRIM_REPLY_MARKER "## Reply above this line ##"

@@ -91,6 +91,11 @@ trimmed(const char *s)
 	for (i = 0; i < n; i++) {
 		if (s[i] == '\r' && s[i + 1] == '\n')
 			continue;
+		if (s[i] == '\n')
+			while (b.len > 0 &&
+			    (b.data[b.len - 1] == ' ' ||
+			        b.data[b.len - 1] == '\t'))
+				buf_truncate(&b, b.len - 1);
 		buf_addc(&b, s[i]);
 	}
 	while (b.len > 0 && isspace((unsigned char)b.data[b.len - 1]))
@@ -395,8 +400,7 @@ load_input(const char *path, size_t *len)
 	char *raw = read_file(path, len);
 	size_t n = strlen(path);
 
-	if (raw == NULL || n < 4 || strcmp(path + n - 4, ".eml") != 0 ||
-	    strncmp(raw, "Content-Type", 12) == 0)
+	if (raw == NULL || n < 4 || strcmp(path + n - 4, ".eml") != 0)
 		goto plain;
 	if (!first_plain(raw, *len, &b)) {
 		buf_release(&b);
@@ -473,8 +477,15 @@ starts_with_block(const char *text, const char *v)
 {
 	char *y = trimmed(v);
 	size_t n = strlen(y);
-	bool r =
-	    strncmp(text, y, n) == 0 && (text[n] == '\0' || text[n] == '\n');
+	bool r;
+
+	if (strncmp(text, y, n) != 0) {
+		free(y);
+		return false;
+	}
+	while (text[n] == ' ' || text[n] == '\t')
+		n++;
+	r = text[n] == '\0' || text[n] == '\n';
 
 	free(y);
 	return r;
@@ -519,23 +530,31 @@ score(const char *set, const char *dir, struct fileres *f, const char *check,
 	i = frag_index(check, "fragment_trimmed");
 	if (i < 0)
 		i = frag_index(check, "fragment_equals");
-	if (i >= 0 && i < MAX_FRAGS) {
-		if (i == 0 && side(f, 0) == f->r.text)
-			return later_visible(f, 0)
-			    ? starts_with_block(f->r.text, value)
-			    : eq_trimmed(f->r.text, value);
-		return contains_trimmed(side(f, i), value);
-	}
-	i = frag_index(check, "fragment_contains");
-	if (i >= 0 && i < MAX_FRAGS)
-		return contains_trimmed(side(f, i), value);
-	i = frag_index(check, "fragment_regex");
-	if (i >= 0 && i < MAX_FRAGS)
-		return rx_match(side(f, i), value, ruby);
-	i = frag_index(check, "fragment_not_regex");
-	if (i >= 0 && i < MAX_FRAGS)
+	if (i < 0)
+		i = frag_index(check, "fragment_contains");
+	if (i < 0)
+		i = frag_index(check, "fragment_regex");
+	if (i < 0)
+		i = frag_index(check, "fragment_not_regex");
+	if (i < 0 || i >= MAX_FRAGS)
+		return -1;
+	/* crisp: fragments after 0 only where upstream gave their flags */
+	if (strcmp(set, "crisp") == 0 && i > 0 && f->hidden[i] < 0 &&
+	    f->quoted[i] < 0)
+		return -1;
+	if (strstr(check, "not_regex") != NULL)
 		return !rx_match(side(f, i), value, ruby);
-	return -1;
+	if (strstr(check, "regex") != NULL)
+		return rx_match(side(f, i), value, ruby);
+	if (strstr(check, "contains") != NULL || i > 0 ||
+	    side(f, 0) != f->r.text)
+		return contains_trimmed(side(f, i), value);
+	/* Fragment 0 is the start of the text; all of it unless upstream
+	 * (or, without flags, an interleaved quote) says more text follows. */
+	if (later_visible(f, 0) ||
+	    (f->hidden[1] < 0 && (f->r.flags & TRIM_F_QUOTE) != 0))
+		return starts_with_block(f->r.text, value);
+	return eq_trimmed(f->r.text, value);
 }
 
 static struct fileres *
@@ -679,8 +698,9 @@ main(int argc, char **argv)
 		total++;
 		pass += r;
 		if (r == 0 && verbose)
-			printf("FAIL %s %s: %.60s\n", rows[i].file,
-			    rows[i].check, rows[i].value);
+			printf("FAIL %s %s: %.60s\n  got: %.200s\n",
+			    rows[i].file, rows[i].check, rows[i].value,
+			    f->r.text);
 	}
 	printf("%s: %d/%d (%.1f%%)  [%d informative checks not scored]\n", set,
 	    pass, total, total > 0 ? 100.0 * pass / total : 0.0, skipped);

@@ -1,0 +1,46 @@
+#!/bin/sh
+# run.sh BUILD - score reply trimming and subject normalisation against
+# other projects' fixtures in ../shared/corpora (relative to the repo
+# root; STOA_CORPORA overrides).  Builds its scorers with make, prints one
+# "name: passed/total (pct%)" line per set and rewrites the block between
+# the corpora markers in docs/trimming.md.  Missing corpora: a message
+# and exit 0.  -v (second argument) lists every failed check.
+set -u
+B=${1:-build}
+V=${2:-}
+C=${STOA_CORPORA:-../shared/corpora}
+if [ ! -d "$C" ]; then
+	echo "corpora: $C not found, skipping"
+	exit 0
+fi
+make -s B="$B" "$B/corpora/trim_score" "$B/corpora/subject_score" || exit 1
+out=$(mktemp) || exit 1
+trap 'rm -f "$out"' EXIT
+score() { # score SET FOLDER
+	if [ -f "$C/$2/expected.tsv" ]; then
+		"$B/corpora/trim_score" $V "$1" "$C/$2" | tee -a "$out"
+	else
+		echo "$1: $C/$2 not found, skipped" | tee -a "$out"
+	fi
+}
+score github github-email-reply-parser
+score zapier zapier-email-reply-parser
+score crisp crisp-email-reply-parser
+score talon mailgun-talon
+if [ -d "$C/mailkit-threading" ]; then
+	"$B/corpora/subject_score" $V "$C/mailkit-threading" | tee -a "$out"
+else
+	echo "mailkit-subject: $C/mailkit-threading not found, skipped" |
+	    tee -a "$out"
+fi
+doc=docs/trimming.md
+if [ -f "$doc" ] && grep -q '^<!-- corpora:begin -->' "$doc"; then
+	{
+		sed '/^<!-- corpora:begin -->/q' "$doc"
+		echo '```'
+		echo "\$ sh tests/corpora/run.sh $B    # $(date -u +%Y-%m-%d)"
+		grep -v '^FAIL\|^  got:' "$out"
+		echo '```'
+		sed -n '/^<!-- corpora:end -->/,$p' "$doc"
+	} >"$doc.tmp" && mv "$doc.tmp" "$doc"
+fi
