@@ -125,7 +125,7 @@ fuzz: deps
 	@sh tests/tools/deps.sh fuzz
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
-corpora: all
+corpora: deps
 	sh tests/corpora/run.sh $(B)
 
 bench: all
