@@ -1856,7 +1856,9 @@ mime_parse(const char *raw, size_t len, const struct mime_limits *lim,
 		buf_release(&w.text);
 		buf_release(&w.html);
 		msg_free(m);
-		return fail(why, rc, "message text over its size limit");
+		return fail(why, rc,
+		    w.rc != 0 ? "more MIME parts than max_parts"
+		              : "message text over its size limit");
 	}
 	m->text = buf_detach(&w.text);
 	m->html = w.have_html ? buf_detach(&w.html) : NULL;
