@@ -656,13 +656,13 @@ test_big(void)
 	}
 	getrusage(RUSAGE_SELF, &ru);
 	after = ru.ru_maxrss;
-#if defined(__SANITIZE_ADDRESS__)
-	(void)before;
-	(void)after;
-#else
 	printf("big: message %zu KB, peak RSS grew %ld KB\n", b.len / 1024,
 	    after - before);
-	T_OK("big rss < 4x", (size_t)(after - before) * 1024 < 4 * b.len);
+#if !defined(__SANITIZE_ADDRESS__)
+	/* valgrind's allocator inflates RSS: check.sh sets STOA_VALGRIND */
+	if (getenv("STOA_VALGRIND") == NULL)
+		T_OK("big rss < 4x",
+		    (size_t)(after - before) * 1024 < 4 * b.len);
 #endif
 	msg_free(m);
 	buf_release(&b);
