@@ -13,10 +13,14 @@
  * Faults (-f, repeatable; first match wins):
  *   greet=C ehlo=C mail=C rcpt=C datacmd=C data=C  reply C instead of the
  *        normal reply (data= is the reply to the final dot); a 421 also
- *        closes the connection, like a real server
+ *        closes the connection, like a real server; C = 0 closes the
+ *        connection without any reply
  *   drop-after-data    close without replying to the final dot
  *   close-after-data   reply 250 to the final dot, then close at once
  *                      (an idle timeout the client has not noticed)
+ *   timeout-after-data reply 250 to the final dot, then an unsolicited
+ *                      "421 4.4.2 timeout exceeded" and close (what
+ *                      Postfix does when smtpd_timeout strikes)
  *   slow=S             sleep S seconds before every reply
  *   nth=K:SPEC         SPEC applies to the K-th message only (messages
  *                      are counted by MAIL commands, over all connections;
@@ -58,6 +62,7 @@ enum fs_kind {
 	FS_DATA,
 	FS_DROP_AFTER_DATA,
 	FS_CLOSE_AFTER_DATA,
+	FS_TIMEOUT_AFTER_DATA,
 	FS_SLOW
 };
 
@@ -139,12 +144,16 @@ add_fault(struct fs *f, const char *spec)
 		x->kind = FS_CLOSE_AFTER_DATA;
 		return;
 	}
+	if (strcmp(spec, "timeout-after-data") == 0) {
+		x->kind = FS_TIMEOUT_AFTER_DATA;
+		return;
+	}
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
 		if (!str_has_prefix(spec, names[i].name))
 			continue;
 		x->kind = names[i].kind;
 		x->value = parse_num(spec + strlen(names[i].name), 599);
-		if (x->kind != FS_SLOW && x->value < 200)
+		if (x->kind != FS_SLOW && x->value != 0 && x->value < 200)
 			usage();
 		return;
 	}
@@ -226,6 +235,11 @@ injected(struct fs *f, enum fs_kind kind)
 
 	if (x == NULL)
 		return false;
+	if (x->value == 0) {
+		fputs(">>> dropped\n", f->out);
+		drop(f);
+		return true;
+	}
 	fprintf(f->out, ">>> %d\n", x->value);
 	reply(
 	    f, "%d %d.0.0 fakesmtp: injected fault", x->value, x->value / 100);
@@ -238,6 +252,7 @@ static void
 end_of_data(struct fs *f)
 {
 	bool close_after = fault(f, FS_CLOSE_AFTER_DATA, f->msgno) != NULL;
+	bool timeout_after = fault(f, FS_TIMEOUT_AFTER_DATA, f->msgno) != NULL;
 
 	fputs(".\n", f->out);
 	f->st = ST_CMD;
@@ -256,7 +271,11 @@ end_of_data(struct fs *f)
 	f->st = ST_CMD;
 	f->accepted++;
 	reply(f, "250 2.0.0 Ok: queued as FAKE%u", f->msgno);
-	if (close_after) {
+	if (timeout_after) {
+		fputs(">>> 421 timeout\n", f->out);
+		reply(f, "421 4.4.2 fakesmtp Error: timeout exceeded");
+	}
+	if (close_after || timeout_after) {
 		fputs(">>> closed\n", f->out);
 		drop(f);
 	}
