@@ -1,0 +1,55 @@
+/*
+ * smtp.h - SMTP submission through libcurl; the only module that includes
+ * curl headers (STYLE §1).
+ *
+ * One smtp object is one libcurl easy handle, so consecutive messages share
+ * one connection (libcurl reuses it; it never sends RSET but goes straight
+ * on with MAIL FROM, which is valid).  Every message is its own transaction
+ * with exactly one RCPT, so every recipient gets its own result.
+ *
+ * Invariants (STACK-NOTES §6): connections idle for more than 30 s are not
+ * reused; a failure before DATA that looks like a dead reused connection
+ * (curl 55/56 without a 4xx/5xx reply, or a 421) is retried once at once
+ * on a fresh connection.  A failure after the server said 354 is not
+ * retried here: the message may have arrived, so the outbox decides.
+ *
+ * Non-goals: pipelining, several recipients, DSN, SMTPUTF8.
+ */
+#ifndef STOA_SMTP_H
+#define STOA_SMTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "transport.h"
+
+struct smtp;
+
+/*
+ * smtp_new - url is "smtp://host[:port]" or "smtps://host[:port]" (an
+ * optional trailing "/" only; the EHLO name comes from o->helo).  AUTH
+ * needs TLS (smtps:// or starttls) unless the host is the loopback.
+ * Returns 0 and *out, or E_CONFIG with why.  Nothing is contacted yet.
+ */
+int smtp_new(const char *url, const struct transport_opts *o, struct smtp **out,
+    struct buf *why);
+
+/*
+ * smtp_send - one transaction: MAIL FROM:<from> SIZE=len, RCPT TO:<rcpt>,
+ * DATA msg.  msg must use CRLF line ends (a bare LF or CR is E_PARSE).
+ * Returns 0 with r filled: 2xx -> SEND_OK; 4xx, network trouble, timeouts,
+ * TLS and AUTH failures -> SEND_TEMP; a 5xx to MAIL, RCPT or DATA ->
+ * SEND_PERM.  Addresses failing transport_addr_valid() are SEND_PERM
+ * without contacting the server.
+ */
+int smtp_send(struct smtp *s, const char *from, const char *rcpt,
+    const char *msg, size_t len, struct send_result *r);
+
+/* smtp_free - QUIT, close, free; s may be NULL. */
+void smtp_free(struct smtp *s);
+
+/* smtp_url_valid - the URL syntax smtp_new() accepts. */
+bool smtp_url_valid(const char *url, struct buf *why);
+
+#endif
