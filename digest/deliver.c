@@ -125,7 +125,7 @@ static int
 open_transport(struct transport **t)
 {
 	struct transport_opts o = {conf_smtp_helo, conf_smtp_user,
-	    conf_smtp_password, conf_smtp_starttls};
+	    conf_smtp_password, conf_smtp_starttls, 0};
 	struct buf why = BUF_INIT(512);
 	int rc;
 

@@ -109,7 +109,7 @@ parse_args(int argc, char **argv, const char **conf, struct ingest_args *a,
 int
 main(int argc, char **argv)
 {
-	struct ingest_args a = {NULL, "", NULL, 0};
+	struct ingest_args a = {NULL, "", NULL, 0, 0};
 	struct buf why = BUF_INIT(1024);
 	const char *confarg = NULL;
 	int verbose = 0, rc;

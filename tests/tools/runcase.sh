@@ -81,6 +81,9 @@ CONF
 		# a case may test a broken config: init failing is then expected
 		[ -f "$dir"/sec/*-cmd ] || why="init failed: $(head -c 300 "$dir/init.out")"
 	fi
+	for s in "$dir"/sec/*-file; do
+		[ -f "$s" ] && cp "$s" "$dir/$(cat "$s.arg")"
+	done
 	for s in "$dir"/sec/*; do
 		case "$s" in
 		*.arg) continue ;;
@@ -92,7 +95,6 @@ CONF
 			done <"$s" ;;
 		*-setup.sql) sqlite3 -bail "$dir/stoa.db" <"$s" >>"$dir/setup.out" 2>&1 ||
 				why="${why:-setup.sql failed: $(tail -n 2 "$dir/setup.out")}" ;;
-		*-file) cp "$s" "$dir/$(cat "$s.arg")" ;;
 		esac
 	done
 	got_exit=none
