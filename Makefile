@@ -118,7 +118,9 @@ check: deps deps-test
 	$(MAKE) all units
 	sh tests/tools/check.sh $(B) $(K)
 
-units: $(UNIT_BIN) $(FUZZ_REPLAY)
+TOOLS_SRC := $(wildcard tests/tools/*.c)
+TOOLS	:= $(TOOLS_SRC:tests/tools/%.c=$(B)/tools/%)
+units: $(TOOLS) $(UNIT_BIN) $(FUZZ_REPLAY)
 
 FUZZ_SECONDS ?= 60
 fuzz: deps

@@ -40,6 +40,7 @@ run() { # run NAME CMD... - run a test program, keep its log
 		tail -n 1 "$log" | sed "s/^/$name: /"
 	fi
 }
+export STOA_FAKESMTP="$B/tools/fakesmtp"
 if [ -z "$K" ]; then
 	for t in "$B"/tests/t_*; do
 		[ -x "$t" ] || continue

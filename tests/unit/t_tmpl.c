@@ -462,8 +462,7 @@ test_shipped(void)
 	vars_set(v, "unsubscribe_address", "learn+u-abc@learn.example");
 	vars_set(v, "recipient_name", "Ana");
 	vars_set(v, "subject", "A question about <tags>");
-	vars_set(v, "limit_name", "message size");
-	vars_set(v, "limit_value", "10 MB");
+	vars_set(v, "reason", "the message is larger than allowed");
 	vars_set(v, "address", "learn+frobnicate@learn.example");
 	vars_set(v, "author_name", "Bob");
 	vars_set(v, "text", "Hello all,\nwhat is a monad?\n");
