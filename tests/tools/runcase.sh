@@ -57,7 +57,7 @@ split_case() {
 # expand_cmd LINE - Stoa programs at the start of LINE or after |, ; or &
 # become the built binary with -c CONF.
 expand_cmd() {
-	printf '%s\n' "$1" | sed -E "s#(^|[|;&] *)(stoa-hook|stoa-digest|stoa)( |\$)#\1$B/\2 -c $dir/stoa.conf\3#g"
+	printf '%s\n' "$1" | sed -E "s#(^|[|;&] *)(stoa-hook|stoa-digest|stoa)( |\$)#\1$B/\2 -c $dir/stoa.conf\3#g; s#(^|[|;&] *)fakesmtp #\1$B/tools/fakesmtp #g"
 }
 
 run_case() {
@@ -75,7 +75,14 @@ templates = $top/templates
 timezone = UTC
 site_name = Stoa Test
 CONF
-	for s in "$dir"/sec/*-config; do [ -f "$s" ] && cat "$s" >>"$dir/stoa.conf"; done
+	for s in "$dir"/sec/*-config; do
+		[ -f "$s" ] || continue
+		# a key the case sets replaces the default line
+		for k in $(sed -n 's/^[[:space:]]*\([a-z_]*\)[[:space:]]*=.*/\1/p' "$s"); do
+			sed -i "/^$k = /d" "$dir/stoa.conf"
+		done
+		cat "$s" >>"$dir/stoa.conf"
+	done
 	export STOA_NOW=2026-01-05T10:00:00Z
 	if ! (cd "$dir" && $B/stoa -c "$dir/stoa.conf" init >"$dir/init.out" 2>&1); then
 		# a case may test a broken config: init failing is then expected
