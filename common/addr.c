@@ -29,8 +29,8 @@ local_valid(struct str l)
 	return true;
 }
 
-static bool
-domain_ok(struct str d)
+bool
+addr_domain_valid(struct str d, bool need_dot)
 {
 	size_t i, label = 0;
 	char c;
@@ -40,17 +40,18 @@ domain_ok(struct str d)
 	for (i = 0; i < d.n; i++) {
 		c = d.p[i];
 		if (c == '.') {
-			if (label == 0)
+			if (label == 0 || d.p[i - 1] == '-')
 				return false;
 			label = 0;
 		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		    (c >= '0' && c <= '9') || c == '-') {
-			if (++label > 63)
+			if ((label == 0 && c == '-') || ++label > 63)
 				return false;
 		} else
 			return false;
 	}
-	return memchr(d.p, '.', d.n) != NULL;
+	return d.p[d.n - 1] != '-' &&
+	    (!need_dot || memchr(d.p, '.', d.n) != NULL);
 }
 
 int
@@ -84,7 +85,7 @@ addr_normalise(const char *in, char out[MAX_EMAIL + 1], struct buf *why)
 		buf_adds(why, "invalid characters before the @");
 		return E_PARSE;
 	}
-	if (!domain_ok(dom)) {
+	if (!addr_domain_valid(dom, true)) {
 		buf_adds(why, "invalid domain");
 		return E_PARSE;
 	}

@@ -20,6 +20,11 @@
 int addr_normalise(const char *in, char out[MAX_EMAIL + 1], struct buf *why);
 /* addr_same - equal addresses: local part exact, domain case-insensitive. */
 bool addr_same(const char *a, const char *b);
+/*
+ * addr_domain_valid - a DNS name: labels of letters, digits and inner
+ * '-', at most 63 bytes each, 253 in all; need_dot asks for two labels.
+ */
+bool addr_domain_valid(struct str d, bool need_dot);
 /* list_name_valid - a list local part: [a-z0-9][a-z0-9._-]*, no '+'. */
 bool list_name_valid(const char *name);
 

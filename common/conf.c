@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "addr.h"
 #include "bounds.h"
 #include "clock.h"
 #include "conf.h"
@@ -116,33 +117,6 @@ conf_path(const char *arg)
 }
 
 static bool
-domain_valid(const char *s)
-{
-	size_t n = strlen(s), label = 0, i;
-	char c;
-
-	if (n == 0 || n > 253 || s[0] == '.' || s[n - 1] == '.')
-		return false;
-	for (i = 0; i < n; i++) {
-		c = s[i];
-		if (c == '.') {
-			if (label == 0 || s[i - 1] == '-')
-				return false;
-			label = 0;
-			continue;
-		}
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		        (c >= '0' && c <= '9') || c == '-'))
-			return false;
-		if (label == 0 && c == '-')
-			return false;
-		if (++label > 63)
-			return false;
-	}
-	return true;
-}
-
-static bool
 outbound_valid(const char *s)
 {
 	const char *p;
@@ -249,7 +223,7 @@ set_value(const struct conf_entry *e, const char *confpath, const char *v,
 			buf_addf(why, "%s must be yes or no", e->name);
 		return ok ? 0 : E_CONFIG;
 	case CT_DOMAIN:
-		ok = domain_valid(v);
+		ok = addr_domain_valid(str_from(v), false);
 		break;
 	case CT_TZ:
 		ok = tz_valid(v);
