@@ -282,7 +282,16 @@ text(struct hstate *s, const char *p, const char *end)
 			k = entity(p, end, &cp);
 			if (k > 0) {
 				p += k;
-				if (cp == ' ' && s->pre == 0) {
+				if (cp != 0 && (cp < 0x20 || cp == 0x7f)) {
+					/* &#13; and friends: at most a space */
+					if (s->pre != 0 &&
+					    (cp == '\t' || cp == '\n')) {
+						flush(s);
+						buf_addc(s->out, (int)cp);
+					} else if (s->pre == 0) {
+						s->space = true;
+					}
+				} else if (cp == ' ' && s->pre == 0) {
 					s->space = true;
 				} else if (cp != 0xad) {
 					flush(s);

@@ -33,6 +33,8 @@ static const struct {
         "&amp; &lt;b&gt; &quot;q&quot; &#233; &#xE9; &eacute; "
         "&euro; &nbsp;x",
         "& <b> \"q\" \xc3\xa9 \xc3\xa9 \xc3\xa9 \xe2\x82\xac x\n"},
+    {"control entities", "a&#13;&#10;b&#1;c<pre>x&#13;&#10;y&#9;z</pre>",
+        "a b c\n\nx\ny\tz\n"},
     {"unknown entity", "a &bogus; b & c", "a &bogus; b & c\n"},
     {"bad numeric", "&#0;&#xD800;&#1114112;",
         "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\n"},

@@ -668,6 +668,31 @@ test_big(void)
 	buf_release(&b);
 }
 
+/* the html field: converted to UTF-8, NULL when there is no HTML part */
+static void
+test_html_field(void)
+{
+	struct msg *m;
+	int rc;
+
+	m = parse(PLAIN_HDR "Content-Type: text/html; charset=iso-8859-1\n"
+	                    "Content-Transfer-Encoding: quoted-printable\n\n"
+	                    "<p>caf=E9</p>=0D=0A<p>two</p>\n",
+	    &rc);
+	T_INT("html field rc", rc, 0);
+	if (m != NULL) {
+		T_STR(
+		    "html field", m->html, "<p>caf\xc3\xa9</p>\n<p>two</p>\n");
+		T_STR("html field text", m->text, "caf\xc3\xa9\n\ntwo\n");
+		T_INT("html field flags", m->flags & MSG_F_HTML_ONLY,
+		    MSG_F_HTML_ONLY);
+	}
+	msg_free(m);
+	m = parse(PLAIN_HDR "\nplain\n", &rc);
+	T_OK("no html field", m != NULL && m->html == NULL);
+	msg_free(m);
+}
+
 int
 main(void)
 {
@@ -679,5 +704,6 @@ main(void)
 	test_limits();
 	test_errors();
 	test_deep();
+	test_html_field();
 	return t_done();
 }
