@@ -2,7 +2,7 @@
  * smtp.c - SMTP through one libcurl easy handle (see smtp.h).
  *
  * libcurl does the protocol; this file adds what it lacks for a mail
- * system (STACK-NOTES §6): envelope checks before curl sees an address
+ * delivery (STACK-NOTES §6): envelope checks before curl sees an address
  * (curl passes CR/LF through), one recipient per transaction, a result
  * class per message, the server's reply text (curl only shows it in the
  * debug callback), and the dead-connection retry.
@@ -138,110 +138,6 @@ debug_cb(CURL *c, curl_infotype type, char *data, size_t size, void *arg)
 	return 0;
 }
 
-/* host_ok - a DNS name, an IPv4 address, or an [IPv6] literal. */
-static bool
-host_ok(const char *h, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || n > SMTP_HOST_MAX)
-		return false;
-	if (h[0] == '[') {
-		if (n < 3 || h[n - 1] != ']')
-			return false;
-		for (i = 1; i + 1 < n; i++)
-			if (strchr("0123456789abcdefABCDEF:.", h[i]) == NULL)
-				return false;
-		return true;
-	}
-	for (i = 0; i < n; i++) {
-		if (!((h[i] >= 'a' && h[i] <= 'z') ||
-		        (h[i] >= 'A' && h[i] <= 'Z') ||
-		        (h[i] >= '0' && h[i] <= '9') || h[i] == '.' ||
-		        h[i] == '-'))
-			return false;
-	}
-	return h[0] != '.' && h[0] != '-';
-}
-
-/* helo_ok - an EHLO name that survives a URL path unchanged. */
-static bool
-helo_ok(const char *h)
-{
-	return h[0] != '[' && host_ok(h, strlen(h));
-}
-
-/*
- * parse_url - split "smtp[s]://host[:port][/]" into its parts: hostport
- * borrowed as (*hp, *hpn), the host alone as (*h, *hn).
- */
-static bool
-parse_url(const char *url, bool *tls, const char **hp, size_t *hpn,
-    const char **h, size_t *hn, struct buf *why)
-{
-	const char *p, *colon, *end;
-	unsigned long long port;
-	char digits[8];
-	size_t n;
-
-	if (str_has_prefix(url, "smtp://")) {
-		*tls = false;
-		p = url + 7;
-	} else if (str_has_prefix(url, "smtps://")) {
-		*tls = true;
-		p = url + 8;
-	} else {
-		buf_sets(why,
-		    "outbound: want smtp://host[:port] or smtps://host[:port]");
-		return false;
-	}
-	end = p + strlen(p);
-	if (end > p && end[-1] == '/')
-		end--;
-	if (p[0] == '[') {
-		colon = memchr(p, ']', (size_t)(end - p));
-		colon = colon == NULL ? end : colon + 1;
-		if (colon != end && *colon != ':')
-			colon = p; /* junk after the literal: fail below */
-	} else {
-		colon = memchr(p, ':', (size_t)(end - p));
-		if (colon == NULL)
-			colon = end;
-	}
-	if (!host_ok(p, (size_t)(colon - p))) {
-		buf_sets(why, "outbound: bad host name in SMTP URL");
-		return false;
-	}
-	*hp = p;
-	*hpn = (size_t)(end - p);
-	*h = p;
-	*hn = (size_t)(colon - p);
-	if (colon == end)
-		return true;
-	n = (size_t)(end - colon - 1);
-	if (n == 0 || n >= sizeof digits) {
-		buf_sets(why, "outbound: bad port in SMTP URL");
-		return false;
-	}
-	memcpy(digits, colon + 1, n);
-	digits[n] = '\0';
-	if (parse_u64(digits, 65535, &port) != 0 || port == 0) {
-		buf_sets(why, "outbound: bad port in SMTP URL");
-		return false;
-	}
-	return true;
-}
-
-bool
-smtp_url_valid(const char *url, struct buf *why)
-{
-	const char *hp, *h;
-	size_t hpn, hn;
-	bool tls;
-
-	return url != NULL && parse_url(url, &tls, &hp, &hpn, &h, &hn, why);
-}
-
 static bool
 is_loopback(const char *h, size_t n)
 {
@@ -292,33 +188,36 @@ smtp_new(const char *url, const struct transport_opts *o, struct smtp **out,
     struct buf *why)
 {
 	const struct transport_opts none = {0};
-	const char *hp, *h, *helo;
+	const char *helo;
 	char host[SMTP_HOST_MAX + 1];
+	struct smtp_url su;
 	struct smtp *s;
 	struct buf u = BUF_INIT(MAX_CONF_VALUE + SMTP_HOST_MAX + 16);
-	size_t hpn, hn;
 	bool tls, auth;
 	int rc;
 
 	*out = NULL;
 	if (o == NULL)
 		o = &none;
-	if (url == NULL || !parse_url(url, &tls, &hp, &hpn, &h, &hn, why))
+	if (url == NULL || smtp_url_split(url, &su, why) != 0)
 		return E_CONFIG;
+	tls = su.tls;
 	helo = o->helo;
 	if (helo == NULL || helo[0] == '\0') {
-		if (gethostname(host, sizeof host) != 0 || !helo_ok(host))
+		if (gethostname(host, sizeof host) != 0 ||
+		    !smtp_helo_valid(host))
 			memcpy(host, "localhost", sizeof "localhost");
 		host[sizeof host - 1] = '\0';
 		helo = host;
 	}
-	if (!helo_ok(helo)) {
+	if (!smtp_helo_valid(helo)) {
 		buf_sets(why,
 		    "EHLO name: want a host name (letters, digits, '.', '-')");
 		return E_CONFIG;
 	}
 	auth = o->user != NULL && o->user[0] != '\0';
-	if (auth && !tls && !o->starttls && !is_loopback(h, hn)) {
+	if (auth && !tls && !o->starttls &&
+	    !is_loopback(su.host.p, su.host.n)) {
 		buf_sets(why,
 		    "SMTP AUTH needs smtps:// or STARTTLS (the password would cross the network in clear)");
 		return E_CONFIG;
@@ -328,7 +227,7 @@ smtp_new(const char *url, const struct transport_opts *o, struct smtp **out,
 		return E_CONFIG;
 	}
 	s = xcalloc(1, sizeof *s);
-	buf_add(&u, url, (size_t)(hp - url) + hpn);
+	buf_add(&u, url, (size_t)(su.hostport.p - url) + su.hostport.n);
 	buf_addc(&u, '/');
 	buf_adds(&u, helo);
 	if (buf_error(&u) != 0) {

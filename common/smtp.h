@@ -49,7 +49,23 @@ int smtp_send(struct smtp *s, const char *from, const char *rcpt,
 /* smtp_free - QUIT, close, free; s may be NULL. */
 void smtp_free(struct smtp *s);
 
+/*
+ * The URL and name checks below live in transport_check.c, which needs no
+ * libcurl (config validation in programs linked without it).
+ */
+
+/* smtp_url - an SMTP URL taken apart; slices borrowed from the URL. */
+struct smtp_url {
+	bool tls;            /* smtps:// */
+	struct str hostport; /* "host:port" or "host" */
+	struct str host;     /* "host", "[::1]" */
+};
+
+/* smtp_url_split - see smtp_new() for the syntax; 0 or E_CONFIG + why. */
+int smtp_url_split(const char *url, struct smtp_url *u, struct buf *why);
 /* smtp_url_valid - the URL syntax smtp_new() accepts. */
 bool smtp_url_valid(const char *url, struct buf *why);
+/* smtp_helo_valid - a host name usable as EHLO name (letters, digits, . -). */
+bool smtp_helo_valid(const char *name);
 
 #endif

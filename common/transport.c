@@ -84,66 +84,6 @@ send_result_set(
 	r->code = code;
 }
 
-bool
-transport_addr_valid(const char *addr, struct buf *why)
-{
-	const char *at;
-	size_t i, n;
-
-	if (addr == NULL || addr[0] == '\0') {
-		buf_sets(why, "empty address");
-		return false;
-	}
-	n = strlen(addr);
-	if (n > MAX_EMAIL) {
-		buf_sets(why, "address longer than 254 bytes");
-		return false;
-	}
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)addr[i];
-
-		if (c < 0x21 || c == 0x7f || c == '<' || c == '>') {
-			buf_sets(why,
-			    "address has a space, control byte, '<' or '>'");
-			return false;
-		}
-	}
-	at = strrchr(addr, '@');
-	if (at == NULL || at == addr || at[1] == '\0') {
-		buf_sets(why, "address lacks local@domain");
-		return false;
-	}
-	return true;
-}
-
-bool
-transport_url_valid(const char *url, struct buf *why)
-{
-	if (url == NULL) {
-		buf_sets(why, "outbound: missing");
-		return false;
-	}
-	if (str_has_prefix(url, "smtp://") || str_has_prefix(url, "smtps://"))
-		return smtp_url_valid(url, why);
-	if (str_has_prefix(url, "sendmail:")) {
-		if (url[9] != '/') {
-			buf_sets(why, "outbound: want sendmail:/absolute/path");
-			return false;
-		}
-		return true;
-	}
-	if (str_has_prefix(url, "maildir:")) {
-		if (url[8] == '\0') {
-			buf_sets(why, "outbound: want maildir:DIR");
-			return false;
-		}
-		return true;
-	}
-	buf_sets(why,
-	    "outbound: want smtp://, smtps://, sendmail:/PATH or maildir:DIR");
-	return false;
-}
-
 /* mkdir_p - create dir and missing parents, mode 0700. */
 static int
 mkdir_p(const char *dir)
