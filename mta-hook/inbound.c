@@ -99,11 +99,11 @@ notice(struct inbound *in, const char *tmpl, const char *reason, struct vars *v)
 	vars_set(v, "subject", in->msg != NULL ? in->msg->subject : "");
 	vars_set(v, "recipient_name",
 	    in->msg != NULL && in->msg->from.name != NULL &&
-		    in->msg->from.name[0] != '\0'
-		? in->msg->from.name
-		: to);
-	vars_setf(v, "address", "%s+%s@%s", in->list.name, in->ext,
-	    conf_domain);
+	            in->msg->from.name[0] != '\0'
+	        ? in->msg->from.name
+	        : to);
+	vars_setf(
+	    v, "address", "%s+%s@%s", in->list.name, in->ext, conf_domain);
 	memset(&m, 0, sizeof m);
 	m = (struct mailout){&in->list, "notice", tmpl, to, NULL, 0,
 	    buf_cstr(&key), in->msg != NULL ? in->msg->message_id : NULL, NULL,
