@@ -232,6 +232,20 @@ utf8_len(const unsigned char *p, size_t n)
 	return 0;
 }
 
+/* utf8_ok - p[0..n) is well-formed UTF-8 (NUL allowed: removed later). */
+static bool
+utf8_ok(const char *p, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i += k) {
+		k = utf8_len((const unsigned char *)p + i, n - i);
+		if (k == 0)
+			return false;
+	}
+	return true;
+}
+
 /*
  * add_guess - append p[0..n) keeping well-formed UTF-8 sequences and
  * reading every other byte as windows-1252.  Output is always valid.
@@ -361,7 +375,7 @@ add_text(
     struct buf *b, const char *p, size_t n, const char *cs, unsigned *flags)
 {
 	char name[MIME_MAX_CHARSET];
-	size_t i, k;
+	size_t i, k, start;
 	bool bad = false;
 	enum cs kind;
 
@@ -399,9 +413,20 @@ add_text(
 		add_latin(b, p, n);
 		break;
 	case CS_OTHER:
+		start = b->len;
 		if (!add_iconv(b, name, p, n, &bad)) {
 			bad = true;
 			add_guess(b, p, n);
+		} else if (b->len > start &&
+		    !utf8_ok(b->data + start, b->len - start)) {
+			/* glibc passes e.g. F4 90 80 80 (> U+10FFFF) through */
+			char *tmp = xmemdup(b->data + start, b->len - start);
+			size_t tn = b->len - start;
+
+			buf_truncate(b, start);
+			add_guess(b, tmp, tn);
+			free(tmp);
+			bad = true;
 		}
 		break;
 	}

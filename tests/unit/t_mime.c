@@ -176,6 +176,10 @@ static const struct tcase cases[] = {
                   "\x82\xa0\x82\xa2 \x82\n",
         "\xe3\x81\x82\xe3\x81\x84 \xef\xbf\xbd\n", NULL, NULL, NULL, NULL,
         MSG_F_CHARSET_GUESS, MSG_F_CHARSET_GUESS},
+    {"iconv passes invalid utf-8 through",
+        PLAIN_HDR "Content-Type: text/plain; charset=\"utf-8~\"\n\n"
+                  "ok \xf4\x90\x80\x80 x\n",
+        NULL, NULL, NULL, NULL, NULL, MSG_F_CHARSET_GUESS, MSG_F_CHARSET_GUESS},
     {"koi8-r",
         PLAIN_HDR "Content-Type: text/plain; charset=\"KOI8-R\"\n\n"
                   "\xf0\xd2\xc9\xd7\xc5\xd4\n",
