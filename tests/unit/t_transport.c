@@ -107,7 +107,8 @@ test_maildir(void)
 	T_INT("maildir send status", r.status, SEND_OK);
 	snprintf(path, sizeof path, "%s/ana@example.org/new", dir);
 	T_INT("maildir one file in new", only_file(path, name, sizeof name), 1);
-	T_OK("maildir name has pid", strstr(name, "_1.") != NULL);
+	snprintf(path, sizeof path, ".%ld_1.", (long)getpid());
+	T_OK("maildir name time.pid_counter.host", strstr(name, path) != NULL);
 	snprintf(path, sizeof path, "%s/ana@example.org/new/%s", dir, name);
 	T_INT("maildir read", slurp(path, &got), 0);
 	T_STR("maildir content", buf_cstr(&got),
@@ -140,6 +141,15 @@ test_maildir(void)
 	rc = transport_send(t, FROM, "b@x.example", "a\nb\n", 4, &r);
 	T_INT("maildir bare LF rc", rc, E_PARSE);
 	T_INT("maildir bare LF status", r.status, SEND_PERM);
+	transport_close(t);
+
+	/* a second writer in the same second: names collide, then differ */
+	snprintf(path, sizeof path, "maildir:%s", dir);
+	T_INT("maildir reopen", transport_open(path, NULL, &t, &why), 0);
+	rc = transport_send(t, FROM, "ana@example.org", MSG, strlen(MSG), &r);
+	T_INT("maildir collision ok", r.status, SEND_OK);
+	snprintf(path, sizeof path, "%s/ana@example.org/new", dir);
+	T_INT("maildir three files", only_file(path, name, sizeof name), 3);
 	transport_close(t);
 
 	t_write("notadir", "x");
@@ -200,6 +210,44 @@ sendmail_case(
 	buf_release(&got);
 }
 
+/* a message larger than the socket buffer, read whole or not at all */
+static void
+test_sendmail_big(void)
+{
+	struct transport *t = NULL;
+	struct buf why = BUF_INIT(512), msg = BUF_INIT(4 << 20),
+	           got = BUF_INIT(64);
+	struct send_result r;
+	char url[600], path[600];
+	const char *p;
+	int i;
+
+	for (i = 0; i < 40000; i++)
+		buf_adds(&msg, "0123456789012345678901234567890123456789\r\n");
+	p = t_write("sm-big", "#!/bin/sh\nwc -c > \"$0.count\"\n");
+	chmod(p, 0755);
+	snprintf(url, sizeof url, "sendmail:%s", p);
+	T_INT("big open", transport_open(url, NULL, &t, &why), 0);
+	T_INT("big send",
+	    transport_send(t, FROM, "a@example.org", msg.data, msg.len, &r), 0);
+	T_INT("big status", r.status, SEND_OK);
+	snprintf(path, sizeof path, "%s/sm-big.count", t_tmpdir());
+	slurp(path, &got);
+	T_STR("big all read, LF", buf_cstr(&got), "1640000\n");
+	transport_close(t);
+
+	p = t_write("sm-lazy", "#!/bin/sh\nexit 0\n");
+	chmod(p, 0755);
+	snprintf(url, sizeof url, "sendmail:%s", p);
+	T_INT("lazy open", transport_open(url, NULL, &t, &why), 0);
+	transport_send(t, FROM, "a@example.org", msg.data, msg.len, &r);
+	T_INT("exit 0 without reading is temp", r.status, SEND_TEMP);
+	transport_close(t);
+	buf_release(&msg);
+	buf_release(&why);
+	buf_release(&got);
+}
+
 static void
 test_sendmail(void)
 {
@@ -216,6 +264,7 @@ test_sendmail(void)
 	sendmail_case("sm-hang", "sleep 10", SEND_TEMP, 1);
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	T_OK("sendmail timeout is 1 s", b.tv_sec - a.tv_sec < 4);
+	test_sendmail_big();
 	T_INT("sendmail missing program",
 	    transport_open("sendmail:/nonexistent/sendmail", NULL, &t, &why),
 	    E_CONFIG);
