@@ -3,8 +3,9 @@
  * address and URL checks, SMTP against tests/tools/fakesmtp (faults and
  * transcripts) and, when installed, against Postfix's smtp-sink.
  *
- * fakesmtp is found through $STOA_FAKESMTP or build/tools/fakesmtp from
- * the current directory; without it the SMTP checks fail (never skip).
+ * fakesmtp is found through $STOA_FAKESMTP, next to this binary's build
+ * tree, or as build/tools/fakesmtp; without it the SMTP checks fail
+ * (never skip).
  */
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -372,12 +373,32 @@ struct server {
 	char transcript[512];
 };
 
+/*
+ * fakesmtp_path - $STOA_FAKESMTP, else the fakesmtp of this binary's own
+ * build tree (B/tests/t_transport -> B/tools/fakesmtp, so that an ASan
+ * build finds its own), else build/tools/fakesmtp.
+ */
 static const char *
 fakesmtp_path(void)
 {
+	static char self[1024];
 	const char *p = getenv("STOA_FAKESMTP");
+	char *slash;
+	ssize_t n;
 
-	return p != NULL && p[0] != '\0' ? p : "build/tools/fakesmtp";
+	if (p != NULL && p[0] != '\0')
+		return p;
+	n = readlink("/proc/self/exe", self, sizeof self - 32);
+	if (n > 0) {
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash != NULL) {
+			snprintf(slash, 32, "/../tools/fakesmtp");
+			if (access(self, X_OK) == 0)
+				return self;
+		}
+	}
+	return "build/tools/fakesmtp";
 }
 
 /* fake_start - run fakesmtp with up to 4 faults; false on failure. */
