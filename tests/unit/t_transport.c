@@ -359,6 +359,9 @@ test_url(void)
 	T_INT("AUTH to loopback",
 	    transport_open("smtp://127.0.0.1:25", &o, &t, &why), 0);
 	transport_close(t);
+	T_INT("AUTH to 127.x.example is not loopback",
+	    transport_open("smtp://127.evil.example:25", &o, &t, &why),
+	    E_CONFIG);
 	o.helo = "bad helo";
 	T_INT("bad EHLO name",
 	    transport_open("smtp://127.0.0.1:25", &o, &t, &why), E_CONFIG);
