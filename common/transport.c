@@ -7,8 +7,9 @@
  * early must not kill the sender with SIGPIPE, and a library has no
  * business changing signal dispositions.  Exit 0 is success, EX_TEMPFAIL
  * (75) and EX_OSERR (71) defer like Postfix's pipe(8) does, a signal or a
- * timeout defers, anything else is permanent.  A failed execv() exits 75 in
- * the child: a broken path must not bounce mail.
+ * timeout defers, anything else is permanent.  The child leads its own
+ * process group so that a timeout kills whatever it started as well.  A failed
+ * execv() exits 75 in the child: a broken path must not bounce mail.
  *
  * Maildir: DIR/<rcpt lower-cased>/{tmp,new,cur}, file written in tmp,
  * fsync'd, hard-linked into new (link, unlike rename, never replaces a
@@ -423,6 +424,7 @@ reap(pid_t pid, const struct timespec *deadline, bool *killed)
 		nanosleep(&tick, NULL);
 	}
 	*killed = true;
+	kill(-pid, SIGKILL); /* its process group: a script's children too */
 	kill(pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		continue;
@@ -469,6 +471,7 @@ sendmail_send(struct transport *t, const char *from, const char *rcpt,
 	if (pid == 0) {
 		int fd;
 
+		setpgid(0, 0);
 		if (dup2(sv[1], STDIN_FILENO) < 0)
 			_exit(TRANSPORT_EX_TEMPFAIL);
 		for (fd = 3; fd < TRANSPORT_CHILD_FDS; fd++)
@@ -476,6 +479,7 @@ sendmail_send(struct transport *t, const char *from, const char *rcpt,
 		execv(t->path, argv);
 		_exit(TRANSPORT_EX_TEMPFAIL);
 	}
+	setpgid(pid, pid); /* as the child does: no race either way */
 	close(sv[1]);
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	deadline.tv_sec += t->timeout;

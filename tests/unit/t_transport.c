@@ -725,6 +725,23 @@ test_smtp_setup_failures(void)
 	fake_stop(&s, &tr);
 	T_INT("STARTTLS missing: no MAIL", count(tr.data, "MAIL"), 0);
 
+	if (!fake_start(&s, "smtps", NULL, NULL))
+		return;
+	{
+		struct buf why = BUF_INIT(256);
+		char url[64];
+
+		snprintf(url, sizeof url, "smtps://127.0.0.1:%d", s.port);
+		T_INT("smtps open", transport_open(url, NULL, &t, &why), 0);
+		T_INT("smtps to a plain server temp",
+		    send_one(t, "a@example.org", &r), SEND_TEMP);
+		T_OK("smtps reason", strstr(r.reason, "curl 35") == r.reason);
+		transport_close(t);
+		buf_release(&why);
+	}
+	fake_stop(&s, &tr);
+	T_INT("smtps: no MAIL in clear", count(tr.data, "MAIL"), 0);
+
 	if (!fake_start(&s, "slow", "slow=3", NULL))
 		return;
 	t = fake_open(&s, 1, false);
