@@ -138,12 +138,22 @@ debug_cb(CURL *c, curl_infotype type, char *data, size_t size, void *arg)
 	return 0;
 }
 
+/* is_loopback - localhost, 127.0.0.0/8 (digits and dots only), [::1]. */
 static bool
 is_loopback(const char *h, size_t n)
 {
-	return (n == 9 && memcmp(h, "localhost", 9) == 0) ||
-	    (n >= 4 && memcmp(h, "127.", 4) == 0) ||
-	    (n == 5 && memcmp(h, "[::1]", 5) == 0);
+	size_t i;
+
+	if (n == 9 && memcmp(h, "localhost", 9) == 0)
+		return true;
+	if (n == 5 && memcmp(h, "[::1]", 5) == 0)
+		return true;
+	if (n < 4 || memcmp(h, "127.", 4) != 0)
+		return false;
+	for (i = 4; i < n; i++)
+		if ((h[i] < '0' || h[i] > '9') && h[i] != '.')
+			return false; /* 127.attacker.example */
+	return true;
 }
 
 /* setopts - everything that stays the same for every message. */
@@ -204,10 +214,10 @@ smtp_new(const char *url, const struct transport_opts *o, struct smtp **out,
 	tls = su.tls;
 	helo = o->helo;
 	if (helo == NULL || helo[0] == '\0') {
-		if (gethostname(host, sizeof host) != 0 ||
-		    !smtp_helo_valid(host))
+		rc = gethostname(host, sizeof host);
+		host[sizeof host - 1] = '\0'; /* truncation leaves no NUL */
+		if (rc != 0 || !smtp_helo_valid(host))
 			memcpy(host, "localhost", sizeof "localhost");
-		host[sizeof host - 1] = '\0';
 		helo = host;
 	}
 	if (!smtp_helo_valid(helo)) {

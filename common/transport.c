@@ -7,13 +7,15 @@
  * early must not kill the sender with SIGPIPE, and a library has no
  * business changing signal dispositions.  Exit 0 is success, EX_TEMPFAIL
  * (75) and EX_OSERR (71) defer like Postfix's pipe(8) does, a signal or a
- * timeout defers, anything else is permanent.  A failed execv() exits 75 in
- * the child: a broken path must not bounce mail.
+ * timeout defers, anything else is permanent.  The child leads its own
+ * process group so that a timeout kills whatever it started as well.  A failed
+ * execv() exits 75 in the child: a broken path must not bounce mail.
  *
  * Maildir: DIR/<rcpt lower-cased>/{tmp,new,cur}, file written in tmp,
- * fsync'd, renamed into new, then new is fsync'd: the classic qmail
- * protocol, so a reader never sees half a message.  The recipient becomes
- * a directory name, so it is checked to stay inside DIR.
+ * fsync'd, hard-linked into new (link, unlike rename, never replaces a
+ * file that has the same name), unlinked from tmp, then new is fsync'd:
+ * the qmail protocol, so a reader never sees half a message.  The recipient
+ * becomes a directory name, so it is checked to stay inside DIR.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,6 +33,7 @@
 
 #include "bounds.h"
 #include "err.h"
+#include "log.h"
 #include "smtp.h"
 #include "transport.h"
 #include "xmalloc.h"
@@ -39,6 +42,8 @@
 #define TRANSPORT_HOST_MAX     64 /* bytes of host name in a Maildir name */
 #define TRANSPORT_EX_OSERR     71
 #define TRANSPORT_EX_TEMPFAIL  75
+#define TRANSPORT_CHILD_FDS    1024 /* fds a sendmail child closes */
+#define MAILDIR_TRIES          10   /* unique names tried per message */
 
 enum transport_kind { TRANSPORT_SMTP, TRANSPORT_SENDMAIL, TRANSPORT_MAILDIR };
 
@@ -249,6 +254,24 @@ maildir_name_ok(const char *a)
 	return a[0] != '.' && strchr(a, '/') == NULL && strstr(a, "..") == NULL;
 }
 
+/* maildir_name - out = dir/sub/<time.pid_counter.host>; 0 or -1. */
+static int
+maildir_name(struct transport *t, const struct buf *dir, const char *sub,
+    struct buf *out)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	buf_reset(out);
+	buf_addf(out, "%s/%s/%lld.%ld_%lu.%s", buf_cstr(dir), sub,
+	    (long long)now.tv_sec, (long)getpid(), ++t->counter, t->host);
+	if (buf_error(out) != 0) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
 static int
 maildir_send(struct transport *t, const char *from, const char *rcpt,
     const char *msg, size_t len, struct send_result *r)
@@ -257,10 +280,11 @@ maildir_send(struct transport *t, const char *from, const char *rcpt,
 	           body = BUF_INIT(len + 2 * MAX_EMAIL + 64);
 	struct buf tmp = BUF_INIT(4096), dst = BUF_INIT(4096);
 	static const char *const sub[] = {"tmp", "new", "cur"};
-	char *lower = NULL, name[64 + sizeof t->host];
-	struct timespec now;
+	char *lower = NULL;
 	size_t i, root;
-	int fd = -1;
+	char q[LOG_Q_SIZE];
+	int fd = -1, tries;
+	bool created = false;
 
 	if (!maildir_name_ok(rcpt)) {
 		send_result_set(r, SEND_PERM, 0,
@@ -281,19 +305,21 @@ maildir_send(struct transport *t, const char *from, const char *rcpt,
 			goto fail;
 	}
 	buf_truncate(&path, root);
-	clock_gettime(CLOCK_REALTIME, &now);
-	snprintf(name, sizeof name, "%lld.%ld_%lu.%s", (long long)now.tv_sec,
-	    (long)getpid(), ++t->counter, t->host);
-	buf_addf(&tmp, "%s/tmp/%s", buf_cstr(&path), name);
-	buf_addf(&dst, "%s/new/%s", buf_cstr(&path), name);
 	buf_addf(&body, "Return-Path: <%s>\nDelivered-To: %s\n", from, rcpt);
-	if (buf_error(&tmp) != 0 || buf_error(&dst) != 0 ||
-	    to_lf(&body, NULL, msg, len) != 0) {
-		errno = ENAMETOOLONG;
+	if (to_lf(&body, NULL, msg, len) != 0) {
+		errno = ENOMEM;
 		goto fail;
 	}
-	fd =
-	    open(buf_cstr(&tmp), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	/* a name taken by another writer in the same second: count on */
+	for (tries = 0; fd < 0 && tries < MAILDIR_TRIES; tries++) {
+		if (maildir_name(t, &path, "tmp", &tmp) != 0)
+			goto fail;
+		fd = open(buf_cstr(&tmp),
+		    O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			goto fail;
+	}
+	created = fd >= 0;
 	if (fd < 0 || write_all(fd, body.data, body.len) != 0 || fsync(fd) != 0)
 		goto fail;
 	if (close(fd) != 0) {
@@ -301,10 +327,26 @@ maildir_send(struct transport *t, const char *from, const char *rcpt,
 		goto fail;
 	}
 	fd = -1;
+	/* link, not rename: rename would silently replace an existing file */
+	for (tries = 0;; tries++) {
+		if (tries == 0) { /* same name as in tmp/, as is customary */
+			buf_addf(&dst, "%s/new/%s", buf_cstr(&path),
+			    strrchr(buf_cstr(&tmp), '/') + 1);
+			if (buf_error(&dst) != 0)
+				goto fail;
+		} else if (maildir_name(t, &path, "new", &dst) != 0)
+			goto fail;
+		if (link(buf_cstr(&tmp), buf_cstr(&dst)) == 0)
+			break;
+		if (errno != EEXIST || tries == MAILDIR_TRIES)
+			goto fail;
+	}
+	created = false; /* it is in new/ now: a retry would duplicate it */
+	unlink(buf_cstr(&tmp));
 	buf_addf(&path, "/new");
-	if (rename(buf_cstr(&tmp), buf_cstr(&dst)) != 0 ||
-	    fsync_dir(buf_cstr(&path)) != 0)
-		goto fail;
+	if (fsync_dir(buf_cstr(&path)) != 0)
+		log_warn("maildir_fsync dir=%s error=%s",
+		    log_q(q, buf_cstr(&path)), strerror(errno));
 	send_result_set(r, SEND_OK, 0, "delivered to %s", buf_cstr(&dst));
 	goto out;
 fail:
@@ -312,7 +354,7 @@ fail:
 	    strerror(errno));
 	if (fd >= 0)
 		close(fd);
-	if (tmp.len > 0)
+	if (created)
 		unlink(buf_cstr(&tmp));
 out:
 	free(lower);
@@ -382,6 +424,7 @@ reap(pid_t pid, const struct timespec *deadline, bool *killed)
 		nanosleep(&tick, NULL);
 	}
 	*killed = true;
+	kill(-pid, SIGKILL); /* its process group: a script's children too */
 	kill(pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		continue;
@@ -426,11 +469,17 @@ sendmail_send(struct transport *t, const char *from, const char *rcpt,
 		return 0;
 	}
 	if (pid == 0) {
+		int fd;
+
+		setpgid(0, 0);
 		if (dup2(sv[1], STDIN_FILENO) < 0)
 			_exit(TRANSPORT_EX_TEMPFAIL);
+		for (fd = 3; fd < TRANSPORT_CHILD_FDS; fd++)
+			close(fd); /* database, sockets: not sendmail's */
 		execv(t->path, argv);
 		_exit(TRANSPORT_EX_TEMPFAIL);
 	}
+	setpgid(pid, pid); /* as the child does: no race either way */
 	close(sv[1]);
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	deadline.tv_sec += t->timeout;

@@ -183,12 +183,12 @@ cur(const struct fs *f)
 static void
 drop(struct fs *f)
 {
+	fflush(f->out); /* before the client can see the close */
 	if (f->cfd >= 0)
 		close(f->cfd);
 	f->cfd = -1;
 	f->st = ST_CMD;
 	f->inlen = 0;
-	fflush(f->out);
 }
 
 /* reply - send one reply (after slow=), or drop the client on error. */
@@ -318,10 +318,10 @@ command(struct fs *f, const char *line)
 			reply(f, "250 fakesmtp");
 			return;
 		}
-		reply(f, "250-fakesmtp");
-		reply(f, "250-SIZE %d", FS_SIZE_MAX);
-		reply(f, "250-8BITMIME");
-		reply(f, "250 ENHANCEDSTATUSCODES");
+		reply(f,
+		    "250-fakesmtp\r\n250-SIZE %d\r\n250-8BITMIME\r\n"
+		    "250 ENHANCEDSTATUSCODES",
+		    FS_SIZE_MAX);
 	} else if (verb(line, "MAIL")) {
 		fprintf(f->out, "%s\n", line);
 		if (f->st != ST_CMD) {

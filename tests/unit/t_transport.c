@@ -3,8 +3,9 @@
  * address and URL checks, SMTP against tests/tools/fakesmtp (faults and
  * transcripts) and, when installed, against Postfix's smtp-sink.
  *
- * fakesmtp is found through $STOA_FAKESMTP or build/tools/fakesmtp from
- * the current directory; without it the SMTP checks fail (never skip).
+ * fakesmtp is found through $STOA_FAKESMTP, next to this binary's build
+ * tree, or as build/tools/fakesmtp; without it the SMTP checks fail
+ * (never skip).
  */
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -107,7 +108,8 @@ test_maildir(void)
 	T_INT("maildir send status", r.status, SEND_OK);
 	snprintf(path, sizeof path, "%s/ana@example.org/new", dir);
 	T_INT("maildir one file in new", only_file(path, name, sizeof name), 1);
-	T_OK("maildir name has pid", strstr(name, "_1.") != NULL);
+	snprintf(path, sizeof path, ".%ld_1.", (long)getpid());
+	T_OK("maildir name time.pid_counter.host", strstr(name, path) != NULL);
 	snprintf(path, sizeof path, "%s/ana@example.org/new/%s", dir, name);
 	T_INT("maildir read", slurp(path, &got), 0);
 	T_STR("maildir content", buf_cstr(&got),
@@ -140,6 +142,15 @@ test_maildir(void)
 	rc = transport_send(t, FROM, "b@x.example", "a\nb\n", 4, &r);
 	T_INT("maildir bare LF rc", rc, E_PARSE);
 	T_INT("maildir bare LF status", r.status, SEND_PERM);
+	transport_close(t);
+
+	/* a second writer in the same second: names collide, then differ */
+	snprintf(path, sizeof path, "maildir:%s", dir);
+	T_INT("maildir reopen", transport_open(path, NULL, &t, &why), 0);
+	rc = transport_send(t, FROM, "ana@example.org", MSG, strlen(MSG), &r);
+	T_INT("maildir collision ok", r.status, SEND_OK);
+	snprintf(path, sizeof path, "%s/ana@example.org/new", dir);
+	T_INT("maildir three files", only_file(path, name, sizeof name), 3);
 	transport_close(t);
 
 	t_write("notadir", "x");
@@ -200,6 +211,44 @@ sendmail_case(
 	buf_release(&got);
 }
 
+/* a message larger than the socket buffer, read whole or not at all */
+static void
+test_sendmail_big(void)
+{
+	struct transport *t = NULL;
+	struct buf why = BUF_INIT(512), msg = BUF_INIT(4 << 20),
+	           got = BUF_INIT(64);
+	struct send_result r;
+	char url[600], path[600];
+	const char *p;
+	int i;
+
+	for (i = 0; i < 40000; i++)
+		buf_adds(&msg, "0123456789012345678901234567890123456789\r\n");
+	p = t_write("sm-big", "#!/bin/sh\nwc -c > \"$0.count\"\n");
+	chmod(p, 0755);
+	snprintf(url, sizeof url, "sendmail:%s", p);
+	T_INT("big open", transport_open(url, NULL, &t, &why), 0);
+	T_INT("big send",
+	    transport_send(t, FROM, "a@example.org", msg.data, msg.len, &r), 0);
+	T_INT("big status", r.status, SEND_OK);
+	snprintf(path, sizeof path, "%s/sm-big.count", t_tmpdir());
+	slurp(path, &got);
+	T_STR("big all read, LF", buf_cstr(&got), "1640000\n");
+	transport_close(t);
+
+	p = t_write("sm-lazy", "#!/bin/sh\nexit 0\n");
+	chmod(p, 0755);
+	snprintf(url, sizeof url, "sendmail:%s", p);
+	T_INT("lazy open", transport_open(url, NULL, &t, &why), 0);
+	transport_send(t, FROM, "a@example.org", msg.data, msg.len, &r);
+	T_INT("exit 0 without reading is temp", r.status, SEND_TEMP);
+	transport_close(t);
+	buf_release(&msg);
+	buf_release(&why);
+	buf_release(&got);
+}
+
 static void
 test_sendmail(void)
 {
@@ -216,6 +265,7 @@ test_sendmail(void)
 	sendmail_case("sm-hang", "sleep 10", SEND_TEMP, 1);
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	T_OK("sendmail timeout is 1 s", b.tv_sec - a.tv_sec < 4);
+	test_sendmail_big();
 	T_INT("sendmail missing program",
 	    transport_open("sendmail:/nonexistent/sendmail", NULL, &t, &why),
 	    E_CONFIG);
@@ -309,6 +359,9 @@ test_url(void)
 	T_INT("AUTH to loopback",
 	    transport_open("smtp://127.0.0.1:25", &o, &t, &why), 0);
 	transport_close(t);
+	T_INT("AUTH to 127.x.example is not loopback",
+	    transport_open("smtp://127.evil.example:25", &o, &t, &why),
+	    E_CONFIG);
 	o.helo = "bad helo";
 	T_INT("bad EHLO name",
 	    transport_open("smtp://127.0.0.1:25", &o, &t, &why), E_CONFIG);
@@ -323,12 +376,32 @@ struct server {
 	char transcript[512];
 };
 
+/*
+ * fakesmtp_path - $STOA_FAKESMTP, else the fakesmtp of this binary's own
+ * build tree (B/tests/t_transport -> B/tools/fakesmtp, so that an ASan
+ * build finds its own), else build/tools/fakesmtp.
+ */
 static const char *
 fakesmtp_path(void)
 {
+	static char self[1024];
 	const char *p = getenv("STOA_FAKESMTP");
+	char *slash;
+	ssize_t n;
 
-	return p != NULL && p[0] != '\0' ? p : "build/tools/fakesmtp";
+	if (p != NULL && p[0] != '\0')
+		return p;
+	n = readlink("/proc/self/exe", self, sizeof self - 32);
+	if (n > 0) {
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash != NULL) {
+			snprintf(slash, 32, "/../tools/fakesmtp");
+			if (access(self, X_OK) == 0)
+				return self;
+		}
+	}
+	return "build/tools/fakesmtp";
 }
 
 /* fake_start - run fakesmtp with up to 4 faults; false on failure. */
@@ -651,6 +724,23 @@ test_smtp_setup_failures(void)
 	transport_close(t);
 	fake_stop(&s, &tr);
 	T_INT("STARTTLS missing: no MAIL", count(tr.data, "MAIL"), 0);
+
+	if (!fake_start(&s, "smtps", NULL, NULL))
+		return;
+	{
+		struct buf why = BUF_INIT(256);
+		char url[64];
+
+		snprintf(url, sizeof url, "smtps://127.0.0.1:%d", s.port);
+		T_INT("smtps open", transport_open(url, NULL, &t, &why), 0);
+		T_INT("smtps to a plain server temp",
+		    send_one(t, "a@example.org", &r), SEND_TEMP);
+		T_OK("smtps reason", strstr(r.reason, "curl 35") == r.reason);
+		transport_close(t);
+		buf_release(&why);
+	}
+	fake_stop(&s, &tr);
+	T_INT("smtps: no MAIL in clear", count(tr.data, "MAIL"), 0);
 
 	if (!fake_start(&s, "slow", "slow=3", NULL))
 		return;
