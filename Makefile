@@ -102,6 +102,9 @@ $(B)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
 
+# t_transport starts fakesmtp (order-only: not linked in)
+$(B)/tests/t_transport: | $(B)/tools/fakesmtp
+
 $(B)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
