@@ -152,6 +152,45 @@ int store_member_lookup(struct store *st, long long list_id, const char *email,
 int store_notice_count(
     struct store *st, const char *addr, const char *since, int *count);
 
+/* store_thread_root - the first message of a thread; E_NOTFOUND. */
+int store_thread_root(struct store *st, long long thread, long long *root);
+/* store_member_email - the address of member id; out has MAX_EMAIL+1. */
+int store_member_email(struct store *st, long long id, char *out);
+
+/* --- distribution (db/store_deliver.c) --- */
+/* store_post_enqueue - a delivery job for a posted message. */
+int store_post_enqueue(struct store *st, long long msg);
+
+/* One post to send, as the expander needs it. */
+struct post_rec {
+	long long id, list_id, thread_id, author_id;
+	char *message_id, *author, *author_name, *subject, *text, *html;
+	char *parent_message_id; /* NULL for a thread root */
+	char *references;        /* space-separated ids of the ancestors */
+	int attachments;
+};
+void post_rec_release(struct post_rec *p);
+/* store_delivery_next - the oldest pending job; E_NOTFOUND when none. */
+int store_delivery_next(struct store *st, struct post_rec *p);
+/* One recipient of a post. */
+struct rcpt_rec {
+	long long member_id;
+	char *email;
+	char *name;
+};
+/*
+ * store_delivery_rcpts - the members who get each message of list:
+ * active, delivery 'each', the author only with self_copy.  *out is an
+ * array of *n records; free with rcpt_recs_free().
+ */
+int store_delivery_rcpts(struct store *st, const struct post_rec *p,
+    struct rcpt_rec **out, size_t *n);
+void rcpt_recs_free(struct rcpt_rec *r, size_t n);
+/* store_delivery_done - mark the job expanded. */
+int store_delivery_done(struct store *st, long long msg);
+/* store_attachment_names - "name (type, N bytes)" lines; caller frees. */
+char *store_attachment_names(struct store *st, long long msg);
+
 /* --- the hook's poison guard (db/store_msg.c) --- */
 /* store_attempt_begin - count one more delivery attempt of raw_sha256. */
 int store_attempt_begin(struct store *st, const char *raw_sha256, int *count);

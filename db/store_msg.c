@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "err.h"
 #include "store_priv.h"
 #include "xmalloc.h"
@@ -438,4 +439,46 @@ store_attempt_done(struct store *st, const char *raw_sha256)
 		return rc;
 	store_bind_text(s, 1, raw_sha256);
 	return store_step_done(st, s, "attempt done");
+}
+
+int
+store_thread_root(struct store *st, long long thread, long long *root)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_prep(
+	    st, "SELECT coalesce(root_id, 0) FROM threads WHERE id = ?1", &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, thread);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*root = sqlite3_column_int64(s, 0);
+		rc = 0;
+	} else
+		rc = rc == SQLITE_DONE ? E_NOTFOUND : store_err(st, rc, "root");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+store_member_email(struct store *st, long long id, char *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_prep(st, "SELECT email FROM members WHERE id = ?1", &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		snprintf(out, MAX_EMAIL + 1, "%s", sqlite3_column_text(s, 0));
+		rc = 0;
+	} else
+		rc =
+		    rc == SQLITE_DONE ? E_NOTFOUND : store_err(st, rc, "email");
+	sqlite3_finalize(s);
+	return rc;
 }

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "addr.h"
 #include "clock.h"
@@ -72,12 +73,37 @@ may_notify(struct inbound *in, const char *to, bool *ok)
 	return rc;
 }
 
-/* notice - queue template tmpl to the author (rate-limited), with vars. */
-static int
-notice(struct inbound *in, const char *tmpl, const char *reason, struct vars *v)
+int
+inbound_keys(struct inbound *in, const struct token_keys **out)
+{
+	struct buf why = BUF_INIT(1024);
+	int rc = 0;
+
+	if (!in->have_keys) {
+		rc = token_keys_load(conf_secret_file, &in->keys, &why);
+		if (rc != 0) {
+			log_err("keys error=%s", buf_cstr(&why));
+			rc = E_TEMP;
+		} else
+			in->have_keys = true;
+	}
+	*out = &in->keys;
+	buf_release(&why);
+	return rc;
+}
+
+const char *
+inbound_from(const struct inbound *in)
+{
+	return reply_address(in);
+}
+
+int
+inbound_notify(struct inbound *in, const char *tmpl, const char *to,
+    const char *reason, struct vars *v)
 {
 	struct buf why = BUF_INIT(1024), key = BUF_INIT(512);
-	const char *to = reply_address(in);
+	const struct token_keys *keys;
 	struct mailout m;
 	bool ok, queued;
 	int rc;
@@ -85,21 +111,16 @@ notice(struct inbound *in, const char *tmpl, const char *reason, struct vars *v)
 	rc = may_notify(in, to, &ok);
 	if (rc != 0 || !ok)
 		return rc;
-	if (!in->have_keys) {
-		rc = token_keys_load(conf_secret_file, &in->keys, &why);
-		if (rc != 0) {
-			log_err("notice error=keys reason=%s", buf_cstr(&why));
-			buf_release(&why);
-			return E_TEMP;
-		}
-		in->have_keys = true;
-	}
+	rc = inbound_keys(in, &keys);
+	if (rc != 0)
+		return rc;
 	buf_addf(&key, "notice:%s:%s:%s", tmpl, in->raw_sha256, to);
 	vars_set(v, "reason", reason != NULL ? reason : "");
 	vars_set(v, "subject", in->msg != NULL ? in->msg->subject : "");
 	vars_set(v, "recipient_name",
 	    in->msg != NULL && in->msg->from.name != NULL &&
-	            in->msg->from.name[0] != '\0'
+	            in->msg->from.name[0] != '\0' &&
+	            addr_same(to, reply_address(in))
 	        ? in->msg->from.name
 	        : to);
 	vars_setf(
@@ -108,7 +129,7 @@ notice(struct inbound *in, const char *tmpl, const char *reason, struct vars *v)
 	m = (struct mailout){&in->list, "notice", tmpl, to, NULL, 0,
 	    buf_cstr(&key), in->msg != NULL ? in->msg->message_id : NULL, NULL,
 	    false, v};
-	rc = mailout_queue(in->st, &in->keys, &m, &queued, &why);
+	rc = mailout_queue(in->st, keys, &m, &queued, &why);
 	if (rc == 0 && queued)
 		rc = store_event(in->st, in->list.id, 0, "notice", 0, to);
 	if (rc != 0)
@@ -129,6 +150,8 @@ struct outcome {
 	char *base_subject;
 	struct buf flags;
 	char header_date[21]; /* the Date: header as ISO, or "" */
+	long long thread_id;  /* set by an r- token: the thread to join */
+	struct vars *vars;    /* notice variables, or NULL */
 };
 
 static void
@@ -224,24 +247,40 @@ store_attachments(struct inbound *in, long long id)
 	return rc;
 }
 
-/* record - store the outcome, its notice and event, in one transaction. */
+/* resolve - the thread of a post: its r- token's, else by references. */
 static int
-record(struct inbound *in, struct outcome *o)
+resolve(struct inbound *in, struct outcome *o, const struct thread_in *ti,
+    struct thread_out *to)
+{
+	int rc;
+
+	rc = store_thread_resolve(in->st, in->list.id, ti, to);
+	if (rc == 0 && o->thread_id > 0 && to->thread_id != o->thread_id) {
+		to->thread_id = o->thread_id; /* the token names the thread */
+		to->parent_id = 0;
+		to->how = "token";
+		rc = store_thread_root(in->st, o->thread_id, &to->parent_id);
+	}
+	return rc;
+}
+
+/* record_tx - inside a transaction: the row, event, notice, guard. */
+static int
+record_tx(struct inbound *in, struct outcome *o)
 {
 	struct buf key = BUF_INIT(1024);
 	struct msg_rec r;
 	struct thread_in ti;
 	struct thread_out to = {0, 0, "none"};
-	struct vars *v = vars_new();
+	struct vars *v = o->vars != NULL ? o->vars : vars_new();
 	long long id = 0, thread = 0;
-	int rc;
+	int rc = 0;
 
 	dedup_key(in, &key);
 	fill_rec(in, o, buf_cstr(&key), &r);
 	thread_input(in, o, buf_cstr(&key), &ti);
-	rc = store_begin(in->st);
-	if (rc == 0 && strcmp(o->status, "posted") == 0)
-		rc = store_thread_resolve(in->st, in->list.id, &ti, &to);
+	if (strcmp(o->status, "posted") == 0)
+		rc = resolve(in, o, &ti, &to);
 	if (rc == 0)
 		rc = store_msg_insert(in->st, &r, &ti, &to, &id, &thread);
 	if (rc == 0)
@@ -250,19 +289,59 @@ record(struct inbound *in, struct outcome *o)
 		rc = store_event(in->st, in->list.id, o->author_id, o->status,
 		    id, o->reason != NULL ? o->reason : to.how);
 	if (rc == 0 && o->tmpl != NULL)
-		rc = notice(in, o->tmpl, o->reason, v);
+		rc = inbound_notify(
+		    in, o->tmpl, reply_address(in), o->reason, v);
+	if (rc == 0 && strcmp(o->status, "posted") == 0)
+		rc = store_post_enqueue(in->st, id);
 	if (rc == 0)
 		rc = store_attempt_done(in->st, in->raw_sha256);
+	if (rc == 0)
+		log_info("ingest list=%s status=%s id=%lld thread=%lld how=%s",
+		    in->list.name, o->status, id, thread, to.how);
+	if (o->vars == NULL)
+		vars_free(v);
+	buf_release(&key);
+	return rc;
+}
+
+/* commit - end the transaction begun for this message. */
+static int
+commit(struct inbound *in, int rc)
+{
 	if (rc == 0)
 		rc = store_commit(in->st);
 	if (rc != 0)
 		store_rollback(in->st);
-	else
-		log_info("ingest list=%s status=%s id=%lld thread=%lld how=%s",
-		    in->list.name, o->status, id, thread, to.how);
-	vars_free(v);
-	buf_release(&key);
 	return rc;
+}
+
+/* record - store the outcome in a transaction of its own. */
+static int
+record(struct inbound *in, struct outcome *o)
+{
+	int rc;
+
+	rc = store_begin(in->st);
+	if (rc == 0)
+		rc = record_tx(in, o);
+	return commit(in, rc);
+}
+
+int
+inbound_finish(struct inbound *in, const char *status, const char *reason,
+    const char *tmpl, struct vars *v)
+{
+	struct outcome o;
+	int rc;
+
+	outcome_init(&o);
+	o.status = status;
+	o.reason = reason;
+	o.tmpl = tmpl;
+	o.vars = v;
+	rc = record_tx(in, &o);
+	outcome_release(&o);
+	return commit(in, rc);
 }
 
 /* already_stored - a redelivery is a no-op; a conflicting one is logged. */
@@ -428,7 +507,102 @@ flags(const struct inbound *in, struct outcome *o)
 	buf_truncate(&o->flags, o->flags.len > 0 ? o->flags.len - 1 : 0);
 }
 
-/* handle_parsed - a parsed message to a post address. */
+/*
+ * reply_token - ext "r-TOKEN": the token must be valid and issued to the
+ * From address; then the post joins the token's thread.  Otherwise the
+ * message is dropped with a notice that says how to post anew.
+ */
+static int
+reply_token(struct inbound *in, struct outcome *o, bool *ok)
+{
+	const struct token_keys *keys;
+	struct token t;
+	char email[MAX_EMAIL + 1];
+	int rc;
+
+	*ok = false;
+	rc = inbound_keys(in, &keys);
+	if (rc != 0)
+		return rc;
+	rc = token_verify(keys, in->ext + 2, clock_now(), &t);
+	if (rc == 0 && t.kind != 'r')
+		rc = E_PARSE;
+	if (rc == 0)
+		rc = store_member_email(in->st, (long long)t.member, email);
+	if (rc == 0 &&
+	    (in->msg->from.email == NULL ||
+	        !str_ieq(str_from(email), in->msg->from.email)))
+		rc = E_PERM;
+	if (rc == E_TEMP || rc == E_NOMEM || rc == E_INTERNAL)
+		return rc;
+	if (rc != 0) {
+		o->status = "dropped";
+		o->reason = rc == E_PERM && t.kind == 'r'
+		    ? "the reply address belongs to someone else or has expired"
+		    : "the reply address is not valid";
+		o->tmpl = "notice-bad-token";
+		return 0;
+	}
+	o->thread_id = (long long)t.object;
+	*ok = true;
+	return 0;
+}
+
+/* post - a message to LIST@ or LIST+r-TOKEN@. */
+static int
+post(struct inbound *in, struct outcome *o)
+{
+	bool ok = true;
+	int rc = 0;
+
+	if (str_has_prefix(in->ext, "r-"))
+		rc = reply_token(in, o, &ok);
+	if (rc != 0 || !ok)
+		return rc != 0 ? rc : record(in, o);
+	rc = authorise(in, o);
+	if (rc == 0)
+		rc = trim(in, o);
+	if (rc != 0)
+		return rc;
+	flags(in, o);
+	return record(in, o);
+}
+
+/* A handler for an address extension, in its own file. */
+struct ext_handler {
+	const char *prefix;
+	int (*fn)(struct inbound *in);
+};
+
+static const struct ext_handler handlers[] = {
+    {"request", request_handle},
+    {"c-", request_confirm},
+    {"u-", request_unsubscribe},
+    {"m-", moderate_handle},
+};
+
+/* dispatch - commands and tokens other than r- and b-. */
+static int
+dispatch(struct inbound *in, struct outcome *o)
+{
+	size_t i, n;
+
+	for (i = 0; i < sizeof handlers / sizeof handlers[0]; i++) {
+		n = strlen(handlers[i].prefix);
+		if (strncasecmp(in->ext, handlers[i].prefix, n) == 0 &&
+		    (handlers[i].prefix[n - 1] == '-' || in->ext[n] == '\0')) {
+			int rc = store_begin(in->st);
+
+			return rc != 0 ? rc : handlers[i].fn(in);
+		}
+	}
+	o->status = "dropped";
+	o->reason = "unknown address";
+	o->tmpl = "notice-unknown-address";
+	return record(in, o);
+}
+
+/* handle_parsed - a parsed message, not seen before. */
 static int
 handle_parsed(struct inbound *in, struct outcome *o)
 {
@@ -440,25 +614,19 @@ handle_parsed(struct inbound *in, struct outcome *o)
 	if (rc != 0 || done)
 		return rc;
 	o->base_subject = subject_base(in->msg->subject);
+	if (strncasecmp(in->ext, "b-", 2) == 0) {
+		rc = store_begin(in->st);
+		return rc != 0 ? rc : bounce_handle(in);
+	}
 	auto_kind = is_automatic(in);
 	if (auto_kind != NULL) {
 		o->status = "dropped";
 		o->reason = auto_kind;
 		return record(in, o);
 	}
-	if (in->ext[0] != '\0') {
-		o->status = "dropped";
-		o->reason = "unknown address";
-		o->tmpl = "notice-unknown-address";
-		return record(in, o);
-	}
-	rc = authorise(in, o);
-	if (rc == 0)
-		rc = trim(in, o);
-	if (rc != 0)
-		return rc;
-	flags(in, o);
-	return record(in, o);
+	if (in->ext[0] == '\0' || strncasecmp(in->ext, "r-", 2) == 0)
+		return post(in, o);
+	return dispatch(in, o);
 }
 
 int

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "store.h"
+#include "tmpl.h"
 #include "token.h"
 
 struct msg;
@@ -34,5 +35,39 @@ void inbound_init(struct inbound *in, const char *raw, size_t len, size_t total,
 void inbound_release(struct inbound *in);
 /* inbound_handle - everything after the list is known; 0 or deferral. */
 int inbound_handle(struct inbound *in);
+
+/*
+ * Address-extension handlers (request.c, moderate.c, bounce.c).  Each is
+ * called with a transaction open (store_begin done) and the message
+ * parsed and not seen before; it does its effects and ends with
+ * inbound_finish(), which commits, or returns an error (the caller's
+ * exit-code table then defers).
+ */
+int request_handle(struct inbound *in);      /* LIST+request@ */
+int request_confirm(struct inbound *in);     /* LIST+c-TOKEN@ */
+int request_unsubscribe(struct inbound *in); /* LIST+u-TOKEN@ */
+int moderate_handle(struct inbound *in);     /* LIST+m-TOKEN@ */
+int bounce_handle(struct inbound *in);       /* LIST+b-TOKEN@ */
+
+/*
+ * inbound_finish - store the message itself (status "dropped" for a
+ * command, with reason), an event, a notice from template tmpl to the
+ * sender when tmpl is not NULL (v may be NULL), end the poison guard, and
+ * commit.  Rolls back on error.
+ */
+int inbound_finish(struct inbound *in, const char *status, const char *reason,
+    const char *tmpl, struct vars *v);
+/*
+ * inbound_notify - queue template tmpl to `to` (rate-limited per address,
+ * never to bounces or our own addresses), inside the transaction.  Sets
+ * the variables reason, subject, recipient_name and address; the list
+ * variables come from mailout.
+ */
+int inbound_notify(struct inbound *in, const char *tmpl, const char *to,
+    const char *reason, struct vars *v);
+/* inbound_keys - the token keys, loaded once. */
+int inbound_keys(struct inbound *in, const struct token_keys **out);
+/* inbound_from - the sender's address: From, else the envelope sender. */
+const char *inbound_from(const struct inbound *in);
 
 #endif
