@@ -1,14 +1,17 @@
 /*
- * sched.c - what is due at a given time.  Weekly digests, moderator
- * drafts and prompts are added here by later work; today a pass only
- * delivers the outbox (deliver.c).
+ * sched.c - what is due at a given time: held posts that expire, then the
+ * expansion of post deliveries.  Weekly digests, drafts and prompts join
+ * here as they are built.  Each step is idempotent.
  */
 #include "sched.h"
 
 int
 sched_run(struct store *st, long long now)
 {
-	(void)st;
-	(void)now;
-	return 0;
+	int rc;
+
+	rc = expire_held(st, now);
+	if (rc == 0)
+		rc = expand_posts(st, now);
+	return rc;
 }

@@ -9,6 +9,10 @@
 
 /* sched_run - enqueue every job due at now (digests, drafts, prompts). */
 int sched_run(struct store *st, long long now);
+/* expire_held - held posts past their time: notice to the poster (expire.c). */
+int expire_held(struct store *st, long long now);
+/* expand_posts - delivery jobs into one outbox row per recipient (expand.c). */
+int expand_posts(struct store *st, long long now);
 /* sched_deliver - send what the outbox holds that is due at now. */
 int sched_deliver(struct store *st, long long now);
 

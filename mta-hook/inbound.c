@@ -293,6 +293,8 @@ record_tx(struct inbound *in, struct outcome *o)
 		    in, o->tmpl, reply_address(in), o->reason, v);
 	if (rc == 0 && strcmp(o->status, "posted") == 0)
 		rc = store_post_enqueue(in->st, id);
+	if (rc == 0 && strcmp(o->status, "held") == 0)
+		rc = moderate_held(in, id, o->reason);
 	if (rc == 0)
 		rc = store_attempt_done(in->st, in->raw_sha256);
 	if (rc == 0)
