@@ -48,6 +48,11 @@ int request_confirm(struct inbound *in);     /* LIST+c-TOKEN@ */
 int request_unsubscribe(struct inbound *in); /* LIST+u-TOKEN@ */
 int moderate_handle(struct inbound *in);     /* LIST+m-TOKEN@ */
 int bounce_handle(struct inbound *in);       /* LIST+b-TOKEN@ */
+/*
+ * moderate_held - called inside the transaction that stores a held post
+ * (message row id, why it was held): tell the moderators.
+ */
+int moderate_held(struct inbound *in, long long id, const char *reason);
 
 /*
  * inbound_finish - store the message itself (status "dropped" for a
