@@ -51,8 +51,9 @@ verp_sender(
 
 /* headers - the standard headers of everything Stoa sends. */
 static size_t
-headers(const struct mailout *m, const struct rendered *r, struct out_header *h,
-    size_t max, struct buf *listid, struct buf *loop)
+headers(const struct mailout *m, const struct mailout_ext *x,
+    const struct rendered *r, struct out_header *h, size_t max,
+    struct buf *listid, struct buf *loop)
 {
 	size_t n = 0, i;
 
@@ -66,6 +67,8 @@ headers(const struct mailout *m, const struct rendered *r, struct out_header *h,
 	else
 		h[n++] =
 		    (struct out_header){"Auto-Submitted", "auto-generated"};
+	for (i = 0; x != NULL && i < x->n_extra && n < max; i++)
+		h[n++] = x->extra[i];
 	for (i = 0; i < r->n_headers && n < max; i++)
 		h[n++] = (struct out_header){
 		    r->headers[i].name, r->headers[i].value};
@@ -74,10 +77,11 @@ headers(const struct mailout *m, const struct rendered *r, struct out_header *h,
 
 /* compose - the message bytes of m rendered as r. */
 static int
-compose(const struct mailout *m, const struct rendered *r, const char *msgid,
-    struct buf *out, struct buf *why)
+compose(const struct mailout *m, const struct mailout_ext *x,
+    const struct rendered *r, const char *msgid, struct buf *out,
+    struct buf *why)
 {
-	struct out_header h[24];
+	struct out_header h[32];
 	struct buf listid = BUF_INIT(512), loop = BUF_INIT(512);
 	struct buf from = BUF_INIT(512);
 	struct outmsg o;
@@ -85,7 +89,8 @@ compose(const struct mailout *m, const struct rendered *r, const char *msgid,
 
 	buf_addf(&from, "%s@%s", m->list->name, conf_domain);
 	memset(&o, 0, sizeof o);
-	o.from_name = m->list->title;
+	o.from_name = x != NULL && x->from_name != NULL ? x->from_name
+						     : m->list->title;
 	o.from_addr = buf_cstr(&from);
 	o.to_name = m->to_name;
 	o.to_addr = m->to;
@@ -93,12 +98,14 @@ compose(const struct mailout *m, const struct rendered *r, const char *msgid,
 	o.subject = r->subject;
 	o.message_id = msgid;
 	o.in_reply_to = m->in_reply_to;
-	o.references = m->in_reply_to;
+	o.references = x != NULL && x->references != NULL ? x->references
+						       : m->in_reply_to;
 	o.date = clock_now();
 	o.text = r->text;
-	o.html = r->html;
+	o.html = x != NULL && x->text_only ? NULL : r->html;
 	o.extra = h;
-	o.n_extra = headers(m, r, h, sizeof h / sizeof h[0], &listid, &loop);
+	o.n_extra =
+	    headers(m, x, r, h, sizeof h / sizeof h[0], &listid, &loop);
 	rc = compose_message(&o, out, why);
 	buf_release(&listid);
 	buf_release(&loop);
@@ -109,6 +116,14 @@ compose(const struct mailout *m, const struct rendered *r, const char *msgid,
 int
 mailout_queue(struct store *st, const struct token_keys *keys,
     const struct mailout *m, bool *queued, struct buf *why)
+{
+	return mailout_queue_ext(st, keys, m, NULL, queued, why);
+}
+
+int
+mailout_queue_ext(struct store *st, const struct token_keys *keys,
+    const struct mailout *m, const struct mailout_ext *x, bool *queued,
+    struct buf *why)
 {
 	struct rendered r;
 	struct buf msgid = BUF_INIT(512), body = BUF_INIT(16 * 1024 * 1024);
@@ -123,8 +138,11 @@ mailout_queue(struct store *st, const struct token_keys *keys,
 	    conf_templates, m->list->name, m->tmpl, m->vars, &r, why);
 	if (rc != 0)
 		goto out;
-	mailout_message_id(m->dedupe_key, &msgid);
-	rc = compose(m, &r, buf_cstr(&msgid), &body, why);
+	if (x != NULL && x->message_id != NULL)
+		buf_adds(&msgid, x->message_id);
+	else
+		mailout_message_id(m->dedupe_key, &msgid);
+	rc = compose(m, x, &r, buf_cstr(&msgid), &body, why);
 	if (rc == 0)
 		rc = verp_sender(keys, m, &sender);
 	if (rc != 0)

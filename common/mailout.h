@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "buf.h"
+#include "compose.h"
 #include "store.h"
 #include "tmpl.h"
 #include "token.h"
@@ -36,6 +37,21 @@ struct mailout {
  */
 int mailout_queue(struct store *st, const struct token_keys *keys,
     const struct mailout *m, bool *queued, struct buf *why);
+
+/* What list copies of posts need beyond a notice; NULL fields = default. */
+struct mailout_ext {
+	const char *message_id; /* keep the original Message-ID */
+	const char *from_name;	/* "Name via list" */
+	const char *references; /* space-separated ids */
+	const struct out_header *extra; /* List-Post, List-Unsubscribe ... */
+	size_t n_extra;
+	bool text_only; /* leave out the HTML part even if a template has one */
+};
+
+/* mailout_queue_ext - mailout_queue() with the extras of x (may be NULL). */
+int mailout_queue_ext(struct store *st, const struct token_keys *keys,
+    const struct mailout *m, const struct mailout_ext *x, bool *queued,
+    struct buf *why);
 
 /* mailout_list_vars - set the variables every template may use. */
 void mailout_list_vars(struct vars *v, const struct list_rec *list);

@@ -49,6 +49,8 @@ int store_list_create(
     struct store *st, const struct list_rec *l, struct buf *why);
 /* store_list_get - E_NOGROUP when there is no such list. */
 int store_list_get(struct store *st, const char *name, struct list_rec *out);
+/* store_list_get_id - the same by id. */
+int store_list_get_id(struct store *st, long long id, struct list_rec *out);
 /* store_list_show - one line per list with member counts, to f. */
 int store_list_show(struct store *st, FILE *f);
 
@@ -188,7 +190,7 @@ int store_delivery_rcpts(struct store *st, const struct post_rec *p,
 void rcpt_recs_free(struct rcpt_rec *r, size_t n);
 /* store_delivery_done - mark the job expanded. */
 int store_delivery_done(struct store *st, long long msg);
-/* store_attachment_names - "name (type, N bytes)" lines; caller frees. */
+/* store_attachment_names - "name\ttype, N bytes" lines; caller frees. */
 char *store_attachment_names(struct store *st, long long msg);
 
 /* --- the hook's poison guard (db/store_msg.c) --- */

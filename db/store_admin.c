@@ -46,8 +46,10 @@ store_list_create(struct store *st, const struct list_rec *l, struct buf *why)
 	return rc;
 }
 
-int
-store_list_get(struct store *st, const char *name, struct list_rec *out)
+/* list_get - one list by name (name != NULL) or by id. */
+static int
+list_get(struct store *st, const char *name, long long id,
+    struct list_rec *out)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -55,11 +57,12 @@ store_list_get(struct store *st, const char *name, struct list_rec *out)
 	memset(out, 0, sizeof *out);
 	rc = store_prep(st,
 	    "SELECT id, name, title, timezone, moderated FROM lists"
-	    " WHERE name = ?1",
+	    " WHERE name = ?1 OR id = ?2",
 	    &s);
 	if (rc != 0)
 		return rc;
 	store_bind_text(s, 1, name);
+	sqlite3_bind_int64(s, 2, name != NULL ? -1 : id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(s, 0);
@@ -70,10 +73,22 @@ store_list_get(struct store *st, const char *name, struct list_rec *out)
 		rc = 0;
 	} else {
 		rc = rc == SQLITE_DONE ? E_NOGROUP
-		                       : store_err(st, rc, "list get");
+				       : store_err(st, rc, "list get");
 	}
 	sqlite3_finalize(s);
 	return rc;
+}
+
+int
+store_list_get(struct store *st, const char *name, struct list_rec *out)
+{
+	return list_get(st, name, 0, out);
+}
+
+int
+store_list_get_id(struct store *st, long long id, struct list_rec *out)
+{
+	return list_get(st, NULL, id, out);
 }
 
 int

@@ -206,7 +206,7 @@ store_attachment_names(struct store *st, long long msg)
 		return buf_detach(&b);
 	sqlite3_bind_int64(s, 1, msg);
 	while (sqlite3_step(s) == SQLITE_ROW)
-		buf_addf(&b, "%s (%s, %lld bytes)\n", sqlite3_column_text(s, 0),
+		buf_addf(&b, "%s\t%s, %lld bytes\n", sqlite3_column_text(s, 0),
 		    sqlite3_column_text(s, 1),
 		    (long long)sqlite3_column_int64(s, 2));
 	sqlite3_finalize(s);

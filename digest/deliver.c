@@ -150,6 +150,8 @@ sched_deliver(struct store *st, long long now)
 		return 0;
 	}
 	rc = recover(st);
+	if (rc == 0)
+		rc = expand_posts(st, now);
 	while (rc == 0 && (rc = claim(st, now, &o)) == 0) {
 		if (t == NULL && open_transport(&t) != 0) {
 			memset(&r, 0, sizeof r);

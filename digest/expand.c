@@ -1,10 +1,261 @@
-/* expand.c - placeholder: replaced by the post expander. */
+/*
+ * expand.c - turn each post's delivery job into one outbox row per
+ * recipient (DESIGN §5; issue: the hook's work must not grow with the
+ * list).  Each copy is personal: Reply-To is the recipient's own r- token
+ * for the thread, List-Unsubscribe their own u- token.  The original
+ * Message-ID, In-Reply-To and References are kept so every client threads
+ * it; From is the list ("Name via list"), never the poster (DMARC).
+ *
+ * A job is expanded in one transaction; the dedupe key post:ID:member:MID
+ * makes a re-run after a crash harmless.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "conf.h"
+#include "err.h"
+#include "log.h"
+#include "mailout.h"
 #include "sched.h"
+#include "token.h"
+
+#define MAX_HEADERS 8
+
+/* A post being expanded and what every copy shares. */
+struct expansion {
+	struct store *st;
+	const struct token_keys *keys;
+	struct post_rec p;
+	struct list_rec list;
+	struct vars *vars; /* shared: text, subject, author, attachments */
+	struct buf subject, from_name;
+};
+
+/* issue - a token of kind for this recipient into out ("" on error). */
+static int
+issue(const struct expansion *e, char kind, long long object, long long mid,
+    char out[MAX_TOKEN_CHARS + 1])
+{
+	struct token t = {kind, (unsigned long long)object,
+	    (unsigned long long)mid,
+	    clock_now() + conf_token_ttl_days * 86400};
+
+	return token_issue(e->keys, &t, out);
+}
+
+/* shared_vars - the variables every copy of the post has in common. */
+static void
+shared_vars(struct expansion *e)
+{
+	char *att = store_attachment_names(e->st, e->p.id);
+	char *line, *next;
+	char tag[MAX_LIST_NAME + 4];
+
+	e->vars = vars_new();
+	snprintf(tag, sizeof tag, "[%s]", e->list.name);
+	if (strstr(e->p.subject, tag) != NULL)
+		buf_adds(&e->subject, e->p.subject);
+	else
+		buf_addf(&e->subject, "%s %s", tag, e->p.subject);
+	buf_addf(&e->from_name, "%s via %s",
+	    e->p.author_name[0] != '\0' ? e->p.author_name : e->p.author,
+	    e->list.name);
+	vars_set(e->vars, "subject", buf_cstr(&e->subject));
+	vars_set(e->vars, "author_name",
+	    e->p.author_name[0] != '\0' ? e->p.author_name : e->p.author);
+	vars_set(e->vars, "text", e->p.text);
+	vars_set_bool(e->vars, "has_attachments", att[0] != '\0');
+	vars_set_list(e->vars, "attachments");
+	for (line = att; *line != '\0'; line = next) {
+		struct vars *a = vars_add_item(e->vars, "attachments");
+
+		char *tab;
+
+		next = strchr(line, '\n');
+		*next++ = '\0';
+		tab = strchr(line, '\t');
+		if (tab != NULL)
+			*tab++ = '\0';
+		vars_set(a, "filename", line);
+		vars_set(a, "size", tab != NULL ? tab : "");
+	}
+	free(att);
+}
+
+/* list_headers - List-Post, List-Help, List-Archive, List-Unsubscribe. */
+static size_t
+list_headers(const struct expansion *e, const char *utok,
+    struct out_header *h, struct buf *b)
+{
+	size_t n = 0, post, help, unsub, arch = 0;
+
+	post = b->len;
+	buf_addf(b, "<mailto:%s@%s>", e->list.name, conf_domain);
+	buf_addc(b, '\0');
+	help = b->len;
+	buf_addf(b, "<mailto:%s+request@%s?subject=help>", e->list.name,
+	    conf_domain);
+	buf_addc(b, '\0');
+	unsub = b->len;
+	buf_addf(b, "<mailto:%s+u-%s@%s>", e->list.name, utok, conf_domain);
+	if (conf_unsubscribe_url[0] != '\0')
+		buf_addf(b, ", <%s?t=%s>", conf_unsubscribe_url, utok);
+	buf_addc(b, '\0');
+	if (conf_archive_url[0] != '\0') {
+		arch = b->len;
+		buf_addf(b, "<%s>", conf_archive_url);
+		buf_addc(b, '\0');
+	}
+	if (buf_error(b) != 0)
+		return 0;
+	h[n++] = (struct out_header){"List-Post", b->data + post};
+	h[n++] = (struct out_header){"List-Help", b->data + help};
+	h[n++] = (struct out_header){"List-Unsubscribe", b->data + unsub};
+	h[n++] = (struct out_header){
+	    "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"};
+	if (arch > 0)
+		h[n++] = (struct out_header){"List-Archive", b->data + arch};
+	return n;
+}
+
+/* copy - queue the copy of the post for one recipient. */
+static int
+copy(struct expansion *e, const struct rcpt_rec *r, struct buf *why)
+{
+	char rtok[MAX_TOKEN_CHARS + 1], utok[MAX_TOKEN_CHARS + 1];
+	struct buf key = BUF_INIT(256), reply = BUF_INIT(256);
+	struct buf hb = BUF_INIT(4096), unsub = BUF_INIT(256);
+	struct out_header h[MAX_HEADERS];
+	struct mailout m;
+	struct mailout_ext x;
+	bool queued;
+	int rc;
+
+	rc = issue(e, 'r', e->p.thread_id, r->member_id, rtok);
+	if (rc == 0)
+		rc = issue(e, 'u', e->list.id, r->member_id, utok);
+	if (rc != 0)
+		goto out;
+	buf_addf(&key, "post:%lld:member:%lld", e->p.id, r->member_id);
+	buf_addf(&reply, "%s+r-%s@%s", e->list.name, rtok, conf_domain);
+	buf_addf(&unsub, "%s+u-%s@%s", e->list.name, utok, conf_domain);
+	vars_set(e->vars, "unsubscribe_address", buf_cstr(&unsub));
+	memset(&m, 0, sizeof m);
+	m.list = &e->list;
+	m.kind = "post";
+	m.tmpl = "list-post";
+	m.to = r->email;
+	m.to_name = r->name[0] != '\0' ? r->name : NULL;
+	m.member_id = r->member_id;
+	m.dedupe_key = buf_cstr(&key);
+	m.in_reply_to = e->p.parent_message_id;
+	m.reply_to = buf_cstr(&reply);
+	m.list_traffic = true;
+	m.vars = e->vars;
+	memset(&x, 0, sizeof x);
+	x.message_id = e->p.message_id;
+	x.from_name = buf_cstr(&e->from_name);
+	x.references = e->p.references;
+	x.extra = h;
+	x.n_extra = list_headers(e, utok, h, &hb);
+	x.text_only = e->p.html == NULL;
+	rc = mailout_queue_ext(e->st, e->keys, &m, &x, &queued, why);
+out:
+	buf_release(&key);
+	buf_release(&reply);
+	buf_release(&hb);
+	buf_release(&unsub);
+	return rc;
+}
+
+static void
+expansion_release(struct expansion *e)
+{
+	post_rec_release(&e->p);
+	list_rec_release(&e->list);
+	vars_free(e->vars);
+	buf_release(&e->subject);
+	buf_release(&e->from_name);
+}
+
+/* give_up - mark a job that cannot be expanded done, with an event. */
+static int
+give_up(struct store *st, long long id)
+{
+	int rc;
+
+	rc = store_begin(st);
+	if (rc == 0)
+		rc = store_delivery_done(st, id);
+	if (rc == 0)
+		rc = store_event(st, 0, 0, "expand.failed", id, "");
+	if (rc == 0)
+		rc = store_commit(st);
+	if (rc != 0)
+		store_rollback(st);
+	return rc;
+}
+
+/* expand_one - the oldest pending job, in one transaction; E_NOTFOUND. */
+static int
+expand_one(struct store *st, const struct token_keys *keys)
+{
+	struct expansion e = {st, keys, {0}, {0}, NULL, BUF_INIT(4096),
+	    BUF_INIT(512)};
+	struct buf why = BUF_INIT(1024);
+	struct rcpt_rec *r = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	rc = store_begin(st);
+	if (rc != 0)
+		return rc;
+	rc = store_delivery_next(st, &e.p);
+	if (rc == 0)
+		rc = store_list_get_id(st, e.p.list_id, &e.list);
+	if (rc == 0)
+		rc = store_delivery_rcpts(st, &e.p, &r, &n);
+	if (rc == 0)
+		shared_vars(&e);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = copy(&e, &r[i], &why);
+	if (rc == 0)
+		rc = store_delivery_done(st, e.p.id);
+	if (rc == 0)
+		rc = store_commit(st);
+	if (rc != 0)
+		store_rollback(st);
+	if (rc == 0)
+		log_info("expand post=%lld copies=%zu", e.p.id, n);
+	else if (rc != E_NOTFOUND)
+		log_err("expand post=%lld error=%s reason=%s", e.p.id,
+		    err_name(rc), buf_cstr(&why));
+	if (rc == E_PARSE) /* a bad template or header: never retry it */
+		rc = give_up(st, e.p.id);
+	rcpt_recs_free(r, n);
+	expansion_release(&e);
+	buf_release(&why);
+	return rc;
+}
 
 int
 expand_posts(struct store *st, long long now)
 {
-	(void)st;
+	struct token_keys keys;
+	struct buf why = BUF_INIT(1024);
+	int rc;
+
 	(void)now;
-	return 0;
+	rc = token_keys_load(conf_secret_file, &keys, &why);
+	if (rc != 0) {
+		log_err("expand error=keys reason=%s", buf_cstr(&why));
+		buf_release(&why);
+		return rc;
+	}
+	while ((rc = expand_one(st, &keys)) == 0)
+		;
+	token_keys_clear(&keys);
+	buf_release(&why);
+	return rc == E_NOTFOUND ? 0 : rc;
 }
