@@ -89,8 +89,8 @@ compose(const struct mailout *m, const struct mailout_ext *x,
 
 	buf_addf(&from, "%s@%s", m->list->name, conf_domain);
 	memset(&o, 0, sizeof o);
-	o.from_name = x != NULL && x->from_name != NULL ? x->from_name
-						     : m->list->title;
+	o.from_name =
+	    x != NULL && x->from_name != NULL ? x->from_name : m->list->title;
 	o.from_addr = buf_cstr(&from);
 	o.to_name = m->to_name;
 	o.to_addr = m->to;
@@ -98,14 +98,13 @@ compose(const struct mailout *m, const struct mailout_ext *x,
 	o.subject = r->subject;
 	o.message_id = msgid;
 	o.in_reply_to = m->in_reply_to;
-	o.references = x != NULL && x->references != NULL ? x->references
-						       : m->in_reply_to;
+	o.references =
+	    x != NULL && x->references != NULL ? x->references : m->in_reply_to;
 	o.date = clock_now();
 	o.text = r->text;
 	o.html = x != NULL && x->text_only ? NULL : r->html;
 	o.extra = h;
-	o.n_extra =
-	    headers(m, x, r, h, sizeof h / sizeof h[0], &listid, &loop);
+	o.n_extra = headers(m, x, r, h, sizeof h / sizeof h[0], &listid, &loop);
 	rc = compose_message(&o, out, why);
 	buf_release(&listid);
 	buf_release(&loop);

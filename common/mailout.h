@@ -40,9 +40,9 @@ int mailout_queue(struct store *st, const struct token_keys *keys,
 
 /* What list copies of posts need beyond a notice; NULL fields = default. */
 struct mailout_ext {
-	const char *message_id; /* keep the original Message-ID */
-	const char *from_name;	/* "Name via list" */
-	const char *references; /* space-separated ids */
+	const char *message_id;         /* keep the original Message-ID */
+	const char *from_name;          /* "Name via list" */
+	const char *references;         /* space-separated ids */
 	const struct out_header *extra; /* List-Post, List-Unsubscribe ... */
 	size_t n_extra;
 	bool text_only; /* leave out the HTML part even if a template has one */

@@ -48,8 +48,7 @@ store_list_create(struct store *st, const struct list_rec *l, struct buf *why)
 
 /* list_get - one list by name (name != NULL) or by id. */
 static int
-list_get(struct store *st, const char *name, long long id,
-    struct list_rec *out)
+list_get(struct store *st, const char *name, long long id, struct list_rec *out)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -73,7 +72,7 @@ list_get(struct store *st, const char *name, long long id,
 		rc = 0;
 	} else {
 		rc = rc == SQLITE_DONE ? E_NOGROUP
-				       : store_err(st, rc, "list get");
+		                       : store_err(st, rc, "list get");
 	}
 	sqlite3_finalize(s);
 	return rc;

@@ -38,8 +38,7 @@ issue(const struct expansion *e, char kind, long long object, long long mid,
     char out[MAX_TOKEN_CHARS + 1])
 {
 	struct token t = {kind, (unsigned long long)object,
-	    (unsigned long long)mid,
-	    clock_now() + conf_token_ttl_days * 86400};
+	    (unsigned long long)mid, clock_now() + conf_token_ttl_days * 86400};
 
 	return token_issue(e->keys, &t, out);
 }
@@ -85,8 +84,8 @@ shared_vars(struct expansion *e)
 
 /* list_headers - List-Post, List-Help, List-Archive, List-Unsubscribe. */
 static size_t
-list_headers(const struct expansion *e, const char *utok,
-    struct out_header *h, struct buf *b)
+list_headers(const struct expansion *e, const char *utok, struct out_header *h,
+    struct buf *b)
 {
 	size_t n = 0, post, help, unsub, arch = 0;
 
@@ -201,8 +200,8 @@ give_up(struct store *st, long long id)
 static int
 expand_one(struct store *st, const struct token_keys *keys)
 {
-	struct expansion e = {st, keys, {0}, {0}, NULL, BUF_INIT(4096),
-	    BUF_INIT(512)};
+	struct expansion e = {
+	    st, keys, {0}, {0}, NULL, BUF_INIT(4096), BUF_INIT(512)};
 	struct buf why = BUF_INIT(1024);
 	struct rcpt_rec *r = NULL;
 	size_t n = 0, i;

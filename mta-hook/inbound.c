@@ -381,32 +381,80 @@ already_stored(struct inbound *in, bool *done)
 	return rc;
 }
 
-/* is_automatic - auto-replies, bulk mail and our own mail looping back. */
+/* header_is - header name is present with one of the values (any case). */
+static bool
+header_is(const struct msg *m, const char *name, const char *const *values)
+{
+	const char *h = msg_header(m, name);
+
+	if (h == NULL)
+		return false;
+	if (values == NULL)
+		return true;
+	for (; *values != NULL; values++)
+		if (str_ieq(str_trim(str_from(h)), *values))
+			return true;
+	return false;
+}
+
+/* Subjects of out-of-office replies, in the main languages. */
+static const char *const ooo_subjects[] = {"out of office", "automatic reply",
+    "auto reply", "autoreply", "abwesenheitsnotiz", "automatische antwort",
+    "réponse automatique", "absence du bureau", "respuesta automática",
+    "fuera de la oficina", "risposta automatica", "fuori sede",
+    "automatisch antwoord", "afwezig", "autosvar", "frånvaro",
+    "resposta automática", "ausente", "odpowiedź automatyczna", "不在",
+    "自動応答", "自动回复", NULL};
+
+static bool
+ooo_subject(const char *subject)
+{
+	const char *const *p;
+	char *low = xstrdup(subject);
+	bool hit = false;
+
+	str_lower(low);
+	for (p = ooo_subjects; *p != NULL && !hit; p++)
+		hit = strstr(low, *p) != NULL;
+	free(low);
+	return hit;
+}
+
+/*
+ * is_automatic - mail that gets no post and no response: auto-replies,
+ * bulk and list mail, bounces, and our own mail looping back.
+ */
 static const char *
 is_automatic(const struct inbound *in)
 {
-	const char *h;
+	static const char *const bulk[] = {"bulk", "junk", "list", NULL};
+	const struct msg *m = in->msg;
+	const char *h, *at;
 	char loop[MAX_LIST_NAME + 300];
 
-	h = msg_header(in->msg, "Auto-Submitted");
+	h = msg_header(m, "Auto-Submitted");
 	if (h != NULL && !str_ieq(str_trim(str_from(h)), "no"))
 		return "auto-submitted";
-	h = msg_header(in->msg, "Precedence");
-	if (h != NULL &&
-	    (str_ieq(str_trim(str_from(h)), "bulk") ||
-	        str_ieq(str_trim(str_from(h)), "junk") ||
-	        str_ieq(str_trim(str_from(h)), "list")))
+	if (header_is(m, "Precedence", bulk))
 		return "precedence";
-	if (msg_header(in->msg, "X-Autoreply") != NULL ||
-	    msg_header(in->msg, "X-Autorespond") != NULL)
+	if (header_is(m, "X-Autoreply", NULL) ||
+	    header_is(m, "X-Autorespond", NULL))
 		return "auto-reply";
 	snprintf(loop, sizeof loop, "%s@%s", in->list.name, conf_domain);
-	h = msg_header(in->msg, "X-Loop");
+	h = msg_header(m, "X-Loop");
 	if (h != NULL && strstr(h, loop) != NULL)
 		return "loop";
+	if (header_is(m, "List-Id", NULL) || header_is(m, "List-Post", NULL) ||
+	    header_is(m, "List-Unsubscribe", NULL))
+		return "list mail";
 	if (*in->sender == '\0' ||
 	    str_ihas_prefix(in->sender, "mailer-daemon@"))
 		return "bounce";
+	at = m->from.email != NULL ? strrchr(m->from.email, '@') : NULL;
+	if (at != NULL && str_ieq(str_from(at + 1), conf_domain))
+		return "from our own address";
+	if (strncasecmp(in->ext, "r-", 2) == 0 && ooo_subject(m->subject))
+		return "out of office";
 	return NULL;
 }
 
