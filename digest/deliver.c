@@ -152,7 +152,8 @@ sched_deliver(struct store *st, long long now)
 	rc = recover(st);
 	if (rc == 0)
 		rc = expand_posts(st, now);
-	while (rc == 0 && (rc = claim(st, now, &o)) == 0) {
+	/* rows queued during this pass (expansion) are due too */
+	while (rc == 0 && (rc = claim(st, clock_now(), &o)) == 0) {
 		if (t == NULL && open_transport(&t) != 0) {
 			memset(&r, 0, sizeof r);
 			r.status = SEND_TEMP;
@@ -161,7 +162,7 @@ sched_deliver(struct store *st, long long now)
 		} else
 			transport_send(
 			    t, o.sender, o.recipient, o.body, o.body_len, &r);
-		rc = settle(st, &o, &r, now);
+		rc = settle(st, &o, &r, clock_now());
 		outbox_rec_free(&o);
 	}
 	transport_close(t);
