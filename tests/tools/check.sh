@@ -56,7 +56,7 @@ fi
 run cases bash tests/tools/runcase.sh "$B" "$K"
 if [ -z "$K" ] || [ "$K" = e2e ]; then
 	if [ -f tests/e2e/run.sh ]; then
-		run e2e sh tests/e2e/run.sh "$B"
+		run e2e bash tests/e2e/run.sh "$B"
 	fi
 fi
 echo "$total_p passed, $total_f failed"

@@ -1,0 +1,195 @@
+#!/bin/bash
+# run.sh BUILD - end-to-end scenarios through a real Postfix on loopback:
+# mail goes in over SMTP, Postfix pipes it to stoa-hook, stoa-digest sends
+# the copies back through Postfix over libcurl SMTP, and the checks read
+# what the members' Maildirs received.  Ends with "N passed, N failed".
+set -u
+B=$(cd "${1:-build}" && pwd)
+top=$(pwd)
+E=$top/tests/e2e
+export E2E_PORT=${E2E_PORT:-2525}
+# a run that died may have left its Postfix behind: stop those first
+for old in /tmp/stoa-e2e.*; do
+	[ -d "$old" ] && bash "$E/postfix.sh" stop "$old"
+done
+T=$(mktemp -d /tmp/stoa-e2e.XXXXXX)
+chmod 755 "$T"
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+check() { # check NAME GOT WANT
+	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
+}
+
+finish() {
+	bash "$E/postfix.sh" stop "$T"
+	if [ -f "$T/spool/pid/master.pid" ] &&
+	    kill -0 "$(cat "$T/spool/pid/master.pid")" 2>/dev/null; then
+		bad "postfix master still running after stop"
+	else
+		ok
+	fi
+	echo "$pass passed, $fail failed"
+	[ "$fail" = 0 ] && rm -rf "$T"
+	[ "$fail" = 0 ]
+	exit $?
+}
+
+stoa() { "$B/stoa" -c "$T/stoa.conf" "$@"; }
+digest() { "$B/stoa-digest" -c "$T/stoa.conf" "$@"; }
+q() { sqlite3 "$T/data/stoa.db" "$1"; }
+maildir() { echo "$T/vmail/test.example/$1/new"; }
+count_mail() { ls "$(maildir "$1")" 2>/dev/null | wc -l; }
+
+send() { # send FROM RCPT FILE - one message over SMTP into Postfix
+	curl -s --url "smtp://127.0.0.1:$E2E_PORT" --mail-from "$1" \
+	    --mail-rcpt "$2" -T "$3" || bad "curl could not send to $2"
+}
+
+settle() { # wait until Postfix's queue is empty (at most 20 s)
+	for _ in $(seq 1 200); do
+		[ -z "$(postqueue -c "$T/etc" -j 2>/dev/null)" ] && return 0
+		sleep 0.1
+	done
+	bad "postfix queue did not drain: $(postqueue -c "$T/etc" -p | tail -n 3)"
+}
+
+mail() { # mail FILE FROM SUBJECT ID [HEADER...] - body on stdin
+	local f=$T/msg/$1
+	shift
+	mkdir -p "$T/msg"
+	{
+		printf 'From: %s\r\nTo: learn@learn.example\r\nSubject: %s\r\n' "$1" "$2"
+		printf 'Message-ID: <%s>\r\nDate: Mon, 05 Jan 2026 09:00:00 +0000\r\n' "$3"
+		shift 3
+		for h in "$@"; do printf '%s\r\n' "$h"; done
+		printf '\r\n'
+		sed 's/$/\r/'
+	} >"$f"
+}
+
+setup() {
+	# the pipe runs as nobody: give it copies it can reach whatever the
+	# permissions of the checkout's parents
+	mkdir -p "$T/data" "$T/bin"
+	cp "$B/stoa-hook" "$T/bin/"
+	cp -R "$top/templates" "$T/templates"
+	cat >"$T/stoa.conf" <<CONF
+database = $T/data/stoa.db
+domain = learn.example
+outbound = smtp://127.0.0.1:$E2E_PORT
+secret_file = $T/data/secret
+templates = $T/templates
+busy_timeout_ms = 300
+CONF
+	stoa init >/dev/null
+	stoa list create learn --title "Learning together" >/dev/null
+	for u in alice bob carol; do
+		stoa member add learn "$u@test.example" --name "${u^}" >/dev/null
+	done
+	chown -R nobody:nogroup "$T/data"
+	bash "$E/postfix.sh" start "$T" "$T/bin" || { bad "postfix start"; finish; }
+}
+
+# A member posts; every other `each` member gets exactly one copy with
+# the list headers, through Postfix both ways.
+scenario_post() {
+	mail q1.eml "Bob <bob@test.example>" "Certificates" q1@test.example <<'M'
+How do we rotate the staging certificates?
+M
+	send bob@test.example learn@learn.example "$T/msg/q1.eml"
+	settle
+	check "post stored" "$(q "SELECT status FROM messages WHERE message_id='q1@test.example'")" posted
+	digest deliver
+	settle
+	check "alice got one copy" "$(count_mail alice)" 1
+	check "carol got one copy" "$(count_mail carol)" 1
+	check "bob got no copy of his own post" "$(count_mail bob)" 0
+	check "copies carry the list headers" \
+	    "$("$B/tools/mailcheck" -r List-Id -r List-Unsubscribe -r Reply-To $(maildir alice)/* $(maildir carol)/* | tail -n 1)" \
+	    "2 passed, 0 failed"
+}
+
+# Replies: one keeps References (to the list), one drops them (to the r-
+# address from Reply-To); both land in the thread.
+scenario_replies() {
+	local rtok
+	mail a1.eml "Alice <alice@test.example>" "Re: Certificates" a1@test.example \
+	    "In-Reply-To: <q1@test.example>" "References: <q1@test.example>" <<'M'
+Use the ops pipeline.
+M
+	send alice@test.example learn@learn.example "$T/msg/a1.eml"
+	rtok=$(grep -h -o -m1 'learn+r-[a-z0-9]*@learn.example' $(maildir carol)/* | head -n 1)
+	mail c1.eml "Carol <carol@test.example>" "AW: Zertifikate" c1@test.example <<'M'
+And it does staging too.
+M
+	send carol@test.example "$rtok" "$T/msg/c1.eml"
+	settle
+	check "three messages in one thread" \
+	    "$(q "SELECT count(*), count(DISTINCT thread_id) FROM messages WHERE status='posted'")" "3|1"
+	# carol's r- address used by bob: refused, and the notice reaches him
+	mail b2.eml "Bob <bob@test.example>" "Re: Certificates" b2@test.example <<'M'
+Replying through someone else's address.
+M
+	send bob@test.example "$rtok" "$T/msg/b2.eml"
+	settle
+	check "wrong member's token refused" \
+	    "$(q "SELECT status FROM messages WHERE message_id='b2@test.example'")" dropped
+	digest deliver
+	settle
+	check "the refusal notice arrived in bob's Maildir" \
+	    "$(grep -l -s 'Auto-Submitted: auto-generated' $(maildir bob)/* | wc -l)" 1
+}
+
+# A vacation auto-reply produces nothing.
+scenario_vacation() {
+	local before_a before_b
+	before_a=$(count_mail alice)
+	before_b=$(count_mail bob)
+	mail v1.eml "Carol <carol@test.example>" "Out of office" v1@test.example \
+	    "Auto-Submitted: auto-replied" <<'M'
+I am away until Monday.
+M
+	send carol@test.example learn@learn.example "$T/msg/v1.eml"
+	settle
+	digest deliver
+	settle
+	check "vacation reply dropped" \
+	    "$(q "SELECT status FROM messages WHERE message_id='v1@test.example'")" dropped
+	check "nobody got mail for it" "$(count_mail alice)/$(count_mail bob)" \
+	    "$before_a/$before_b"
+}
+
+# The database is locked when mail arrives: Postfix defers (75), and after
+# the lock is released `postqueue -f` delivers it, once.
+scenario_locked() {
+	mail l1.eml "Alice <alice@test.example>" "While locked" l1@test.example <<'M'
+This arrives while the database is busy.
+M
+	sqlite3 "$T/data/stoa.db" "BEGIN IMMEDIATE; INSERT INTO events(at, kind) VALUES ('x', 'lock');" ".shell sleep 3" &
+	local lock=$!
+	sleep 0.3
+	send alice@test.example learn@learn.example "$T/msg/l1.eml"
+	for _ in $(seq 1 50); do
+		grep -q 'status=deferred' "$T/maillog" && break
+		sleep 0.1
+	done
+	check "postfix deferred the message (exit 75)" \
+	    "$(grep -q 'status=deferred' "$T/maillog" && echo yes)" yes
+	check "nothing stored while locked" \
+	    "$(q "SELECT count(*) FROM messages WHERE message_id='l1@test.example'")" 0
+	wait "$lock"
+	postqueue -c "$T/etc" -f
+	settle
+	check "delivered once after the lock" \
+	    "$(q "SELECT count(*) FROM messages WHERE message_id='l1@test.example'")" 1
+}
+
+setup
+scenario_post
+scenario_replies
+scenario_vacation
+scenario_locked
+finish
