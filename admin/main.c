@@ -32,6 +32,7 @@ static const char usage_text[] =
     "  member set LIST EMAIL [--name N] [--role R] [--delivery D] [--status S]\n"
     "  member remove LIST EMAIL\n"
     "  export KIND --json            JSON Lines on stdout (lists, members)\n"
+    "  backup FILE                   a consistent copy of the live database\n"
     "  secret rotate                 new token key; the old one stays valid\n"
     "                                for secret_grace_days\n"
     "\n"
@@ -176,6 +177,33 @@ cmd_export(struct ctx *c, int argc, char **argv)
 }
 
 static int
+cmd_backup(struct ctx *c, int argc, char **argv)
+{
+	struct buf why = BUF_INIT(1024);
+	struct stat sb;
+	int rc;
+
+	if (argc != 1) {
+		fprintf(stderr, "stoa: usage: stoa backup FILE\n");
+		return EX_USAGE;
+	}
+	if (stat(argv[0], &sb) == 0) {
+		fprintf(stderr, "stoa: %s exists; choose a new file\n", argv[0]);
+		return EX_CANTCREAT;
+	}
+	rc = ctx_open(c);
+	if (rc != 0)
+		return rc;
+	rc = store_backup(c->st, argv[0], &why);
+	if (rc != 0)
+		rc = die_rc(rc, buf_cstr(&why));
+	else
+		printf("backup written to %s\n", argv[0]);
+	buf_release(&why);
+	return rc;
+}
+
+static int
 cmd_secret(int argc, char **argv)
 {
 	struct buf why = BUF_INIT(1024);
@@ -211,6 +239,8 @@ dispatch(struct ctx *c, int argc, char **argv)
 		return cmd_export(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "secret") == 0)
 		return cmd_secret(argc - 1, argv + 1);
+	if (strcmp(cmd, "backup") == 0)
+		return cmd_backup(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);
 		return 0;

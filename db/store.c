@@ -296,3 +296,36 @@ store_event(struct store *st, long long list_id, long long member_id,
 	store_bind_text(s, 6, detail != NULL ? detail : "");
 	return store_step_done(st, s, "event");
 }
+
+int
+store_backup(struct store *st, const char *path, struct buf *why)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &dst,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE,
+	    NULL);
+	if (rc != SQLITE_OK) {
+		buf_addf(why, "cannot create %s: %s", path, sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return E_PARSE;
+	}
+	b = sqlite3_backup_init(dst, "main", st->db, "main");
+	if (b == NULL) {
+		buf_addf(why, "backup failed: %s", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return E_TEMP;
+	}
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		buf_addf(why, "backup failed: %s", sqlite3_errstr(rc));
+	sqlite3_close(dst);
+	return rc == SQLITE_DONE ? 0 : E_TEMP;
+}

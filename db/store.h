@@ -33,6 +33,12 @@ int store_commit(struct store *st);
 void store_rollback(struct store *st);
 /* store_version - the schema version (PRAGMA user_version). */
 int store_version(struct store *st, int *out);
+/*
+ * store_backup - a consistent copy of the live database into a new file
+ * (SQLite online backup; writers may continue).  E_PARSE when path exists
+ * or cannot be created, E_TEMP when the copy fails.
+ */
+int store_backup(struct store *st, const char *path, struct buf *why);
 /* store_migrate - apply pending migrations; *applied gets their number. */
 int store_migrate(struct store *st, int *applied, struct buf *why);
 
