@@ -9,11 +9,13 @@
  * even when some sends failed (the outbox retries them), 78 for a bad
  * config, 75 when the database is unavailable.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "conf.h"
@@ -26,14 +28,18 @@
 static const char usage_text[] =
     "usage: stoa-digest [-c CONF] [-v] run [--now TIME]\n"
     "       stoa-digest [-c CONF] [-v] deliver\n"
+    "       stoa-digest [-c CONF] [-v] --daemon\n"
     "\n"
     "run      enqueue what is due at TIME (default: now) - weekly digests,\n"
     "         moderator drafts, prompts - then deliver the outbox\n"
     "deliver  only deliver the outbox\n"
+    "--daemon a run pass every minute until SIGTERM (for a systemd service)\n"
     "\n"
     "TIME is ISO-8601 UTC, e.g. 2026-01-05T09:00:00Z.  Run it from cron\n"
     "every minute.  Exit status: 0 pass done (failed sends are retried\n"
     "later), 64 usage, 75 database unavailable, 78 configuration error.\n";
+
+#define DAEMON_INTERVAL 60 /* seconds between passes */
 
 static struct store *st;
 
@@ -42,6 +48,52 @@ cleanup(void)
 {
 	store_close(st);
 	st = NULL;
+}
+
+static volatile sig_atomic_t stopping;
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+/* pass - one scheduler pass (run) or delivery pass. */
+static int
+pass(bool run)
+{
+	int rc = run ? sched_run(st, clock_now()) : 0;
+
+	if (rc == 0)
+		rc = sched_deliver(st, clock_now());
+	return rc;
+}
+
+/*
+ * run_daemon - a `run` pass every DAEMON_INTERVAL seconds until SIGTERM or
+ * SIGINT.  A busy database only skips a pass.
+ */
+static int
+run_daemon(void)
+{
+	struct sigaction sa;
+	int rc, i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	log_info("daemon start interval=%d", DAEMON_INTERVAL);
+	while (!stopping) {
+		rc = pass(true);
+		if (rc != 0 && rc != E_TEMP && rc != E_NOMEM)
+			return rc;
+		for (i = 0; i < DAEMON_INTERVAL && !stopping; i++)
+			sleep(1);
+	}
+	log_info("daemon stop");
+	return 0;
 }
 
 /* parse_cmd - the command and --now; EX_USAGE on anything else. */
@@ -78,7 +130,7 @@ main(int argc, char **argv)
 {
 	struct buf why = BUF_INIT(1024);
 	const char *confarg = NULL;
-	bool run = false, verbose = false;
+	bool run = false, verbose = false, as_daemon = false;
 	int i, rc;
 
 	umask(077);
@@ -91,6 +143,8 @@ main(int argc, char **argv)
 			confarg = argv[++i];
 		else if (strcmp(argv[i], "-v") == 0)
 			verbose = true;
+		else if (strcmp(argv[i], "--daemon") == 0)
+			as_daemon = true;
 		else
 			break;
 	}
@@ -100,7 +154,9 @@ main(int argc, char **argv)
 		    stderr, "stoa-digest: STOA_NOW is not an ISO-8601 time\n");
 		return EX_USAGE;
 	}
-	if (parse_cmd(argc, argv, i, &run) != 0) {
+	if (as_daemon && i == argc)
+		i = argc; /* --daemon needs no command */
+	else if (parse_cmd(argc, argv, i, &run) != 0) {
 		fputs(usage_text, stderr);
 		return EX_USAGE;
 	}
@@ -119,9 +175,7 @@ main(int argc, char **argv)
 	}
 	cleanup_set(cleanup);
 	/* end of initialisation */
-	rc = run ? sched_run(st, clock_now()) : 0;
-	if (rc == 0)
-		rc = sched_deliver(st, clock_now());
+	rc = as_daemon ? run_daemon() : pass(run);
 	cleanup_run();
 	buf_release(&why);
 	conf_free();
