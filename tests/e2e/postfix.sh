@@ -35,11 +35,11 @@ stoa_time_limit = 120s
 CF
 }
 
-# stoa_master_cf HOOK CONF - the master.cf entry for the hook.
+# stoa_master_cf HOOK CONF USER - the master.cf entry for the hook.
 stoa_master_cf() {
 	cat <<CF
 stoa      unix  -       n       n       -       4       pipe
-  flags=Rh user=nobody argv=$1 -c $2 --recipient \${recipient} --sender \${sender}
+  flags=Rh user=$3 argv=$1 -c $2 --recipient \${recipient} --sender \${sender}
 CF
 }
 
@@ -93,7 +93,7 @@ CF
 		/^[a-z]/ { keep = ($1 !~ /^(maildrop|uucp|ifmail|bsmtp|scalemail-backend|mailman|smtp)$/ || $2 == "unix") }
 		keep' | sed -E 's/^(([^ ]+ +){4})y /\1n /'
 		echo "127.0.0.1:$PORT inet n - n - - smtpd"
-		stoa_master_cf "$B/stoa-hook" "$T/stoa.conf"
+		stoa_master_cf "$B/stoa-hook" "$T/stoa.conf" nobody
 	} >"$T/etc/master.cf"
 	script -qc "postfix -c $T/etc check" /dev/null >"$T/check.log" 2>&1 || {
 		cat "$T/check.log"
@@ -112,6 +112,6 @@ case "$action" in
 start) start ;;
 stop) stop ;;
 main-cf) stoa_main_cf ;;
-master-cf) stoa_master_cf "${3:-/usr/local/bin/stoa-hook}" "${4:-/etc/stoa/stoa.conf}" ;;
+master-cf) stoa_master_cf /usr/local/bin/stoa-hook /etc/stoa/stoa.conf stoa ;;
 *) echo "usage: postfix.sh start|stop|main-cf|master-cf DIR [BUILD]" >&2; exit 2 ;;
 esac

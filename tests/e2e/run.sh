@@ -187,6 +187,23 @@ M
 	    "$(q "SELECT count(*) FROM messages WHERE message_id='l1@test.example'")" 1
 }
 
+# The operator guide shows the very lines the harness uses.
+docs_agree() {
+	local which
+	for which in main.cf master.cf; do
+		sed -n "/^<!-- $which begin -->/,/^<!-- $which end -->/p" \
+		    "$top/docs/install.md" | grep -v '^<!--' | grep -v '^```' \
+		    >"$T/doc.$which"
+		bash "$E/postfix.sh" "${which%.cf}-cf" "$T" >"$T/harness.$which"
+		if diff -u "$T/doc.$which" "$T/harness.$which" >"$T/diff.$which"; then
+			ok
+		else
+			bad "docs/install.md $which lines differ from the harness"
+		fi
+	done
+}
+
+docs_agree
 setup
 scenario_post
 scenario_replies
