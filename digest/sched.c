@@ -1,6 +1,6 @@
 /*
- * sched.c - what is due at a given time: today, held posts that expire.
- * Weekly digests, drafts and prompts join here as they are built.  Each
+ * sched.c - what is due at a given time: held posts that expire, weekly
+ * digests and their drafts; prompts join here as they are built.  Each
  * step is idempotent.  (Expanding posts into copies is part of delivery:
  * deliver.c.)
  */
@@ -9,5 +9,10 @@
 int
 sched_run(struct store *st, long long now)
 {
-	return expire_held(st, now);
+	int rc;
+
+	rc = expire_held(st, now);
+	if (rc == 0)
+		rc = digest_weekly(st, now);
+	return rc;
 }

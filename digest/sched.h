@@ -9,6 +9,8 @@
 
 /* sched_run - enqueue every job due at now (digests, drafts, prompts). */
 int sched_run(struct store *st, long long now);
+/* digest_weekly - drafts and weekly digests due at now (weekly.c). */
+int digest_weekly(struct store *st, long long now);
 /* expire_held - held posts past their time: notice to the poster (expire.c). */
 int expire_held(struct store *st, long long now);
 /* expand_posts - delivery jobs into one outbox row per recipient (expand.c). */

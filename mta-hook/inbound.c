@@ -625,6 +625,8 @@ struct ext_handler {
 };
 
 static const struct ext_handler handlers[] = {
+    {"wiki", wiki_handle},
+    {"wiki-", wiki_handle},
     {"request", request_handle},
     {"c-", request_confirm},
     {"u-", request_unsubscribe},
