@@ -169,21 +169,17 @@ rcpt_add_take(struct dsn_result *r, char *a)
 	r->rcpt[r->n_rcpt++] = a;
 }
 
-/* set_diag - one line of reason: control characters become spaces. */
+/* set_diag - one line of reason: runs of white space become one space. */
 static void
 set_diag(struct dsn_result *r, const char *s, size_t n)
 {
 	size_t i, o = 0;
 
-	while (n > 0 && isspace((unsigned char)*s)) {
-		s++;
-		n--;
-	}
 	for (i = 0; i < n && o < DSN_MAX_DIAG; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c < 0x20 || c == 0x7f) {
-			if (o > 0 && r->diag[o - 1] == ' ')
+		if (c < 0x20 || c == 0x7f || c == ' ') {
+			if (o == 0 || r->diag[o - 1] == ' ')
 				continue;
 			c = ' ';
 		}
@@ -192,8 +188,7 @@ set_diag(struct dsn_result *r, const char *s, size_t n)
 	while (o > 0 && r->diag[o - 1] == ' ')
 		o--;
 	/* never cut a UTF-8 sequence in two */
-	while (o > 0 && ((unsigned char)r->diag[o - 1] & 0x80) &&
-	    !utf8_valid(r->diag, o))
+	while (o > 0 && !utf8_valid(r->diag, o))
 		o--;
 	r->diag[o] = '\0';
 }
@@ -327,31 +322,33 @@ out:
 	memset(g, 0, sizeof *g);
 }
 
-/* read_status_part - the groups of one delivery-status body. */
+/*
+ * read_status_part - the groups of one delivery-status body.  A field
+ * runs on over continuation lines (starting with a space or tab).
+ */
 static void
 read_status_part(struct pick *pk, const char *p, size_t n)
 {
-	const char *end = p + n, *e, *start = NULL;
+	const char *end = p + n, *e, *next;
 	struct rgroup g;
 
 	memset(&g, 0, sizeof g);
 	while (p < end) {
 		e = memchr(p, '\n', (size_t)(end - p));
-		if (e == NULL)
-			e = end;
-		if (e > p && (*p == ' ' || *p == '\t')) {
-			p = e + 1; /* continuation: the value keeps line 1 */
-			continue;
+		e = e == NULL ? end : e;
+		next = e < end ? e + 1 : end;
+		while (next < end && (*next == ' ' || *next == '\t')) {
+			e = memchr(next, '\n', (size_t)(end - next));
+			e = e == NULL ? end : e;
+			next = e < end ? e + 1 : end;
 		}
-		start = p;
-		while (e > start && (e[-1] == '\r' || e[-1] == ' '))
+		while (e > p && (e[-1] == '\r' || e[-1] == ' '))
 			e--;
-		if (e == start)
+		if (e == p)
 			group_done(pk, &g);
 		else
-			field(&g, start, e);
-		p = memchr(p, '\n', (size_t)(end - p));
-		p = p == NULL ? end : p + 1;
+			field(&g, p, e);
+		p = next;
 	}
 	group_done(pk, &g);
 }
