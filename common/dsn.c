@@ -634,12 +634,12 @@ heuristic(const struct msg *m, struct dsn_result *r)
 	}
 	code = text_status(s, r);
 	reply = reply_code(s);
-	if (!looks && code == DSN_NONE && reply == DSN_NONE &&
-	    any_of(s, hard_phrases) == NULL && any_of(s, soft_phrases) == NULL)
-		goto out; /* an ordinary message */
-	if (!looks && any_of(s, hard_phrases) == NULL &&
-	    any_of(s, soft_phrases) == NULL)
-		goto out; /* numbers alone are no bounce */
+	if (!looks && ((code == DSN_NONE && reply == DSN_NONE) ||
+	                  (any_of(s, hard_phrases) == NULL &&
+	                      any_of(s, soft_phrases) == NULL))) {
+		r->status[0] = '\0'; /* phrases or numbers alone: no bounce */
+		goto out;
+	}
 	hit = any_of(s, hard_phrases);
 	if (code == DSN_HARD || (code == DSN_NONE && reply == DSN_HARD))
 		r->kind = DSN_HARD;
