@@ -634,9 +634,10 @@ heuristic(const struct msg *m, struct dsn_result *r)
 	}
 	code = text_status(s, r);
 	reply = reply_code(s);
-	if (!looks && ((code == DSN_NONE && reply == DSN_NONE) ||
-	                  (any_of(s, hard_phrases) == NULL &&
-	                      any_of(s, soft_phrases) == NULL))) {
+	if (!looks &&
+	    ((code == DSN_NONE && reply == DSN_NONE) ||
+	        (any_of(s, hard_phrases) == NULL &&
+	            any_of(s, soft_phrases) == NULL))) {
 		r->status[0] = '\0'; /* phrases or numbers alone: no bounce */
 		goto out;
 	}
