@@ -1,11 +1,314 @@
 /*
- * bounce.c - bounces at the VERP address LIST+b-TOKEN@.
- * (Placeholder until bounce scoring lands: stored as dropped, no reply.)
+ * bounce.c - bounces at the VERP address LIST+b-TOKEN@ (docs/bounces.md).
+ *
+ * Everything Stoa sends has the envelope sender LIST+b-TOKEN@domain, the
+ * token naming the list (object) and the recipient member.  A message
+ * arriving there is checked and scored:
+ *
+ *   token	must verify under the server keys, be of kind 'b' and name
+ *		this list; otherwise nothing changes (event bounce.forged
+ *		for a token that does not verify, bounce.invalid for an
+ *		expired or misdirected one).
+ *   kind	dsn_classify(): a hard bounce scores BOUNCE_HARD, a soft one
+ *		BOUNCE_SOFT; delay warnings, auto-replies and ordinary mail
+ *		score nothing (events bounce.delayed, bounce.autoreply,
+ *		bounce.unknown).
+ *   member	the token's member; a token issued for a notice names no
+ *		member (0), and then the recipient of the outbox rows sent
+ *		with this exact envelope sender is used (the only one, or
+ *		the one the bounce reports as failed).
+ *   score	at most one scored bounce per member, list and UTC day;
+ *		scores older than BOUNCE_WINDOW are forgotten; reaching
+ *		BOUNCE_THRESHOLD queues the bounce-warning mail to the
+ *		member and suspends delivery (memberships.status
+ *		'disabled', event bounce.suspend).
+ *
+ * Never a reply to the bounce itself.  The message is stored as dropped
+ * with reason "bounce" in the same transaction as its effects.
  */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "clock.h"
+#include "conf.h"
+#include "dsn.h"
+#include "err.h"
 #include "inbound.h"
+#include "log.h"
+#include "mailout.h"
+#include "mime.h"
+#include "store_bounce.h"
+#include "xmalloc.h"
+
+#define BOUNCE_HARD      1.0
+#define BOUNCE_SOFT      0.5
+#define BOUNCE_THRESHOLD 5.0
+#define BOUNCE_WINDOW    (7LL * 86400) /* seconds a score counts */
+#define BOUNCE_MAX_SENT  64 /* outbox recipients looked at per address */
+
+/* finish - the one way out: an event (when kind), then the message row. */
+static int
+finish(
+    struct inbound *in, long long member, const char *kind, const char *detail)
+{
+	int rc = 0;
+
+	if (kind != NULL)
+		rc = store_event(
+		    in->st, in->list.id, member, kind, 0, detail ? detail : "");
+	if (rc != 0) {
+		store_rollback(in->st);
+		return rc;
+	}
+	return inbound_finish(in, "dropped", "bounce", NULL, NULL);
+}
+
+/* fail - an error before inbound_finish(): roll back, pass rc on. */
+static int
+fail(struct inbound *in, int rc)
+{
+	store_rollback(in->st);
+	return rc;
+}
+
+/*
+ * check_token - 0 with *t filled for a valid b- token of this list;
+ * E_PARSE (forged) or E_PERM (expired, another kind or list) with
+ * *event set; other errors are the keys' or the clock's.
+ */
+static int
+check_token(
+    struct inbound *in, struct token *t, const char **event, const char **why)
+{
+	const struct token_keys *keys;
+	int rc;
+
+	rc = inbound_keys(in, &keys);
+	if (rc != 0)
+		return rc;
+	rc = token_verify(keys, in->ext + 2, clock_now(), t);
+	if (rc == E_PARSE) {
+		*event = "bounce.forged";
+		*why = "token does not verify";
+	} else if (rc == E_PERM) {
+		*event = "bounce.invalid";
+		*why = "token expired";
+	} else if (rc == 0 && t->kind != 'b') {
+		*event = "bounce.invalid";
+		*why = "not a bounce token";
+		rc = E_PERM;
+	} else if (rc == 0 && t->object != (unsigned long long)in->list.id) {
+		*event = "bounce.invalid";
+		*why = "token of another list";
+		rc = E_PERM;
+	}
+	return rc;
+}
+
+/*
+ * pick_recipient - for a token without a member: the address our mail
+ * with this envelope sender went to.  NULL (no match) or a pointer into
+ * sent or d.
+ */
+static const char *
+pick_recipient(char **sent, size_t n, const struct dsn_result *d)
+{
+	size_t i, j;
+
+	if (n == 1)
+		return sent[0];
+	for (i = 0; i < d->n_rcpt; i++)
+		for (j = 0; j < n; j++)
+			if (strcasecmp(d->rcpt[i], sent[j]) == 0)
+				return sent[j];
+	return NULL;
+}
+
+/* find_member - the membership the bounce is about; E_NOTFOUND. */
+static int
+find_member(struct inbound *in, const struct token *t,
+    const struct dsn_result *d, struct bounce_member *bm)
+{
+	struct buf verp = BUF_INIT(MAX_EMAIL + 64);
+	char **sent = NULL;
+	const char *to;
+	size_t n = 0;
+	int rc;
+
+	if (t->member != 0)
+		return store_bounce_member(
+		    in->st, in->list.id, (long long)t->member, bm);
+	buf_addf(&verp, "%s+%s@%s", in->list.name, in->ext, conf_domain);
+	rc = store_bounce_sent_to(
+	    in->st, in->list.id, buf_cstr(&verp), BOUNCE_MAX_SENT, &sent, &n);
+	if (rc == 0) {
+		to = pick_recipient(sent, n, d);
+		rc = to == NULL
+		    ? E_NOTFOUND
+		    : store_bounce_member_by_email(in->st, in->list.id, to, bm);
+	}
+	bounce_strings_free(sent, n);
+	buf_release(&verp);
+	return rc;
+}
+
+/* warn - queue the bounce-warning mail to the member being suspended. */
+static int
+warn(struct inbound *in, const struct bounce_member *bm,
+    const struct dsn_result *d, double total)
+{
+	const struct token_keys *keys;
+	struct buf key = BUF_INIT(512), why = BUF_INIT(1024);
+	struct vars *v = vars_new();
+	struct mailout m;
+	char now[21];
+	bool queued;
+	int rc;
+
+	rc = inbound_keys(in, &keys);
+	if (rc != 0)
+		goto out;
+	time_format_iso(clock_now(), now);
+	buf_addf(&key, "bounce-warning:%lld:%lld:%.10s", in->list.id,
+	    bm->member_id, now);
+	vars_set(
+	    v, "recipient_name", bm->name[0] != '\0' ? bm->name : bm->email);
+	vars_set(v, "address", bm->email);
+	vars_setf(v, "score", "%.1f", total);
+	vars_setf(v, "threshold", "%.1f", BOUNCE_THRESHOLD);
+	vars_setf(v, "window_days", "%lld", BOUNCE_WINDOW / 86400);
+	vars_set(v, "status", d->status);
+	vars_set(v, "reason", d->diag);
+	memset(&m, 0, sizeof m);
+	m.list = &in->list;
+	m.kind = "notice";
+	m.tmpl = "bounce-warning";
+	m.to = bm->email;
+	m.to_name = bm->name[0] != '\0' ? bm->name : NULL;
+	m.member_id = bm->member_id;
+	m.dedupe_key = buf_cstr(&key);
+	m.vars = v;
+	rc = mailout_queue(in->st, keys, &m, &queued, &why);
+	if (rc != 0)
+		log_err("bounce warning error=%s reason=%s", err_name(rc),
+		    buf_cstr(&why));
+	if (rc == E_PARSE)
+		rc = E_INTERNAL; /* a broken template: defer, the admin fixes */
+out:
+	vars_free(v);
+	buf_release(&key);
+	buf_release(&why);
+	return rc;
+}
+
+/*
+ * score - record one hard or soft bounce of bm and act on the total, in
+ * the open transaction.  *repeat: the member had a scored bounce today,
+ * nothing was recorded.
+ */
+static int
+score(struct inbound *in, const struct bounce_member *bm,
+    const struct dsn_result *d, bool *repeat)
+{
+	const char *kind = d->kind == DSN_HARD ? "hard" : "soft";
+	struct bounce_rec b = {in->list.id, bm->member_id, kind,
+	    d->kind == DSN_HARD ? BOUNCE_HARD : BOUNCE_SOFT, d->status,
+	    d->n_rcpt > 0 ? d->rcpt[0] : "", d->diag};
+	struct buf detail = BUF_INIT(1024);
+	char since[21], q[LOG_Q_SIZE];
+	double total = 0;
+	bool added, changed = false;
+	int rc;
+
+	rc = store_bounce_add(in->st, &b, &added);
+	*repeat = rc == 0 && !added;
+	if (rc != 0 || !added)
+		return rc;
+	time_format_iso(clock_now() - BOUNCE_WINDOW, since);
+	rc = store_bounce_score(
+	    in->st, in->list.id, bm->member_id, since, &total);
+	buf_addf(&detail, "score=%.1f total=%.1f status=%s rcpt=%s", b.score,
+	    total, b.status, b.recipient);
+	if (rc == 0)
+		rc = store_event(in->st, in->list.id, bm->member_id,
+		    d->kind == DSN_HARD ? "bounce.hard" : "bounce.soft", 0,
+		    buf_cstr(&detail));
+	if (rc == 0)
+		log_info(
+		    "bounce list=%s member=%lld kind=%s total=%.1f rcpt=%s",
+		    in->list.name, bm->member_id, kind, total,
+		    log_q(q, b.recipient));
+	if (rc == 0 && total >= BOUNCE_THRESHOLD) {
+		rc = warn(in, bm, d, total);
+		if (rc == 0)
+			rc = store_bounce_suspend(
+			    in->st, in->list.id, bm->member_id, &changed);
+		buf_reset(&detail);
+		buf_addf(&detail, "total=%.1f", total);
+		if (rc == 0 && changed)
+			rc = store_event(in->st, in->list.id, bm->member_id,
+			    "bounce.suspend", 0, buf_cstr(&detail));
+		if (rc == 0)
+			log_info("bounce list=%s member=%lld suspended",
+			    in->list.name, bm->member_id);
+	}
+	buf_release(&detail);
+	return rc;
+}
 
 int
 bounce_handle(struct inbound *in)
 {
-	return inbound_finish(in, "dropped", "bounce", NULL, NULL);
+	struct dsn_result d;
+	struct bounce_member bm;
+	struct token t;
+	const char *event = NULL, *why = NULL;
+	bool repeat = false;
+	int rc;
+
+	memset(&bm, 0, sizeof bm);
+	memset(&d, 0, sizeof d);
+	rc = check_token(in, &t, &event, &why);
+	if (rc == E_PARSE || rc == E_PERM)
+		return finish(in, 0, event, why);
+	if (rc != 0)
+		return fail(in, rc);
+	rc = dsn_classify(in->msg, &d);
+	if (rc != 0) {
+		rc = fail(in, E_INTERNAL);
+		goto out;
+	}
+	if (d.kind < DSN_SOFT) {
+		rc = finish(in, 0,
+		    d.kind == DSN_DELAYED         ? "bounce.delayed"
+		        : d.kind == DSN_AUTOREPLY ? "bounce.autoreply"
+		                                  : "bounce.unknown",
+		    d.status);
+		goto out;
+	}
+	rc = find_member(in, &t, &d, &bm);
+	if (rc == E_NOTFOUND) {
+		rc = finish(
+		    in, 0, "bounce.unmatched", d.n_rcpt > 0 ? d.rcpt[0] : "");
+		goto out;
+	}
+	if (rc != 0) {
+		rc = fail(in, rc);
+		goto out;
+	}
+	if (strcmp(bm.status, "active") != 0) {
+		rc = finish(in, bm.member_id, "bounce.inactive", bm.status);
+		goto out;
+	}
+	rc = score(in, &bm, &d, &repeat);
+	if (rc != 0)
+		rc = fail(in, rc);
+	else
+		rc = finish(in, bm.member_id, repeat ? "bounce.repeat" : NULL,
+		    dsn_kind_name(d.kind));
+out:
+	bounce_member_release(&bm);
+	dsn_result_release(&d);
+	return rc;
 }

@@ -44,3 +44,24 @@ if [ -f "$doc" ] && grep -q '^<!-- corpora:begin -->' "$doc"; then
 		sed -n '/^<!-- corpora:end -->/,$p' "$doc"
 	} >"$doc.tmp" && mv "$doc.tmp" "$doc"
 fi
+
+# --- bounces: dsn.c against flufl.bounce (docs/bounces.md) ---
+bout=$(mktemp) || exit 1
+trap 'rm -f "$out" "$bout"' EXIT
+if [ -f "$C/flufl-bounce/expected.tsv" ]; then
+	make -s B="$B" "$B/corpora/bounce_score" || exit 1
+	"$B/corpora/bounce_score" $V "$C/flufl-bounce" | tee "$bout"
+else
+	echo "flufl-bounce: $C/flufl-bounce not found, skipped" | tee "$bout"
+fi
+doc=docs/bounces.md
+if [ -f "$doc" ] && grep -q '^<!-- corpora:begin -->' "$doc"; then
+	{
+		sed '/^<!-- corpora:begin -->/q' "$doc"
+		echo '```'
+		echo "\$ sh tests/corpora/run.sh $B    # $(date -u +%Y-%m-%d)"
+		grep -v '^FAIL' "$bout"
+		echo '```'
+		sed -n '/^<!-- corpora:end -->/,$p' "$doc"
+	} >"$doc.tmp" && mv "$doc.tmp" "$doc"
+fi
