@@ -1,21 +1,616 @@
 /*
- * moderate.c - moderator actions at LIST+m-TOKEN@.
- * (Placeholder until moderation lands: answered like an unknown address.)
+ * moderate.c - moderation by reply (DESIGN §2, docs/moderation.md).
+ *
+ * When a post is held (non-member, moderated list, ...), moderate_held()
+ * mails every active moderator and owner of the list a copy with a
+ * Reply-To of their own LIST+m-TOKEN@ address: kind 'm', object = the
+ * held message, member = that moderator, valid as long as the list keeps
+ * held posts.  A reply to that address comes to moderate_handle(), which
+ * acts only when
+ *	- the token is authentic, of kind 'm', for a message of this list;
+ *	- the From address is the token's member's (without case);
+ *	- that member is still an active moderator or owner;
+ *	- the post is still held (the first moderator to act wins: the
+ *	  decision is an UPDATE ... WHERE status = 'held' in this
+ *	  transaction, so a used or late token changes nothing);
+ *	- the token has not expired;
+ * and the first line of the new (trimmed) text is a command: nothing or
+ * "approve", "reject [reason]", "discard", "allow".  Anything else
+ * changes nothing and the sender gets a notice saying why.
+ *
+ * Non-goals: commands at LIST+request@ (request.c), digest curation.
+ * Invariant: every path ends in inbound_finish() (the moderator's mail is
+ * stored as dropped/"moderation") or rolls back and returns an error.
  */
-#include "inbound.h"
+#include <stdlib.h>
+#include <string.h>
 
-int
-moderate_handle(struct inbound *in)
+#include "addr.h"
+#include "clock.h"
+#include "compose.h"
+#include "conf.h"
+#include "err.h"
+#include "inbound.h"
+#include "log.h"
+#include "mailout.h"
+#include "mime.h"
+#include "store_mod.h"
+#include "subject.h"
+#include "trim.h"
+#include "xmalloc.h"
+
+#define MOD_SUBJECT_WINDOW (30LL * 86400) /* like the hook's fallback */
+#define MOD_MAX_REASON     1000           /* bytes of a rejection reason */
+#define MOD_MAX_WORD       40 /* bytes of an unknown command shown */
+
+/* The commands, the action recorded and how it reads afterwards. */
+static const struct mod_command {
+	const char *word;
+	const char *action;
+	const char *done; /* "... has been DONE" */
+} commands[] = {
+    {"approve", "approve", "approved"},
+    {"reject", "reject", "rejected"},
+    {"discard", "discard", "discarded"},
+    {"allow", "allow", "approved"},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+/* fail - roll back what the handler did and pass the error on. */
+static int
+fail(struct inbound *in, int rc)
 {
-	return inbound_finish(
-	    in, "dropped", "unknown address", "notice-unknown-address", NULL);
+	store_rollback(in->st);
+	return rc == E_PARSE ? E_INTERNAL : rc;
+}
+
+/* may_mail - a poster address we may write to: not a bounce or us. */
+static bool
+may_mail(const char *to)
+{
+	const char *at;
+
+	if (to == NULL || !compose_addr_valid(to) ||
+	    str_ihas_prefix(to, "mailer-daemon@"))
+		return false;
+	at = strrchr(to, '@');
+	return at != NULL && !str_ieq(str_from(at + 1), conf_domain);
+}
+
+/* author_line - "Name <addr>" or "addr" into out. */
+static void
+author_line(const struct held_rec *h, struct buf *out)
+{
+	if (h->author_name[0] != '\0')
+		buf_addf(out, "%s <%s>", h->author_name, h->author);
+	else
+		buf_adds(out, h->author);
+}
+
+/* attachment_vars - the held post's attachments as a list of lines. */
+static void
+attachment_vars(struct inbound *in, long long id, struct vars *v)
+{
+	char *names = store_attachment_names(in->st, id);
+	char *p = names, *nl;
+
+	vars_set_list(v, "attachments");
+	vars_set_bool(v, "has_attachments", *names != '\0');
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		if (nl != NULL)
+			*nl = '\0';
+		vars_set(vars_add_item(v, "attachments"), "line", p);
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+	free(names);
+}
+
+/* request_one - the held post to one moderator, with their m- address. */
+static int
+request_one(struct inbound *in, const struct token_keys *keys,
+    const struct held_rec *h, const struct rcpt_rec *mod, const char *reason,
+    long long expires)
+{
+	struct buf key = BUF_INIT(256), reply = BUF_INIT(512);
+	struct buf author = BUF_INIT(2048), why = BUF_INIT(1024);
+	struct token t = {'m', (unsigned long long)h->id,
+	    (unsigned long long)mod->member_id, expires};
+	char tok[MAX_TOKEN_CHARS + 1], when[CLOCK_ISO_LEN];
+	struct vars *v = vars_new();
+	struct mailout m;
+	bool queued;
+	int rc;
+
+	rc = token_issue(keys, &t, tok);
+	if (rc != 0)
+		goto out;
+	buf_addf(&key, "mod:%lld:member:%lld", h->id, mod->member_id);
+	buf_addf(&reply, "%s+m-%s@%s", in->list.name, tok, conf_domain);
+	author_line(h, &author);
+	if (time_format_iso(expires, when) != 0)
+		when[0] = '\0';
+	vars_set(
+	    v, "recipient_name", mod->name[0] != '\0' ? mod->name : mod->email);
+	vars_set(v, "recipient_address", mod->email);
+	vars_set(v, "author", buf_cstr(&author));
+	vars_set(v, "subject", h->subject);
+	vars_set(v, "reason", reason != NULL ? reason : "held");
+	vars_set(v, "expires", when);
+	vars_set(v, "text", h->text);
+	attachment_vars(in, h->id, v);
+	m = (struct mailout){&in->list, "moderate", "moderate-request",
+	    mod->email, mod->name[0] != '\0' ? mod->name : NULL, mod->member_id,
+	    buf_cstr(&key), NULL, buf_cstr(&reply), false, v};
+	rc = mailout_queue(in->st, keys, &m, &queued, &why);
+	if (rc != 0)
+		log_err("moderate request error=%s reason=%s", err_name(rc),
+		    buf_cstr(&why));
+out:
+	vars_free(v);
+	buf_release(&key);
+	buf_release(&reply);
+	buf_release(&author);
+	buf_release(&why);
+	return rc == E_PARSE ? E_INTERNAL : rc;
 }
 
 int
 moderate_held(struct inbound *in, long long id, const char *reason)
 {
-	(void)in;
-	(void)id;
-	(void)reason;
+	const struct token_keys *keys;
+	struct held_rec h;
+	struct rcpt_rec *mods = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	memset(&h, 0, sizeof h);
+	rc = inbound_keys(in, &keys);
+	if (rc == 0)
+		rc = store_mod_held_get(in->st, id, &h);
+	if (rc == 0)
+		rc = store_mod_moderators(in->st, in->list.id, &mods, &n);
+	if (rc == 0 && n == 0)
+		log_warn("moderate held=%lld list=%s moderators=none", id,
+		    in->list.name);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = request_one(in, keys, &h, &mods[i], reason,
+		    clock_now() + (long long)h.held_days * 86400);
+	if (rc == 0 && n > 0)
+		log_info("moderate held=%lld list=%s moderators=%zu", id,
+		    in->list.name, n);
+	rcpt_recs_free(mods, n);
+	held_rec_release(&h);
+	return rc;
+}
+
+/* The state of one moderator reply while it is checked and carried out. */
+struct modreq {
+	struct token tok;
+	struct held_rec held;
+	const struct mod_command *cmd;
+	struct buf refuse; /* why nothing is done; empty = act */
+	struct buf reason; /* the rejection reason */
+	struct buf note;   /* for the moderator: what else happened */
+	bool member_added;
+	long long author_id;
+};
+
+static void
+modreq_init(struct modreq *r)
+{
+	memset(r, 0, sizeof *r);
+	buf_init(&r->refuse, 2048);
+	buf_init(&r->reason, MOD_MAX_REASON + 8);
+	buf_init(&r->note, 1024);
+}
+
+static void
+modreq_release(struct modreq *r)
+{
+	held_rec_release(&r->held);
+	buf_release(&r->refuse);
+	buf_release(&r->reason);
+	buf_release(&r->note);
+}
+
+/* done_phrase - how a decision reads: "approved", "rejected" ... */
+static const char *
+done_phrase(const char *action)
+{
+	size_t i;
+
+	if (strcmp(action, "allow") == 0)
+		return "approved and added the sender as a member";
+	if (strcmp(action, "expire") == 0)
+		return "expired";
+	for (i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i].action, action) == 0)
+			return commands[i].done;
+	return action;
+}
+
+/* handled - the post is no longer held: say who decided it and how. */
+static int
+handled(struct inbound *in, struct modreq *r)
+{
+	struct mod_decision d;
+	int rc;
+
+	rc = store_mod_decision(in->st, r->held.id, &d);
+	if (rc == E_NOTFOUND) {
+		buf_adds(&r->refuse,
+		    "the post is no longer waiting for a "
+		    "moderator");
+		return 0;
+	}
+	if (rc != 0)
+		return rc;
+	if (d.member_id == 0)
+		buf_addf(&r->refuse,
+		    "the post expired on %s without a decision", d.at);
+	else if (d.member_id == (long long)r->tok.member)
+		buf_addf(&r->refuse,
+		    "this moderation address was already used: you %s the "
+		    "post on %s",
+		    done_phrase(d.action), d.at);
+	else
+		buf_addf(&r->refuse,
+		    "the post was already handled by %s%s<%s>: %s on %s",
+		    d.name, d.name[0] != '\0' ? " " : "", d.email,
+		    done_phrase(d.action), d.at);
+	mod_decision_release(&d);
 	return 0;
+}
+
+/*
+ * check - the token, the sender, the moderator and the post; a reason in
+ * r->refuse when any of them does not allow an action.
+ */
+static int
+check(struct inbound *in, struct modreq *r)
+{
+	const struct token_keys *keys;
+	char email[MAX_EMAIL + 1];
+	const char *from = in->msg->from.email;
+	bool expired, mod;
+	int rc;
+
+	rc = inbound_keys(in, &keys);
+	if (rc != 0)
+		return rc;
+	rc = token_verify(keys, in->ext + 2, clock_now(), &r->tok);
+	expired = rc == E_PERM;
+	if ((rc != 0 && !expired) || r->tok.kind != 'm') {
+		buf_adds(&r->refuse, "this moderation address is not valid");
+		return 0;
+	}
+	rc = store_mod_held_get(in->st, (long long)r->tok.object, &r->held);
+	if (rc == 0 && r->held.list_id != in->list.id)
+		rc = E_NOTFOUND;
+	if (rc == 0)
+		rc =
+		    store_member_email(in->st, (long long)r->tok.member, email);
+	if (rc == E_NOTFOUND) {
+		buf_adds(&r->refuse, "this moderation address is not valid");
+		return 0;
+	}
+	if (rc != 0)
+		return rc;
+	if (from == NULL || !str_ieq(str_from(email), from)) {
+		buf_addf(&r->refuse,
+		    "this moderation address was made for another moderator, "
+		    "not for %s",
+		    from != NULL ? from : "a message without a From address");
+		return 0;
+	}
+	rc = store_mod_is_moderator(
+	    in->st, in->list.id, (long long)r->tok.member, &mod);
+	if (rc != 0)
+		return rc;
+	if (!mod) {
+		buf_addf(&r->refuse, "you are no longer a moderator of %s",
+		    in->list.name);
+		return 0;
+	}
+	if (strcmp(r->held.status, "held") != 0)
+		return handled(in, r);
+	if (expired)
+		buf_adds(&r->refuse, "this moderation address has expired");
+	return 0;
+}
+
+/* add_line - append the slice to b, cut at a UTF-8 boundary at b's cap. */
+static void
+add_capped(struct buf *b, const char *p, size_t n)
+{
+	size_t room = b->len < MOD_MAX_REASON ? MOD_MAX_REASON - b->len : 0;
+
+	if (n > room) {
+		n = room;
+		while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+			n--;
+	}
+	buf_add(b, p, n);
+}
+
+/*
+ * command - the first line of the new text: nothing or a command word
+ * and, for reject, a reason (the rest of the line and the lines after it
+ * up to a blank one).  r->cmd NULL and r->refuse set when unknown.
+ */
+static int
+command(struct inbound *in, struct modreq *r)
+{
+	struct trimmer *t = NULL;
+	struct trim_result tr = {NULL, NULL, 0};
+	const char *body = in->msg->text != NULL ? in->msg->text : "";
+	const char *p, *eol, *w;
+	size_t i, wn;
+	int rc;
+
+	rc = trimmer_new(&t, NULL);
+	if (rc != 0)
+		return E_INTERNAL;
+	rc = trim_reply(t, body, strlen(body), 0, &tr);
+	trimmer_free(t);
+	if (rc == E_LIMIT) {
+		buf_adds(&r->refuse,
+		    "the reply is too long to read a command "
+		    "from");
+		rc = 0;
+		goto out;
+	}
+	if (rc != 0)
+		goto out;
+	p = (tr.flags & TRIM_F_FALLBACK) ? "" : tr.text;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	r->cmd = &commands[0]; /* an empty reply approves */
+	if (*p == '\0')
+		goto out;
+	eol = strchr(p, '\n');
+	if (eol == NULL)
+		eol = p + strlen(p);
+	for (w = p; w < eol && *w != ' ' && *w != '\t'; w++)
+		;
+	wn = (size_t)(w - p);
+	while (wn > 0 && strchr(".!,:;", p[wn - 1]) != NULL)
+		wn--; /* "Approve." */
+	r->cmd = NULL;
+	for (i = 0; i < N_COMMANDS; i++)
+		if (str_ieq((struct str){p, wn}, commands[i].word))
+			r->cmd = &commands[i];
+	if (r->cmd == NULL) {
+		buf_addf(&r->refuse,
+		    "\"%.*s\" is not a moderation command (approve, reject "
+		    "REASON, discard or allow)",
+		    (int)(wn < MOD_MAX_WORD ? wn : MOD_MAX_WORD), p);
+		goto out;
+	}
+	/* the reason: the rest of the line, then the paragraph under it */
+	for (p = w; p < eol && (*p == ' ' || *p == '\t'); p++)
+		;
+	add_capped(&r->reason, p, (size_t)(eol - p));
+	while (*eol == '\n' && eol[1] != '\n' && eol[1] != '\0') {
+		p = eol + 1;
+		eol = strchr(p, '\n');
+		if (eol == NULL)
+			eol = p + strlen(p);
+		if (r->reason.len > 0)
+			add_capped(&r->reason, "\n", 1);
+		add_capped(&r->reason, p, (size_t)(eol - p));
+	}
+	if (buf_error(&r->reason) != 0)
+		rc = E_NOMEM;
+	if (strcmp(r->cmd->action, "reject") != 0)
+		buf_reset(&r->reason); /* only a rejection has a reason */
+out:
+	trim_result_release(&tr);
+	return rc;
+}
+
+/* poster_notice - tell the author of the held post what happened. */
+static int
+poster_notice(struct inbound *in, struct modreq *r, const char *tmpl)
+{
+	const struct token_keys *keys;
+	const struct held_rec *h = &r->held;
+	struct buf key = BUF_INIT(256), why = BUF_INIT(1024);
+	struct vars *v;
+	struct mailout m;
+	bool queued;
+	int rc;
+
+	if (!may_mail(h->author))
+		return 0;
+	rc = inbound_keys(in, &keys);
+	if (rc != 0)
+		return rc;
+	v = vars_new();
+	buf_addf(&key, "mod:%lld:poster:%s", h->id, r->cmd->action);
+	vars_set(v, "recipient_name",
+	    h->author_name[0] != '\0' ? h->author_name : h->author);
+	vars_set(v, "subject", h->subject);
+	vars_set(v, "reason", buf_cstr(&r->reason));
+	vars_set_bool(v, "member_added", r->member_added);
+	m = (struct mailout){&in->list, "notice", tmpl, h->author,
+	    h->author_name[0] != '\0' ? h->author_name : NULL, r->author_id,
+	    buf_cstr(&key), h->message_id, NULL, false, v};
+	rc = mailout_queue(in->st, keys, &m, &queued, &why);
+	if (rc == 0 && queued)
+		rc =
+		    store_event(in->st, in->list.id, 0, "notice", 0, h->author);
+	if (rc != 0)
+		log_err("moderate notice error=%s reason=%s", err_name(rc),
+		    buf_cstr(&why));
+	vars_free(v);
+	buf_release(&key);
+	buf_release(&why);
+	return rc == E_PARSE ? E_INTERNAL : rc;
+}
+
+/* add_author - "allow": make the poster an active member. */
+static int
+add_author(struct inbound *in, struct modreq *r)
+{
+	struct buf why = BUF_INIT(1024);
+	char norm[MAX_EMAIL + 1], role[16];
+	struct member_rec m;
+	int rc;
+
+	rc = addr_normalise(r->held.author, norm, &why);
+	if (rc != 0) {
+		buf_addf(&r->note, "The sender could not be added: %s.",
+		    buf_cstr(&why));
+		buf_release(&why);
+		return 0;
+	}
+	m = (struct member_rec){norm, r->held.author_name, NULL, NULL, NULL};
+	rc = store_member_add(in->st, in->list.id, &m, &why);
+	if (rc == E_DUP) { /* pending or disabled: make it active */
+		m = (struct member_rec){norm, NULL, NULL, NULL, "active"};
+		buf_reset(&why);
+		rc = store_member_set(in->st, in->list.id, &m, &why);
+	}
+	if (rc == 0)
+		rc = store_member_lookup(
+		    in->st, in->list.id, norm, &r->author_id, role);
+	if (rc == 0)
+		r->member_added = true;
+	else
+		log_err("moderate allow error=%s reason=%s", err_name(rc),
+		    buf_cstr(&why));
+	buf_release(&why);
+	return rc;
+}
+
+/*
+ * thread_post - link the approved post into a thread: by its
+ * In-Reply-To/References (re-read from the raw message), else by base
+ * subject within 30 days, else a new thread.
+ */
+static int
+thread_post(struct inbound *in, struct modreq *r)
+{
+	struct buf why = BUF_INIT(512);
+	struct msg *m = NULL;
+	struct thread_in ti;
+	struct thread_out to = {0, 0, "new"};
+	char *base = subject_base(r->held.subject);
+	long long thread = 0;
+	int rc;
+
+	if (mime_parse(r->held.raw, r->held.raw_len, NULL, &m, &why) != 0)
+		m = NULL; /* thread by subject only */
+	memset(&ti, 0, sizeof ti);
+	ti.message_id = r->held.message_id;
+	ti.base_subject = base;
+	ti.window = MOD_SUBJECT_WINDOW;
+	if (m != NULL) {
+		ti.in_reply_to = m->in_reply_to;
+		ti.refs = (const char *const *)m->references;
+		ti.n_refs = m->n_references;
+	}
+	rc = store_thread_resolve(in->st, in->list.id, &ti, &to);
+	if (rc == 0)
+		rc = store_mod_thread(
+		    in->st, &r->held, base, &to, r->author_id, &thread);
+	if (rc == 0)
+		log_info("moderate posted=%lld thread=%lld how=%s", r->held.id,
+		    thread, to.how);
+	msg_free(m);
+	free(base);
+	buf_release(&why);
+	return rc;
+}
+
+/* act - carry out r->cmd on the held post. */
+static int
+act(struct inbound *in, struct modreq *r)
+{
+	const char *action = r->cmd->action;
+	char kind[32];
+	int rc;
+
+	r->author_id = r->held.author_id;
+	rc = store_mod_decide(in->st, r->held.id, (long long)r->tok.member,
+	    action, buf_cstr(&r->reason));
+	CHECK(rc != E_DUP); /* checked as held in this transaction */
+	if (rc == 0 && strcmp(action, "allow") == 0)
+		rc = add_author(in, r);
+	if (rc == 0 &&
+	    (strcmp(action, "approve") == 0 || strcmp(action, "allow") == 0)) {
+		rc = thread_post(in, r);
+		if (rc == 0)
+			rc = store_post_enqueue(in->st, r->held.id);
+		if (rc == 0)
+			rc = poster_notice(in, r, "notice-approved");
+	}
+	if (rc == 0 && strcmp(action, "reject") == 0)
+		rc = poster_notice(in, r, "notice-rejected");
+	snprintf(kind, sizeof kind, "moderate.%s", action);
+	if (rc == 0)
+		rc = store_event(in->st, in->list.id, (long long)r->tok.member,
+		    kind, r->held.id, buf_cstr(&r->reason));
+	if (rc == 0)
+		log_info("moderate list=%s msg=%lld action=%s member=%llu",
+		    in->list.name, r->held.id, action, r->tok.member);
+	return rc;
+}
+
+/* tell_moderator - what was done, to the moderator who did it. */
+static int
+tell_moderator(struct inbound *in, struct modreq *r)
+{
+	struct buf author = BUF_INIT(2048);
+	struct vars *v = vars_new();
+	int rc;
+
+	author_line(&r->held, &author);
+	vars_set(v, "post_subject", r->held.subject);
+	vars_set(v, "author", buf_cstr(&author));
+	vars_set(v, "action", r->cmd->done);
+	vars_set_bool(v, "member_added", r->member_added);
+	vars_set(v, "note", buf_cstr(&r->note));
+	rc = inbound_notify(
+	    in, "moderate-done", inbound_from(in), buf_cstr(&r->reason), v);
+	vars_free(v);
+	buf_release(&author);
+	return rc;
+}
+
+int
+moderate_handle(struct inbound *in)
+{
+	struct modreq r;
+	struct vars *v;
+	char q[LOG_Q_SIZE];
+	int rc;
+
+	modreq_init(&r);
+	rc = check(in, &r);
+	if (rc == 0 && r.refuse.len == 0)
+		rc = command(in, &r);
+	if (rc == 0 && r.refuse.len == 0) {
+		rc = act(in, &r);
+		if (rc == 0)
+			rc = tell_moderator(in, &r);
+	} else if (rc == 0) {
+		log_info("moderate list=%s refused=%s", in->list.name,
+		    log_q(q, buf_cstr(&r.refuse)));
+		rc = store_event(in->st, in->list.id, 0, "moderate.refused",
+		    r.held.id, buf_cstr(&r.refuse));
+		v = vars_new();
+		if (rc == 0)
+			rc = inbound_notify(in, "moderate-refused",
+			    inbound_from(in), buf_cstr(&r.refuse), v);
+		vars_free(v);
+	}
+	modreq_release(&r);
+	if (rc != 0)
+		return fail(in, rc);
+	return inbound_finish(in, "dropped", "moderation", NULL, NULL);
 }
