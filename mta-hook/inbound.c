@@ -105,6 +105,7 @@ inbound_notify(struct inbound *in, const char *tmpl, const char *to,
 	struct buf why = BUF_INIT(1024), key = BUF_INIT(512);
 	const struct token_keys *keys;
 	struct mailout m;
+	char role[16];
 	bool ok, queued;
 	int rc;
 
@@ -129,6 +130,10 @@ inbound_notify(struct inbound *in, const char *tmpl, const char *to,
 	m = (struct mailout){&in->list, "notice", tmpl, to, NULL, 0,
 	    buf_cstr(&key), in->msg != NULL ? in->msg->message_id : NULL, NULL,
 	    false, v};
+	/* name the member in the VERP token, so a bounce finds them */
+	if (store_member_lookup(in->st, in->list.id, to, &m.member_id, role) !=
+	    0)
+		m.member_id = 0;
 	rc = mailout_queue(in->st, keys, &m, &queued, &why);
 	if (rc == 0 && queued)
 		rc = store_event(in->st, in->list.id, 0, "notice", 0, to);
