@@ -54,6 +54,9 @@ if [ -z "$K" ]; then
 	done
 fi
 run cases bash tests/tools/runcase.sh "$B" "$K"
+if [ -z "$K" ] || [ "$K" = crash ]; then
+	run deliver-crash bash tests/crash/deliver-crash.sh "$B"
+fi
 if [ -z "$K" ] || [ "$K" = e2e ]; then
 	if [ -f tests/e2e/run.sh ]; then
 		run e2e bash tests/e2e/run.sh "$B"
