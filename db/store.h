@@ -230,6 +230,8 @@ int store_outbox_recover(struct store *st, int *n);
  */
 int store_outbox_next(struct store *st, const char *now, struct outbox_rec *o);
 void outbox_rec_free(struct outbox_rec *o);
+/* store_outbox_status - rows per state and the oldest waiting age, to f. */
+int store_outbox_status(struct store *st, long long now, FILE *f);
 /* store_outbox_result - record the outcome: state sent|deferred|failed. */
 int store_outbox_result(struct store *st, long long id, const char *state,
     const char *next_attempt, int code, const char *error);

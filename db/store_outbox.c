@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "err.h"
 #include "store_priv.h"
 #include "xmalloc.h"
@@ -138,4 +139,47 @@ store_outbox_result(struct store *st, long long id, const char *state,
 	store_bind_text(s, 5, error);
 	store_bind_text(s, 6, now);
 	return store_step_done(st, s, "outbox result");
+}
+
+int
+store_outbox_status(struct store *st, long long now, FILE *f)
+{
+	static const char *const states[] = {"queued", "sending", "deferred",
+	    "sent", "failed"};
+	sqlite3_stmt *s;
+	char t[21];
+	size_t i;
+	int rc;
+
+	rc = store_prep(st,
+	    "SELECT (SELECT count(*) FROM outbox WHERE state = ?1),"
+	    " (SELECT min(created) FROM outbox WHERE state IN ('queued',"
+	    " 'deferred', 'sending'))",
+	    &s);
+	if (rc != 0)
+		return rc;
+	for (i = 0; i < sizeof states / sizeof states[0]; i++) {
+		sqlite3_reset(s);
+		store_bind_text(s, 1, states[i]);
+		if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+			break;
+		fprintf(f, "%-9s %lld\n", states[i],
+		    (long long)sqlite3_column_int64(s, 0));
+	}
+	if (rc == SQLITE_ROW) {
+		long long oldest;
+
+		if (sqlite3_column_type(s, 1) == SQLITE_NULL ||
+		    time_parse_iso((const char *)sqlite3_column_text(s, 1),
+			&oldest) != 0)
+			fprintf(f, "oldest waiting: none\n");
+		else {
+			time_format_iso(oldest, t);
+			fprintf(f, "oldest waiting: %s (%lld s ago)\n", t,
+			    now - oldest);
+		}
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_err(st, rc, "outbox status");
 }

@@ -23,23 +23,28 @@
 #include "log.h"
 #include "sched.h"
 #include "store.h"
+#include "wake.h"
 #include "xmalloc.h"
 
 static const char usage_text[] =
     "usage: stoa-digest [-c CONF] [-v] run [--now TIME]\n"
     "       stoa-digest [-c CONF] [-v] deliver\n"
     "       stoa-digest [-c CONF] [-v] --daemon\n"
+    "       stoa-digest [-c CONF] status\n"
     "\n"
     "run      enqueue what is due at TIME (default: now) - weekly digests,\n"
     "         moderator drafts, prompts - then deliver the outbox\n"
     "deliver  only deliver the outbox\n"
-    "--daemon a run pass every minute until SIGTERM (for a systemd service)\n"
+    "--daemon a run pass every minute, and at once when stoa-hook stores\n"
+    "         mail (or on SIGUSR1), until SIGTERM (for a systemd service)\n"
+    "status   outbox rows per state and the age of the oldest waiting one\n"
     "\n"
     "TIME is ISO-8601 UTC, e.g. 2026-01-05T09:00:00Z.  Run it from cron\n"
     "every minute.  Exit status: 0 pass done (failed sends are retried\n"
     "later), 64 usage, 75 database unavailable, 78 configuration error.\n";
 
 #define DAEMON_INTERVAL 60 /* seconds between passes */
+#define STATUS_CMD	1  /* parse_cmd: the status command */
 
 static struct store *st;
 
@@ -50,13 +55,30 @@ cleanup(void)
 	st = NULL;
 }
 
-static volatile sig_atomic_t stopping;
+static volatile sig_atomic_t stopping, woken;
 
 static void
-on_term(int sig)
+on_signal(int sig)
 {
-	(void)sig;
-	stopping = 1;
+	if (sig == SIGUSR1)
+		woken = 1;
+	else
+		stopping = 1;
+}
+
+/* nap - up to DAEMON_INTERVAL seconds, less when woken or stopped. */
+static void
+nap(void)
+{
+	long long stamp = wake_stamp();
+	int i;
+
+	for (i = 0; i < DAEMON_INTERVAL && !stopping && !woken; i++) {
+		sleep(1);
+		if (wake_stamp() != stamp)
+			break;
+	}
+	woken = 0;
 }
 
 /* pass - one scheduler pass (run) or delivery pass. */
@@ -71,26 +93,27 @@ pass(bool run)
 }
 
 /*
- * run_daemon - a `run` pass every DAEMON_INTERVAL seconds until SIGTERM or
+ * run_daemon - a `run` pass every DAEMON_INTERVAL seconds, and at once when
+ * the hook touches the wake file or SIGUSR1 arrives, until SIGTERM or
  * SIGINT.  A busy database only skips a pass.
  */
 static int
 run_daemon(void)
 {
 	struct sigaction sa;
-	int rc, i;
+	int rc;
 
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_term;
+	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
 	log_info("daemon start interval=%d", DAEMON_INTERVAL);
 	while (!stopping) {
 		rc = pass(true);
 		if (rc != 0 && rc != E_TEMP && rc != E_NOMEM)
 			return rc;
-		for (i = 0; i < DAEMON_INTERVAL && !stopping; i++)
-			sleep(1);
+		nap();
 	}
 	log_info("daemon stop");
 	return 0;
@@ -104,6 +127,8 @@ parse_cmd(int argc, char **argv, int i, bool *run)
 
 	if (i >= argc)
 		return EX_USAGE;
+	if (strcmp(argv[i], "status") == 0 && i + 1 == argc)
+		return STATUS_CMD;
 	if (strcmp(argv[i], "run") == 0)
 		*run = true;
 	else if (strcmp(argv[i], "deliver") == 0)
@@ -130,7 +155,7 @@ main(int argc, char **argv)
 {
 	struct buf why = BUF_INIT(1024);
 	const char *confarg = NULL;
-	bool run = false, verbose = false, as_daemon = false;
+	bool run = false, verbose = false, as_daemon = false, status = false;
 	int i, rc;
 
 	umask(077);
@@ -156,7 +181,9 @@ main(int argc, char **argv)
 	}
 	if (as_daemon && i == argc)
 		i = argc; /* --daemon needs no command */
-	else if (parse_cmd(argc, argv, i, &run) != 0) {
+	else if ((rc = parse_cmd(argc, argv, i, &run)) == STATUS_CMD)
+		status = true;
+	else if (rc != 0) {
 		fputs(usage_text, stderr);
 		return EX_USAGE;
 	}
@@ -175,7 +202,10 @@ main(int argc, char **argv)
 	}
 	cleanup_set(cleanup);
 	/* end of initialisation */
-	rc = as_daemon ? run_daemon() : pass(run);
+	if (status)
+		rc = store_outbox_status(st, clock_now(), stdout);
+	else
+		rc = as_daemon ? run_daemon() : pass(run);
 	cleanup_run();
 	buf_release(&why);
 	conf_free();

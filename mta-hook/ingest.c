@@ -21,6 +21,7 @@
 #include "log.h"
 #include "mime.h"
 #include "store.h"
+#include "wake.h"
 #include "xmalloc.h"
 
 #define POISON_ATTEMPTS 3 /* failed attempts before quarantine */
@@ -120,6 +121,8 @@ ingest_run(struct ingest_args *a)
 		goto out;
 	in.poison = attempts > POISON_ATTEMPTS;
 	rc = inbound_handle(&in);
+	if (rc == 0)
+		wake_touch(); /* a running stoa-digest --daemon sends now */
 out:
 	inbound_release(&in);
 	buf_release(&why);
