@@ -30,7 +30,7 @@ store_confirm_recent(struct store *st, long long list_id, const char *email,
 
 	rc = store_prep(st,
 	    "SELECT id FROM confirmations WHERE list_id = ?1 AND email = ?2"
-	    " AND used IS NULL AND created >= ?3 AND expires > ?4"
+	    " AND used IS NULL AND created > ?3 AND expires > ?4"
 	    " ORDER BY id DESC LIMIT 1",
 	    &s);
 	if (rc != 0)

@@ -28,7 +28,7 @@ struct confirm_rec {
 
 /*
  * store_confirm_recent - is there an unused, unexpired confirmation for
- * email in list created at or after `since` (ISO)?  0 with *id set (the
+ * email in list created after `since` (ISO)?  0 with *id set (the
  * newest), or E_NOTFOUND.
  */
 int store_confirm_recent(struct store *st, long long list_id, const char *email,

@@ -68,6 +68,7 @@ struct req {
 	const char *confirm_delivery;
 	bool show_help;
 	bool has_who;
+	long long n_members; /* listed for "who" */
 	struct buf seen; /* normalised command lines so far, "\n" after each */
 };
 
@@ -316,6 +317,7 @@ who_item(void *arg, const struct sub_member *m)
 	vars_set(it, "role", m->role);
 	vars_set(it, "delivery", m->delivery);
 	vars_set_bool(it, "suspended", strcmp(m->status, "disabled") == 0);
+	r->n_members++;
 	return 0;
 }
 
@@ -336,6 +338,7 @@ cmd_who(struct req *r, const struct cmdline *c)
 	if (rc != 0)
 		return rc;
 	r->has_who = true;
+	vars_setf(r->v, "member_count", "%lld", r->n_members);
 	rc = store_event(
 	    r->in->st, r->in->list.id, r->sub.member_id, "who", 0, "");
 	add_result(r, "who", false, "the member list is below.");
