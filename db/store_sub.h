@@ -43,7 +43,8 @@ int store_confirm_add(struct store *st, long long list_id, const char *email,
     long long *id);
 /* store_confirm_get - row id; E_NOTFOUND when there is none. */
 int store_confirm_get(struct store *st, long long id, struct confirm_rec *out);
-/* store_confirm_use - mark row id used now; E_DUP when it already was. */
+/* store_confirm_use - mark row id used now; E_DUP when it already was
+ * (or there is no such row). */
 int store_confirm_use(struct store *st, long long id);
 
 /* A membership as the commands see it. */

@@ -181,6 +181,12 @@ want_confirmation(struct req *r, const char *action, const char *delivery)
 		    action);
 		return 0;
 	}
+	if (ours(r->from) || !compose_addr_valid(r->from)) {
+		add_result(r, action, false,
+		    "we cannot send a confirmation to %s.",
+		    r->from[0] != '\0' ? r->from : "your address");
+		return 0;
+	}
 	time_format_iso(clock_now() - CONFIRM_WINDOW, since);
 	rc = store_confirm_recent(
 	    r->in->st, r->in->list.id, r->from, since, &id);
@@ -243,11 +249,6 @@ cmd_subscribe(struct req *r, const struct cmdline *c)
 	else if (c->n == 2 && strcmp(c->word[1], "each") != 0) {
 		add_unknown(r, c->line, strlen(c->line),
 		    "subscribe takes \"each\" or \"digest\", or nothing");
-		return 0;
-	}
-	if (ours(r->from) || !compose_addr_valid(r->from)) {
-		add_result(r, "subscribe", false,
-		    "%s cannot be subscribed to the list.", r->from);
 		return 0;
 	}
 	if (r->have_sub && strcmp(r->sub.status, "active") == 0) {
@@ -472,14 +473,13 @@ out:
 
 /* body - the commands on the first lines of the body. */
 static int
-body(struct req *r, const char *text, bool *unknown_seen)
+body(struct req *r, const char *text)
 {
 	const char *p = text, *nl, *end;
 	size_t n;
 	bool was;
 	int rc;
 
-	*unknown_seen = false;
 	while (*p != '\0' && !r->stop) {
 		nl = strchr(p, '\n');
 		end = nl != NULL ? nl : p + strlen(p);
@@ -502,7 +502,6 @@ body(struct req *r, const char *text, bool *unknown_seen)
 			if (rc != 0)
 				return rc;
 			if (!was) {
-				*unknown_seen = true;
 				if (r->n_commands == 0)
 					add_unknown(r, p, n, "not a command");
 				else {
@@ -632,14 +631,13 @@ static int
 commands_of(struct req *r)
 {
 	char *subj = subject_base(r->in->msg->subject);
-	bool was = false, body_unknown;
+	bool was = false;
 	int rc = 0;
 
 	if (subj[0] != '\0')
 		rc = run(r, subj, strlen(subj), &was);
 	if (rc == 0 && !r->stop)
-		rc = body(r, r->in->msg->text != NULL ? r->in->msg->text : "",
-		    &body_unknown);
+		rc = body(r, r->in->msg->text != NULL ? r->in->msg->text : "");
 	/* a Subject that is no command matters when nothing else was one */
 	if (rc == 0 && subj[0] != '\0' && !was && r->n_commands == 0)
 		add_unknown(r, subj, strlen(subj), "not a command");
