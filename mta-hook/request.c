@@ -51,6 +51,7 @@
 #define MAX_COMMANDS   20            /* commands read from one message */
 #define MAX_WORDS      4             /* words in one command line */
 #define MAX_SHOWN      200           /* bytes of a line quoted back */
+#define MAX_WHO        5000          /* members listed in one reply */
 
 /* One message's worth of commands and their reply. */
 struct req {
@@ -311,14 +312,16 @@ static int
 who_item(void *arg, const struct sub_member *m)
 {
 	struct req *r = arg;
-	struct vars *it = vars_add_item(r->v, "members");
+	struct vars *it;
 
+	if (++r->n_members > MAX_WHO)
+		return 0; /* counted, not listed: the reply stays small */
+	it = vars_add_item(r->v, "members");
 	vars_set(it, "email", m->email);
 	vars_set(it, "name", m->name);
 	vars_set(it, "role", m->role);
 	vars_set(it, "delivery", m->delivery);
 	vars_set_bool(it, "suspended", strcmp(m->status, "disabled") == 0);
-	r->n_members++;
 	return 0;
 }
 
@@ -340,6 +343,8 @@ cmd_who(struct req *r, const struct cmdline *c)
 		return rc;
 	r->has_who = true;
 	vars_setf(r->v, "member_count", "%lld", r->n_members);
+	if (r->n_members > MAX_WHO)
+		vars_setf(r->v, "more_members", "%lld", r->n_members - MAX_WHO);
 	rc = store_event(
 	    r->in->st, r->in->list.id, r->sub.member_id, "who", 0, "");
 	add_result(r, "who", false, "the member list is below.");
@@ -545,6 +550,7 @@ base_vars(struct req *r)
 	vars_set_list(r->v, "unknown");
 	vars_set_list(r->v, "members");
 	vars_set(r->v, "stopped_at", "");
+	vars_set(r->v, "more_members", "");
 }
 
 /* final_vars - the booleans, once the commands have run. */
