@@ -144,8 +144,8 @@ store_outbox_result(struct store *st, long long id, const char *state,
 int
 store_outbox_status(struct store *st, long long now, FILE *f)
 {
-	static const char *const states[] = {"queued", "sending", "deferred",
-	    "sent", "failed"};
+	static const char *const states[] = {
+	    "queued", "sending", "deferred", "sent", "failed"};
 	sqlite3_stmt *s;
 	char t[21];
 	size_t i;
@@ -170,8 +170,8 @@ store_outbox_status(struct store *st, long long now, FILE *f)
 		long long oldest;
 
 		if (sqlite3_column_type(s, 1) == SQLITE_NULL ||
-		    time_parse_iso((const char *)sqlite3_column_text(s, 1),
-			&oldest) != 0)
+		    time_parse_iso(
+		        (const char *)sqlite3_column_text(s, 1), &oldest) != 0)
 			fprintf(f, "oldest waiting: none\n");
 		else {
 			time_format_iso(oldest, t);

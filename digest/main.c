@@ -44,7 +44,7 @@ static const char usage_text[] =
     "later), 64 usage, 75 database unavailable, 78 configuration error.\n";
 
 #define DAEMON_INTERVAL 60 /* seconds between passes */
-#define STATUS_CMD	1  /* parse_cmd: the status command */
+#define STATUS_CMD      1  /* parse_cmd: the status command */
 
 static struct store *st;
 

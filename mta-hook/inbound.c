@@ -103,6 +103,7 @@ inbound_notify(struct inbound *in, const char *tmpl, const char *to,
     const char *reason, struct vars *v)
 {
 	struct buf why = BUF_INIT(1024), key = BUF_INIT(512);
+	struct buf reply = BUF_INIT(512);
 	const struct token_keys *keys;
 	struct mailout m;
 	char role[16];
@@ -130,6 +131,9 @@ inbound_notify(struct inbound *in, const char *tmpl, const char *to,
 	m = (struct mailout){&in->list, "notice", tmpl, to, NULL, 0,
 	    buf_cstr(&key), in->msg != NULL ? in->msg->message_id : NULL, NULL,
 	    false, v};
+	/* a reply to a notice reaches the command address, not the list */
+	buf_addf(&reply, "%s+request@%s", in->list.name, conf_domain);
+	m.reply_to = buf_cstr(&reply);
 	/* name the member in the VERP token, so a bounce finds them */
 	if (store_member_lookup(in->st, in->list.id, to, &m.member_id, role) !=
 	    0)
@@ -142,6 +146,7 @@ inbound_notify(struct inbound *in, const char *tmpl, const char *to,
 		    "notice error=%s reason=%s", err_name(rc), buf_cstr(&why));
 	buf_release(&why);
 	buf_release(&key);
+	buf_release(&reply);
 	return rc == E_PARSE ? E_INTERNAL : rc;
 }
 

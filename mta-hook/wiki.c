@@ -7,6 +7,6 @@
 int
 wiki_handle(struct inbound *in)
 {
-	return inbound_finish(in, "dropped", "unknown address",
-	    "notice-unknown-address", NULL);
+	return inbound_finish(
+	    in, "dropped", "unknown address", "notice-unknown-address", NULL);
 }

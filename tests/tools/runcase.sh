@@ -57,7 +57,7 @@ split_case() {
 # expand_cmd LINE - Stoa programs at the start of LINE or after |, ; or &
 # become the built binary with -c CONF.
 expand_cmd() {
-	printf '%s\n' "$1" | sed -E "s#(^|[|;&] *)(stoa-hook|stoa-digest|stoa)( |\$)#\1$B/\2 -c $dir/stoa.conf\3#g; s#(^|[|;&] *)(fakesmtp|mailcheck) #\1$B/tools/\2 #g"
+	printf '%s\n' "$1" | sed -E "s#(^|[|;&] *)(stoa-hook|stoa-digest|stoa)( |\$)#\1$B/\2 -c $dir/stoa.conf\3#g; s#(^|[|;&] *)(fakesmtp|mailcheck|mktoken) #\1$B/tools/\2 #g"
 }
 
 run_case() {
