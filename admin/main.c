@@ -188,7 +188,8 @@ cmd_backup(struct ctx *c, int argc, char **argv)
 		return EX_USAGE;
 	}
 	if (stat(argv[0], &sb) == 0) {
-		fprintf(stderr, "stoa: %s exists; choose a new file\n", argv[0]);
+		fprintf(
+		    stderr, "stoa: %s exists; choose a new file\n", argv[0]);
 		return EX_CANTCREAT;
 	}
 	rc = ctx_open(c);

@@ -48,7 +48,7 @@ int request_confirm(struct inbound *in);     /* LIST+c-TOKEN@ */
 int request_unsubscribe(struct inbound *in); /* LIST+u-TOKEN@ */
 int moderate_handle(struct inbound *in);     /* LIST+m-TOKEN@ */
 int bounce_handle(struct inbound *in);       /* LIST+b-TOKEN@ */
-int wiki_handle(struct inbound *in);	     /* LIST+wiki@, LIST+wiki-PAGE@ */
+int wiki_handle(struct inbound *in);         /* LIST+wiki@, LIST+wiki-PAGE@ */
 /*
  * moderate_held - called inside the transaction that stores a held post
  * (message row id, why it was held): tell the moderators.

@@ -76,8 +76,9 @@ main(int argc, char **argv)
 		else if (strcmp(argv[i], "-p") == 0 && npr < MAX_ARGS)
 			pr[npr++] = argv[i + 1];
 		else {
-			fprintf(stderr, "usage: mailcheck [-r H]... [-p H]... "
-					"FILE...\n");
+			fprintf(stderr,
+			    "usage: mailcheck [-r H]... [-p H]... "
+			    "FILE...\n");
 			return 2;
 		}
 	}

@@ -73,8 +73,7 @@ mutations(const struct token_keys *k)
 			accepted++;
 	}
 	T_INT("mutated tokens accepted", accepted, 0);
-	T_INT("the original still verifies", token_verify(k, good, 0, &out),
-	    0);
+	T_INT("the original still verifies", token_verify(k, good, 0, &out), 0);
 }
 
 int
