@@ -62,5 +62,15 @@ if [ -z "$K" ] || [ "$K" = e2e ]; then
 		run e2e bash tests/e2e/run.sh "$B"
 	fi
 fi
+# the source checker (format and banned functions) counts as one test
+if [ -z "$K" ]; then
+	if sh tests/tools/lint.sh >"$out/lint.log" 2>&1; then
+		total_p=$((total_p + 1))
+	else
+		total_f=$((total_f + 1))
+		echo "check: lint failed; log: $out/lint.log"
+		head -n 20 "$out/lint.log"
+	fi
+fi
 echo "$total_p passed, $total_f failed"
 [ "$total_f" = 0 ]
