@@ -6,6 +6,7 @@
 #
 #   learn.example  -> pipe transport "stoa" -> BUILD/stoa-hook (user nobody)
 #   test.example   -> virtual Maildirs under DIR/vmail/test.example/USER/
+#   bounce.example -> accepted, then bounced by Postfix itself (a DSN)
 #   anything else  -> error (outbound disabled)
 # SMTP listens on 127.0.0.1:$E2E_PORT (2525).
 set -eu
@@ -66,7 +67,8 @@ smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
 alias_maps =
 alias_database =
 biff = no
-relay_domains = learn.example
+relay_domains = learn.example, bounce.example
+smtpd_reject_unlisted_recipient = no
 transport_maps = texthash:$T/etc/transport
 virtual_mailbox_domains = test.example
 virtual_mailbox_base = $T/vmail
@@ -83,7 +85,10 @@ maximal_queue_lifetime = 1h
 bounce_queue_lifetime = 1h
 CF
 	stoa_main_cf >>"$T/etc/main.cf"
-	echo "learn.example  stoa:" >"$T/etc/transport"
+	{
+		echo "learn.example  stoa:"
+		echo "bounce.example  error:5.1.1 mailbox unavailable"
+	} >"$T/etc/transport"
 	: >"$T/etc/vmailbox"
 	for u in ${E2E_USERS:-alice bob carol dave}; do
 		echo "$u@test.example  test.example/$u/" >>"$T/etc/vmailbox"

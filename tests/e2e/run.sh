@@ -89,6 +89,7 @@ CONF
 	for u in alice bob carol; do
 		stoa member add learn "$u@test.example" --name "${u^}" >/dev/null
 	done
+	stoa member add learn ghost@bounce.example --name Ghost >/dev/null
 	chown -R nobody:nogroup "$T/data"
 	bash "$E/postfix.sh" start "$T" "$T/bin" || { bad "postfix start"; finish; }
 }
@@ -204,9 +205,47 @@ docs_agree() {
 }
 
 docs_agree
+# A newcomer subscribes by mail, confirms by replying, and then receives
+# list mail.
+scenario_subscribe() {
+	local c
+	mail s1.eml "Dave <dave@test.example>" "subscribe" s1@test.example </dev/null
+	sed -i 's/^To: learn@/To: learn+request@/' "$T/msg/s1.eml"
+	send dave@test.example learn+request@learn.example "$T/msg/s1.eml"
+	settle
+	digest deliver
+	settle
+	c=$(grep -h -o -m1 'learn+c-[a-z0-9]*@learn.example' $(maildir dave)/* | head -n 1)
+	check "the confirmation reached dave" "$(echo "$c" | grep -c 'learn+c-')" 1
+	mail s2.eml "Dave <dave@test.example>" "Re: confirm" s2@test.example <<'M'
+Yes, please.
+M
+	send dave@test.example "$c" "$T/msg/s2.eml"
+	settle
+	check "dave is a member" "$(q "SELECT m.status FROM memberships m JOIN members b ON b.id = m.member_id WHERE b.email = 'dave@test.example'")" active
+	mail p2.eml "Alice <alice@test.example>" "Welcome Dave" p2@test.example <<'M'
+Welcome to the list!
+M
+	send alice@test.example learn@learn.example "$T/msg/p2.eml"
+	settle
+	digest deliver
+	settle
+	check "dave receives list mail" \
+	    "$(grep -l -s '^Message-ID: <p2@test.example>' $(maildir dave)/* | wc -l)" 1
+}
+
+# A copy to a member whose domain bounces: Postfix itself sends the DSN to
+# the VERP address, and the hook scores it for that member.
+scenario_bounce() {
+	check "postfix's own DSN was scored for ghost" \
+	    "$(q "SELECT count(*) FROM events e JOIN members b ON b.id = e.member_id WHERE e.kind = 'bounce.hard' AND b.email = 'ghost@bounce.example'")" 1
+}
+
 setup
 scenario_post
 scenario_replies
 scenario_vacation
 scenario_locked
+scenario_subscribe
+scenario_bounce
 finish
