@@ -83,6 +83,12 @@ t0=$(now)
 t1=$(now)
 stoa_s=$(elapsed "$t0" "$t1")
 sent=$(sqlite3 "$T/big/stoa.db" "SELECT count(*) FROM outbox WHERE state = 'sent'")
+# bench/deliver: the same rows again, outbox to sink only (no expansion)
+sqlite3 "$T/big/stoa.db" "UPDATE outbox SET state = 'queued', attempts = 0"
+t0=$(now)
+"$B/stoa-digest" -c "$T/big/stoa.conf" deliver
+t1=$(now)
+deliver_s=$(elapsed "$t0" "$t1")
 
 # size of one composed copy, for the smtp-source baseline
 copy_kb=$(sqlite3 "$T/big/stoa.db" "SELECT (length(body) + 1023) / 1024 FROM outbox LIMIT 1")
@@ -115,6 +121,8 @@ fi
 printf '\n| what | time | rate |\n|---|---|---|\n'
 printf '| stoa-digest deliver: expand + send %d personalised copies (%s sent) | %.2f s | %.0f copies/s |\n' \
     "$N" "$sent" "$stoa_s" "$(echo "$N / $stoa_s" | bc -l)"
+printf '| stoa-digest deliver: the same %d outbox rows again (send only) | %.2f s | %.0f msgs/s |\n' \
+    "$sent" "$deliver_s" "$(echo "$sent / $deliver_s" | bc -l)"
 printf '| smtp-source, %d messages of %d KB, one connection | %.2f s | %.0f msgs/s |\n' \
     "$N" "$copy_kb" "$source_s" "$(echo "$N / $source_s" | bc -l)"
 echo "$mlmmj_line"

@@ -70,8 +70,14 @@ outbox_rec_free(struct outbox_rec *o)
 	memset(o, 0, sizeof *o);
 }
 
-int
-store_outbox_next(struct store *st, const char *now, struct outbox_rec *o)
+/*
+ * claim_state - claim the oldest due row in one state.  One state at a
+ * time lets the (state, next_attempt) index give the order without a sort
+ * of every waiting row per claim (quadratic over a 10,000-copy post).
+ */
+static int
+claim_state(
+    struct store *st, const char *state, const char *now, struct outbox_rec *o)
 {
 	sqlite3_stmt *s;
 	char *body;
@@ -80,15 +86,15 @@ store_outbox_next(struct store *st, const char *now, struct outbox_rec *o)
 	memset(o, 0, sizeof *o);
 	rc = store_prep(st,
 	    "UPDATE outbox SET state = 'sending', attempts = attempts + 1"
-	    " WHERE id = (SELECT id FROM outbox WHERE state IN ('queued',"
-	    " 'deferred') AND next_attempt <= ?1 ORDER BY next_attempt, id"
-	    " LIMIT 1)"
+	    " WHERE id = (SELECT id FROM outbox WHERE state = ?2"
+	    " AND next_attempt <= ?1 ORDER BY next_attempt, id LIMIT 1)"
 	    " RETURNING id, dedupe_key, kind, coalesce(list_id, 0), sender,"
 	    " recipient, message_id, body, attempts, created",
 	    &s);
 	if (rc != 0)
 		return rc;
 	store_bind_text(s, 1, now);
+	store_bind_text(s, 2, state);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(s);
@@ -113,6 +119,17 @@ store_outbox_next(struct store *st, const char *now, struct outbox_rec *o)
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : store_err(st, rc, "outbox next");
+}
+
+int
+store_outbox_next(struct store *st, const char *now, struct outbox_rec *o)
+{
+	int rc;
+
+	rc = claim_state(st, "queued", now, o);
+	if (rc == E_NOTFOUND)
+		rc = claim_state(st, "deferred", now, o);
+	return rc;
 }
 
 int

@@ -53,7 +53,7 @@ backoff(int attempts)
 	return d < BACKOFF_MAX ? d : BACKOFF_MAX;
 }
 
-/* settle - record the outcome of one send in its own transaction. */
+/* settle - record the outcome of one send (inside a transaction). */
 static int
 settle(struct store *st, const struct outbox_rec *o,
     const struct send_result *r, long long now)
@@ -61,7 +61,6 @@ settle(struct store *st, const struct outbox_rec *o,
 	long long created = now;
 	char next[21];
 	const char *state = "sent";
-	int rc;
 
 	time_parse_iso(o->created, &created);
 	next[0] = '\0';
@@ -72,36 +71,46 @@ settle(struct store *st, const struct outbox_rec *o,
 		    now - created > conf_outbox_max_age ? "failed" : "deferred";
 		time_format_iso(now + backoff(o->attempts), next);
 	}
-	rc = store_begin(st);
-	if (rc == 0)
-		rc = store_outbox_result(st, o->id, state,
-		    next[0] != '\0' ? next : NULL, r->code,
-		    r->status == SEND_OK ? NULL : r->reason);
-	if (rc == 0)
-		rc = store_commit(st);
-	if (rc != 0)
-		store_rollback(st);
 	log_info("deliver id=%lld state=%s code=%d", o->id, state, r->code);
-	return rc;
+	return store_outbox_result(st, o->id, state,
+	    next[0] != '\0' ? next : NULL, r->code,
+	    r->status == SEND_OK ? NULL : r->reason);
 }
 
-/* claim - the next due row, marked sending; E_NOTFOUND when none. */
+/*
+ * advance - in one transaction: settle the row just sent (done, when not
+ * NULL) and claim the next due row into next, marked sending.  Returns
+ * E_NOTFOUND (after committing the settlement) when nothing is due.
+ */
 static int
-claim(struct store *st, long long now, struct outbox_rec *o)
+advance(struct store *st, const struct outbox_rec *done,
+    const struct send_result *r, struct outbox_rec *next)
 {
 	char t[21];
-	int rc;
+	int rc, claimed;
 
-	time_format_iso(now, t);
 	rc = store_begin(st);
 	if (rc != 0)
 		return rc;
-	rc = store_outbox_next(st, t, o);
+	if (done != NULL)
+		rc = settle(st, done, r, clock_now());
+	claimed = E_NOTFOUND;
+	if (rc == 0) {
+		/* rows queued during this pass (expansion) are due too */
+		time_format_iso(clock_now(), t);
+		claimed = store_outbox_next(st, t, next);
+		if (claimed != 0 && claimed != E_NOTFOUND)
+			rc = claimed;
+	}
 	if (rc == 0)
 		rc = store_commit(st);
-	if (rc != 0)
+	if (rc != 0) {
 		store_rollback(st);
-	return rc;
+		if (claimed == 0)
+			outbox_rec_free(next);
+		return rc;
+	}
+	return claimed;
 }
 
 static int
@@ -140,7 +149,7 @@ int
 sched_deliver(struct store *st, long long now)
 {
 	struct transport *t = NULL;
-	struct outbox_rec o;
+	struct outbox_rec o, done;
 	struct send_result r;
 	int lock, rc;
 
@@ -152,8 +161,9 @@ sched_deliver(struct store *st, long long now)
 	rc = recover(st);
 	if (rc == 0)
 		rc = expand_posts(st, now);
-	/* rows queued during this pass (expansion) are due too */
-	while (rc == 0 && (rc = claim(st, clock_now(), &o)) == 0) {
+	if (rc == 0)
+		rc = advance(st, NULL, NULL, &o);
+	while (rc == 0) {
 		if (t == NULL && open_transport(&t) != 0) {
 			memset(&r, 0, sizeof r);
 			r.status = SEND_TEMP;
@@ -162,8 +172,9 @@ sched_deliver(struct store *st, long long now)
 		} else
 			transport_send(
 			    t, o.sender, o.recipient, o.body, o.body_len, &r);
-		rc = settle(st, &o, &r, clock_now());
-		outbox_rec_free(&o);
+		done = o;
+		rc = advance(st, &done, &r, &o);
+		outbox_rec_free(&done);
 	}
 	transport_close(t);
 	close(lock);
