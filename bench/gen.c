@@ -248,7 +248,9 @@ corpus(const char *dir, int n, uint64_t seed, int authors)
 	rng_state = seed * 0x9E3779B97F4A7C15ULL + 1;
 	for (i = 0; i < n; i++) {
 		struct node *m = &nodes[i], *par = NULL;
-		size_t want = 2048 + pick(18 * 1024), qlen = 0;
+		size_t want = 2048 + pick(18 * 1024), qlen = 0, budget, memlen;
+		int tries = 0;
+		char *mem;
 		long long when = 1767225600LL + (long long)i * 120;
 		int kind = (int)pick(100);
 		char *quote = NULL;
@@ -268,8 +270,8 @@ corpus(const char *dir, int n, uint64_t seed, int authors)
 		member(m->author, email, sizeof email, name, sizeof name);
 		if (par != NULL) {
 			qlen = strlen(par->text);
-			if (qlen > want / 2)
-				qlen = want / 2;
+			if (qlen > want / 3)
+				qlen = want / 3;
 			quote = strndup(par->text, qlen);
 			if (quote == NULL)
 				return 1;
@@ -279,13 +281,12 @@ corpus(const char *dir, int n, uint64_t seed, int authors)
 			    "On Thu, Jan 1, 2026 at 10:%02d AM %s <%s> wrote:",
 			    i % 60, pname, pmail);
 		}
-		m->text = text(want > qlen + 1200 ? want - qlen - 1200 : 400);
-		snprintf(path, sizeof path, "%s/%05d.eml", dir, i + 1);
-		f = fopen(path, "w");
-		if (f == NULL) {
-			perror(path);
+		budget = want > qlen + 1200 ? want - qlen - 1200 : 400;
+	again:
+		m->text = text(budget);
+		f = open_memstream(&mem, &memlen);
+		if (f == NULL)
 			return 1;
-		}
 		fprintf(f,
 		    "Return-Path: <%s>\nReceived: from mail.example.org "
 		    "(mail.example.org [192.0.2.%d])\n\tby mx.learn.example "
@@ -355,7 +356,7 @@ corpus(const char *dir, int n, uint64_t seed, int authors)
 			fputs("Content-Type: text/html; charset=utf-8\n\n", f);
 			html(f, m->text, quote);
 		} else { /* text and an attachment */
-			size_t att = 512 + pick(want / 3);
+			size_t att = 512 + pick(want / 4);
 
 			fputs("Content-Type: multipart/mixed; "
 			      "boundary=\"mix-b\"\n\n--mix-b\n"
@@ -371,9 +372,28 @@ corpus(const char *dir, int n, uint64_t seed, int authors)
 			b64(f, att);
 			fputs("--mix-b--\n", f);
 		}
-		free(quote);
 		if (fclose(f) != 0)
 			return 1;
+		/* keep every message within 2-20 KB: resize the new text */
+		if ((memlen < 2048 || memlen > 20480) && tries++ < 8) {
+			budget = memlen < 2048 ? budget + (2048 - memlen) + 256
+			    : budget > memlen - 20480 + 656
+			    ? budget - (memlen - 20480) - 256
+			    : 400;
+			free(mem);
+			free(m->text);
+			free(m->refs);
+			goto again;
+		}
+		free(quote);
+		snprintf(path, sizeof path, "%s/%05d.eml", dir, i + 1);
+		f = fopen(path, "w");
+		if (f == NULL || fwrite(mem, 1, memlen, f) != memlen ||
+		    fclose(f) != 0) {
+			perror(path);
+			return 1;
+		}
+		free(mem);
 	}
 	for (i = 0; i < n; i++) {
 		free(nodes[i].text);
@@ -423,7 +443,7 @@ big(const char *file, size_t bytes, const char *kind)
 		free(t);
 	} else {
 		/* two attachments under the 5 MiB keep cap, base64 */
-		part = (bytes - 8192) / 2 / 4 * 3;
+		part = (bytes - 8192) / 2 / 77 * 76 / 4 * 3; /* base64 lines */
 		fputs("Content-Type: multipart/mixed; boundary=\"big-b\"\n\n"
 		      "--big-b\nContent-Type: text/plain; charset=utf-8\n\n",
 		    f);

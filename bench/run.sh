@@ -6,7 +6,7 @@
 #   baseline   bench/baseline.c: read stdin, one row, WAL + sync=FULL
 #   hook-10    stoa-hook, list of 10 members
 #   hook-10k   stoa-hook, list of 10,000 members (stoa member import)
-# and reports median / p90 per-message wall time, messages/s and the
+# interleaved in chunks of 250, and reports median / p90 per-message wall time, messages/s and the
 # ratios hook/baseline (goal <= 2) and 10k/10 (goal <= 1.2).  Then the
 # peak RSS of stoa-hook for one 10 MB message (goal < 4x its size).
 #
@@ -72,15 +72,47 @@ instance large 10000
 echo "bench: $N messages ($(du -sk "$corpus" | cut -f1) KB), seed $SEED," \
     "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
 res=$out/results.txt
+raw=$out/samples.txt
 : >"$res"
-"$out/drive" baseline "$out/list-$N" "$out/baseline" "$work/baseline.db" |
-    tee -a "$res"
-"$out/drive" hook-10 "$out/list-$N" "$hook" -c "$work/small/stoa.conf" \
-    --recipient learn@learn.example --sender member00001@example.org |
-    tee -a "$res"
-"$out/drive" hook-10k "$out/list-$N" "$hook" -c "$work/large/stoa.conf" \
-    --recipient learn@learn.example --sender member00001@example.org |
-    tee -a "$res"
+: >"$raw"
+# Interleaved in chunks of 250 messages, so that a change in the
+# machine's load or the disk's fsync latency hits all three alike.
+split -l 250 -d -a 3 "$out/list-$N" "$work/chunk."
+# drv LABEL CHUNK - one chunk through one of the three programs
+drv() {
+	case $1 in
+	baseline) set -- "$1" "$2" "$out/baseline" "$work/baseline.db" ;;
+	hook-10) set -- "$1" "$2" "$hook" -c "$work/small/stoa.conf" \
+	    --recipient learn@learn.example --sender member00001@example.org ;;
+	hook-10k) set -- "$1" "$2" "$hook" -c "$work/large/stoa.conf" \
+	    --recipient learn@learn.example --sender member00001@example.org ;;
+	esac
+	DRIVE_RAW=$raw "$out/drive" "$@" >/dev/null
+}
+k=0
+for c in "$work"/chunk.*; do
+	# the order rotates, so none of the three always follows another
+	case $((k % 3)) in
+	0) drv baseline "$c"; drv hook-10 "$c"; drv hook-10k "$c" ;;
+	1) drv hook-10 "$c"; drv hook-10k "$c"; drv baseline "$c" ;;
+	2) drv hook-10k "$c"; drv baseline "$c"; drv hook-10 "$c" ;;
+	esac
+	k=$((k + 1))
+done
+for l in baseline hook-10 hook-10k; do
+	awk -v l=$l '$1 == l { print $2 }' "$raw" | sort -n >"$work/w"
+	awk -v l=$l '$1 == l { print $3 }' "$raw" | sort -n >"$work/c"
+	awk -v l=$l '$1 == l { n++; s += $2; if ($4 > r) r = $4 }
+	    END { printf "%s %d %.1f %d\n", l, n, n * 1000 / s, r }' \
+	    "$raw" >"$work/s"
+	n=$(wc -l <"$work/w")
+	printf '%s n=%d median_ms=%s p90_ms=%s msgs_per_s=%s cpu_median_ms=%s maxrss_kb=%s\n' \
+	    $l "$n" "$(sed -n "$((n / 2 + 1))p" "$work/w")" \
+	    "$(sed -n "$((n * 9 / 10 + 1))p" "$work/w")" \
+	    "$(awk '$1 == l' l=$l "$work/s" | cut -d' ' -f3)" \
+	    "$(sed -n "$((n / 2 + 1))p" "$work/c")" \
+	    "$(cut -d' ' -f4 "$work/s")" | tee -a "$res"
+done
 
 # every message must have been posted, in threads
 for i in small large; do
@@ -107,9 +139,10 @@ awk '
 { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[$1, kv[1]] = kv[2] } }
 $1 ~ /^big-/ { split($1, p, "-"); big[$1] = p[3] + 0; rss[$1] = v[$1, "maxrss_kb"] }
 END {
-	printf "hook-10/baseline median %.2fx (goal <= 2), p90 %.2fx\n",
+	printf "hook-10/baseline median %.2fx (goal <= 2), p90 %.2fx, cpu %.2fx\n",
 	    v["hook-10", "median_ms"] / v["baseline", "median_ms"],
-	    v["hook-10", "p90_ms"] / v["baseline", "p90_ms"]
+	    v["hook-10", "p90_ms"] / v["baseline", "p90_ms"],
+	    v["hook-10", "cpu_median_ms"] / v["baseline", "cpu_median_ms"]
 	printf "hook-10k/hook-10 median %.2fx (goal <= 1.2), p90 %.2fx\n",
 	    v["hook-10k", "median_ms"] / v["hook-10", "median_ms"],
 	    v["hook-10k", "p90_ms"] / v["hook-10", "p90_ms"]
