@@ -66,6 +66,25 @@ grow(struct buf *b, size_t n)
 }
 
 int
+buf_reserve(struct buf *b, size_t n)
+{
+	size_t need;
+
+	if (b->err != 0)
+		return b->err;
+	if (n > b->max || b->len > b->max - n) {
+		b->err = E_LIMIT;
+		return b->err;
+	}
+	need = b->len + n + 1;
+	if (need > b->cap) {
+		b->data = xreallocarray(b->data, need, 1);
+		b->cap = need;
+	}
+	return 0;
+}
+
+int
 buf_add(struct buf *b, const void *p, size_t n)
 {
 	if (grow(b, n) != 0)

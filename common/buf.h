@@ -46,6 +46,11 @@ int buf_vaddf(struct buf *b, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 /* buf_sets - replace the contents with s (clears a previous error). */
 int buf_sets(struct buf *b, const char *s);
+/*
+ * buf_reserve - make room for n more bytes now (one allocation instead of
+ * doubling: keeps the peak size of big buffers near what they hold).
+ */
+int buf_reserve(struct buf *b, size_t n);
 /* buf_truncate - cut to n bytes (n <= len). */
 void buf_truncate(struct buf *b, size_t n);
 int buf_error(const struct buf *b);

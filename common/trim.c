@@ -773,11 +773,17 @@ trim_reply(const struct trimmer *t, const char *body, size_t len, unsigned opts,
 	buf_init(&norm, 3 * len + 16);
 	buf_init(&tb, 3 * len + 16);
 	buf_init(&qb, 3 * len + 16);
+	buf_reserve(&norm, len + 16); /* grows only for replaced bytes */
 	normalise(body, len, &norm, &flags);
 	rc = buf_error(&norm);
 	if (rc != 0)
 		goto out;
 	text = buf_cstr(&norm);
+	buf_reserve(&tb, norm.len);
+	cap = 1;
+	for (i = 0; i < norm.len; i++)
+		cap += text[i] == '\n';
+	ln = xreallocarray(NULL, cap, sizeof(*ln)); /* exact: one per line */
 
 	start = 0;
 	for (i = 0; i <= norm.len; i++) {

@@ -516,6 +516,10 @@ trim(struct inbound *in, struct outcome *o)
 	}
 	rc = trim_reply(t, body, strlen(body), 0, &o->trim);
 	trimmer_free(t);
+	if (rc == 0) { /* the trimmed copies are what we keep: free the body */
+		free(in->msg->text);
+		in->msg->text = NULL;
+	}
 	if (rc == E_LIMIT) { /* too long to trim: keep it whole */
 		trim_result_release(&o->trim);
 		o->trim.text = xstrdup(body);

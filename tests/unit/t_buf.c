@@ -35,6 +35,13 @@ test_buf(void)
 	free(p);
 	T_INT("addf over max", buf_addf(&b, "%s", "01234567890"), E_LIMIT);
 	buf_release(&b);
+	buf_init(&b, 100);
+	T_INT("reserve", buf_reserve(&b, 50), 0);
+	T_INT("reserve is exact", (long long)b.cap, 51);
+	T_INT("reserve keeps len", (long long)b.len, 0);
+	T_INT("reserve over max", buf_reserve(&b, 101), E_LIMIT);
+	T_INT("reserve error sticks", buf_adds(&b, "x"), E_LIMIT);
+	buf_release(&b);
 	buf_init(&b, 1 << 20);
 	for (int i = 0; i < 1000; i++)
 		buf_addc(&b, 'a' + i % 26);
