@@ -482,3 +482,26 @@ store_member_email(struct store *st, long long id, char *out)
 	sqlite3_finalize(s);
 	return rc;
 }
+
+int
+store_posts_since(struct store *st, long long list_id, long long member,
+    const char *since, int *count)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_prep(st,
+	    "SELECT count(*) FROM messages WHERE list_id = ?1"
+	    " AND author_id = ?2 AND status = 'posted' AND date >= ?3",
+	    &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, list_id);
+	sqlite3_bind_int64(s, 2, member);
+	store_bind_text(s, 3, since);
+	rc = sqlite3_step(s);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	rc = rc == SQLITE_ROW ? 0 : store_err(st, rc, "posts since");
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -468,6 +468,28 @@ is_automatic(const struct inbound *in)
 	return NULL;
 }
 
+/*
+ * rate_limit - a member posting more than posts_per_hour in the last hour
+ * is held for a moderator (a runaway script or a compromised account).
+ */
+static int
+rate_limit(struct inbound *in, struct outcome *o)
+{
+	char since[21];
+	int n = 0, rc;
+
+	if (conf_posts_per_hour == 0)
+		return 0;
+	time_format_iso(clock_now() - 3600, since);
+	rc = store_posts_since(in->st, in->list.id, o->author_id, since, &n);
+	if (rc == 0 && n >= conf_posts_per_hour) {
+		o->status = "held";
+		o->reason = "more posts in an hour than the list allows";
+		o->tmpl = "notice-held";
+	}
+	return rc;
+}
+
 /* authorise - posted for active members of open lists, else held. */
 static int
 authorise(struct inbound *in, struct outcome *o)
@@ -496,6 +518,8 @@ authorise(struct inbound *in, struct outcome *o)
 		o->reason = "moderated list";
 		o->tmpl = "notice-held";
 	}
+	if (rc == 0 && strcmp(o->status, "posted") == 0)
+		rc = rate_limit(in, o);
 	return rc;
 }
 
