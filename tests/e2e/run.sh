@@ -204,7 +204,6 @@ docs_agree() {
 	done
 }
 
-docs_agree
 # A newcomer subscribes by mail, confirms by replying, and then receives
 # list mail.
 scenario_subscribe() {
@@ -241,6 +240,22 @@ scenario_bounce() {
 	    "$(q "SELECT count(*) FROM events e JOIN members b ON b.id = e.member_id WHERE e.kind = 'bounce.hard' AND b.email = 'ghost@bounce.example'")" 1
 }
 
+# `make install` puts what docs/install.md promises where it says.
+scenario_install() {
+	local r=$T/root f
+	make -s -C "$top" install B="$B" DESTDIR="$r" PREFIX=/usr/local \
+	    >"$T/install.log" 2>&1 || bad "make install failed: $(tail -n 3 "$T/install.log")"
+	for f in usr/local/bin/stoa usr/local/bin/stoa-hook \
+	    usr/local/bin/stoa-digest usr/local/share/stoa/templates/list-post.txt \
+	    usr/local/share/stoa/db/0001-init.sql etc/stoa/stoa.conf; do
+		if [ -e "$r/$f" ]; then ok; else bad "make install: no $f"; fi
+	done
+	check "installed stoa runs" "$("$r/usr/local/bin/stoa" --help | head -n 1)" \
+	    "usage: stoa [-c CONF] [-v] COMMAND [ARGS]"
+}
+
+docs_agree
+scenario_install
 setup
 scenario_post
 scenario_replies
