@@ -224,7 +224,8 @@ item_vars(struct vars *v, const struct digest_item *it, const char *key)
 	vars_set_bool(x, "pinned", it->pinned);
 	vars_set_bool(x, "is_thread", it->thread_id > 0);
 	vars_setf(x, "thread_id", "%lld", it->thread_id);
-	vars_setf(x, "replies", "%d", it->replies);
+	vars_setf(x, "replies", "%d repl%s", it->replies,
+	    it->replies == 1 ? "y" : "ies");
 	digestfmt_people(it->people, &b);
 	vars_set(x, "people", buf_cstr(&b));
 	buf_reset(&b);

@@ -128,7 +128,8 @@ item(const struct edition *e, const struct digest_person *p, size_t i,
 	vars_set(x, "excerpt", e->excerpt[i]);
 	vars_set(x, "excerpt_by", it->excerpt_by);
 	if (it->replies > 0)
-		vars_setf(x, "replies", "%d", it->replies);
+		vars_setf(x, "replies", "%d repl%s", it->replies,
+		    it->replies == 1 ? "y" : "ies");
 	else
 		vars_set(x, "replies", "");
 	if (it->thread_id > 0) {
