@@ -21,9 +21,8 @@
 #include "tmpl.h"
 #include "token.h"
 
-#define DIGESTFMT_EXCERPT   280 /* bytes of an item's excerpt */
-#define DIGESTFMT_NAMES     3   /* names before "and N others" */
-#define DIGESTFMT_LIST_HDRS 5   /* headers digestfmt_list_headers() makes */
+#define DIGESTFMT_EXCERPT 280 /* bytes of an item's excerpt */
+#define DIGESTFMT_NAMES   3   /* names before "and N others" */
 
 /*
  * digestfmt_excerpt - text with runs of white space made one space, cut
@@ -52,16 +51,6 @@ void digestfmt_counts(const struct digest_rec *d, struct buf *out);
 
 /* digestfmt_section - the heading of a section: thread, question, joined. */
 const char *digestfmt_section(const char *section);
-
-/*
- * digestfmt_list_headers - List-Post, List-Help, List-Unsubscribe (the
- * member's u- token utok) with List-Unsubscribe-Post, and List-Archive
- * when configured, as digest/expand.c makes them for list copies.  The
- * values live in b; h needs DIGESTFMT_LIST_HDRS slots.  Returns how many
- * were set (0 when b overflowed).
- */
-size_t digestfmt_list_headers(const struct list_rec *list, const char *utok,
-    struct out_header *h, struct buf *b);
 
 /* What one draft mail says besides the draft itself. */
 struct digestfmt_draft {

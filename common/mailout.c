@@ -163,3 +163,38 @@ out:
 	buf_release(&sender);
 	return rc;
 }
+
+size_t
+mailout_list_headers(const struct list_rec *list, const char *utok,
+    struct out_header *h, struct buf *b)
+{
+	size_t n = 0, post, help, unsub, arch = 0;
+
+	post = b->len;
+	buf_addf(b, "<mailto:%s@%s>", list->name, conf_domain);
+	buf_addc(b, '\0');
+	help = b->len;
+	buf_addf(
+	    b, "<mailto:%s+request@%s?subject=help>", list->name, conf_domain);
+	buf_addc(b, '\0');
+	unsub = b->len;
+	buf_addf(b, "<mailto:%s+u-%s@%s>", list->name, utok, conf_domain);
+	if (conf_unsubscribe_url[0] != '\0')
+		buf_addf(b, ", <%s?t=%s>", conf_unsubscribe_url, utok);
+	buf_addc(b, '\0');
+	if (conf_archive_url[0] != '\0') {
+		arch = b->len;
+		buf_addf(b, "<%s>", conf_archive_url);
+		buf_addc(b, '\0');
+	}
+	if (buf_error(b) != 0)
+		return 0;
+	h[n++] = (struct out_header){"List-Post", b->data + post};
+	h[n++] = (struct out_header){"List-Help", b->data + help};
+	h[n++] = (struct out_header){"List-Unsubscribe", b->data + unsub};
+	h[n++] = (struct out_header){
+	    "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"};
+	if (arch > 0)
+		h[n++] = (struct out_header){"List-Archive", b->data + arch};
+	return n;
+}

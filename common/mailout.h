@@ -53,6 +53,17 @@ int mailout_queue_ext(struct store *st, const struct token_keys *keys,
     const struct mailout *m, const struct mailout_ext *x, bool *queued,
     struct buf *why);
 
+#define MAILOUT_LIST_HDRS 5 /* headers mailout_list_headers() makes */
+/*
+ * mailout_list_headers - List-Post, List-Help, List-Unsubscribe (the
+ * member's u- token utok) with List-Unsubscribe-Post (RFC 8058), and
+ * List-Archive when configured: what every copy of list traffic carries.
+ * The values live in b; h needs MAILOUT_LIST_HDRS slots.  Returns how many
+ * were set (0 when b overflowed).
+ */
+size_t mailout_list_headers(const struct list_rec *list, const char *utok,
+    struct out_header *h, struct buf *b);
+
 /* mailout_list_vars - set the variables every template may use. */
 void mailout_list_vars(struct vars *v, const struct list_rec *list);
 

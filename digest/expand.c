@@ -20,8 +20,6 @@
 #include "sched.h"
 #include "token.h"
 
-#define MAX_HEADERS 8
-
 /* A post being expanded and what every copy shares. */
 struct expansion {
 	struct store *st;
@@ -82,42 +80,6 @@ shared_vars(struct expansion *e)
 	free(att);
 }
 
-/* list_headers - List-Post, List-Help, List-Archive, List-Unsubscribe. */
-static size_t
-list_headers(const struct expansion *e, const char *utok, struct out_header *h,
-    struct buf *b)
-{
-	size_t n = 0, post, help, unsub, arch = 0;
-
-	post = b->len;
-	buf_addf(b, "<mailto:%s@%s>", e->list.name, conf_domain);
-	buf_addc(b, '\0');
-	help = b->len;
-	buf_addf(b, "<mailto:%s+request@%s?subject=help>", e->list.name,
-	    conf_domain);
-	buf_addc(b, '\0');
-	unsub = b->len;
-	buf_addf(b, "<mailto:%s+u-%s@%s>", e->list.name, utok, conf_domain);
-	if (conf_unsubscribe_url[0] != '\0')
-		buf_addf(b, ", <%s?t=%s>", conf_unsubscribe_url, utok);
-	buf_addc(b, '\0');
-	if (conf_archive_url[0] != '\0') {
-		arch = b->len;
-		buf_addf(b, "<%s>", conf_archive_url);
-		buf_addc(b, '\0');
-	}
-	if (buf_error(b) != 0)
-		return 0;
-	h[n++] = (struct out_header){"List-Post", b->data + post};
-	h[n++] = (struct out_header){"List-Help", b->data + help};
-	h[n++] = (struct out_header){"List-Unsubscribe", b->data + unsub};
-	h[n++] = (struct out_header){
-	    "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"};
-	if (arch > 0)
-		h[n++] = (struct out_header){"List-Archive", b->data + arch};
-	return n;
-}
-
 /* copy - queue the copy of the post for one recipient. */
 static int
 copy(struct expansion *e, const struct rcpt_rec *r, struct buf *why)
@@ -125,7 +87,7 @@ copy(struct expansion *e, const struct rcpt_rec *r, struct buf *why)
 	char rtok[MAX_TOKEN_CHARS + 1], utok[MAX_TOKEN_CHARS + 1];
 	struct buf key = BUF_INIT(256), reply = BUF_INIT(256);
 	struct buf hb = BUF_INIT(4096), unsub = BUF_INIT(256);
-	struct out_header h[MAX_HEADERS];
+	struct out_header h[MAILOUT_LIST_HDRS];
 	struct mailout m;
 	struct mailout_ext x;
 	bool queued;
@@ -157,7 +119,7 @@ copy(struct expansion *e, const struct rcpt_rec *r, struct buf *why)
 	x.from_name = buf_cstr(&e->from_name);
 	x.references = e->p.references;
 	x.extra = h;
-	x.n_extra = list_headers(e, utok, h, &hb);
+	x.n_extra = mailout_list_headers(&e->list, utok, h, &hb);
 	x.text_only = e->p.html == NULL;
 	rc = mailout_queue_ext(e->st, e->keys, &m, &x, &queued, why);
 out:

@@ -175,7 +175,7 @@ copy(struct edition *e, const struct digest_person *p, struct buf *why)
 	struct vars *v = NULL;
 	struct buf key = BUF_INIT(256), unsub = BUF_INIT(512);
 	struct buf hb = BUF_INIT(4096), msgid = BUF_INIT(512);
-	struct out_header h[DIGESTFMT_LIST_HDRS];
+	struct out_header h[MAILOUT_LIST_HDRS];
 	char utok[MAX_TOKEN_CHARS + 1];
 	int counts[3] = {0, 0, 0}, index = 0, rc;
 	struct mailout m;
@@ -239,7 +239,7 @@ copy(struct edition *e, const struct digest_person *p, struct buf *why)
 	memset(&x, 0, sizeof x);
 	x.message_id = buf_cstr(&msgid);
 	x.extra = h;
-	x.n_extra = digestfmt_list_headers(&e->dl->list, utok, h, &hb);
+	x.n_extra = mailout_list_headers(&e->dl->list, utok, h, &hb);
 	rc = mailout_queue_ext(e->st, e->keys, &m, &x, &queued, why);
 	if (rc == 0)
 		rc = store_digest_rcpt_done(

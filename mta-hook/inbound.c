@@ -18,6 +18,7 @@
 #include "log.h"
 #include "mailout.h"
 #include "mime.h"
+#include "store_digest.h"
 #include "subject.h"
 #include "trim.h"
 #include "xmalloc.h"
@@ -636,6 +637,28 @@ reply_token(struct inbound *in, struct outcome *o, bool *ok)
 	return 0;
 }
 
+/*
+ * digest_reply - a reply to the digest itself rather than to one of its
+ * items: a notice that says how to answer an item, and no post.
+ */
+static int
+digest_reply(struct inbound *in, struct outcome *o, bool *ok)
+{
+	bool digest = false;
+	int rc;
+
+	*ok = true;
+	rc =
+	    store_digest_is_digest_msgid(in->st, in->msg->in_reply_to, &digest);
+	if (rc == 0 && digest) {
+		o->status = "dropped";
+		o->reason = "reply to a digest";
+		o->tmpl = "notice-digest-reply";
+		*ok = false;
+	}
+	return rc;
+}
+
 /* post - a message to LIST@ or LIST+r-TOKEN@. */
 static int
 post(struct inbound *in, struct outcome *o)
@@ -645,6 +668,8 @@ post(struct inbound *in, struct outcome *o)
 
 	if (str_has_prefix(in->ext, "r-"))
 		rc = reply_token(in, o, &ok);
+	else if (in->msg->in_reply_to != NULL)
+		rc = digest_reply(in, o, &ok);
 	if (rc != 0 || !ok)
 		return rc != 0 ? rc : record(in, o);
 	rc = authorise(in, o);

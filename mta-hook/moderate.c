@@ -30,6 +30,7 @@
 #include "compose.h"
 #include "conf.h"
 #include "err.h"
+#include "curate.h"
 #include "inbound.h"
 #include "log.h"
 #include "mailout.h"
@@ -582,6 +583,27 @@ tell_moderator(struct inbound *in, struct modreq *r)
 	return rc;
 }
 
+/*
+ * digest_token - m- addresses also carry digest-draft tokens (kind 'd'):
+ * those go to digest_curate(), expired ones included so it can say so.
+ * E_NOTFOUND for every other token.
+ */
+static int
+digest_token(struct inbound *in)
+{
+	const struct token_keys *keys;
+	struct token t;
+	int rc;
+
+	rc = inbound_keys(in, &keys);
+	if (rc != 0)
+		return rc;
+	rc = token_verify(keys, in->ext + 2, clock_now(), &t);
+	if ((rc == 0 || rc == E_PERM) && t.kind == 'd')
+		return digest_curate(in, &t);
+	return E_NOTFOUND;
+}
+
 int
 moderate_handle(struct inbound *in)
 {
@@ -590,6 +612,9 @@ moderate_handle(struct inbound *in)
 	char q[LOG_Q_SIZE];
 	int rc;
 
+	rc = digest_token(in);
+	if (rc != E_NOTFOUND)
+		return rc; /* a digest draft's m- address: curation */
 	modreq_init(&r);
 	rc = check(in, &r);
 	if (rc == 0 && r.refuse.len == 0)

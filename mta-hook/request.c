@@ -39,6 +39,7 @@
 #include "conf.h"
 #include "err.h"
 #include "inbound.h"
+#include "store_digest.h"
 #include "log.h"
 #include "mailout.h"
 #include "mime.h"
@@ -287,6 +288,14 @@ cmd_delivery(struct req *r, const struct cmdline *c)
 		add_unknown(r, c->line, strlen(c->line),
 		    "digest takes \"on\" or \"off\", or nothing");
 		return 0;
+	}
+	/* "digest off": no weekly digest either; "digest [on]": it again */
+	if (strcmp(c->word[0], "digest") == 0) {
+		rc = store_digest_optout(r->in->st, r->in->list.id,
+		    r->sub.member_id,
+		    c->n > 1 && strcmp(c->word[1], "off") == 0);
+		if (rc != 0)
+			return rc;
 	}
 	if (strcmp(r->sub.delivery, want) == 0) {
 		add_result(r, c->line, false,
