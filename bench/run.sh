@@ -150,3 +150,9 @@ END {
 		printf "%s peak RSS %d KB = %.2fx the message (goal < 4)\n",
 		    k, rss[k], rss[k] * 1024 / big[k]
 }' "$res" | tee -a "$res"
+
+# the list-side benchmarks (docs/bench-fanout.md, docs/bench-digest.md)
+echo "== bench/fanout.sh"
+bash bench/fanout.sh "$1"
+echo "== bench/digest.sh"
+bash bench/digest.sh "$1"

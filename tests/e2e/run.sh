@@ -254,6 +254,32 @@ scenario_install() {
 	    "usage: stoa [-c CONF] [-v] COMMAND [ARGS]"
 }
 
+# The week's digest arrives, and a reply to its second item lands in that
+# item's thread.
+scenario_digest() {
+	local now slot f item subj addr
+	now=$(date -u +%s)
+	slot=$(date -u -d 'monday 09:00' +%s)
+	[ "$slot" -le "$now" ] && slot=$((slot + 7 * 86400))
+	digest run --now "$(date -u -d "@$((slot - 86400))" +%Y-%m-%dT%H:%M:%SZ)"
+	digest run --now "$(date -u -d "@$slot" +%Y-%m-%dT%H:%M:%SZ)"
+	settle
+	f=$(grep -l -s 'Reply to this:' $(maildir alice)/* | head -n 1)
+	check "the digest reached alice" "$([ -n "$f" ] && echo yes)" yes
+	[ -n "$f" ] || return 0
+	item=$(awk '/^2\. /{s = substr($0, 4); f = 1} f && /Reply to this:/ {print s "|" $4; exit}' "$f")
+	subj=${item%%|*}
+	addr=${item#*|}
+	mail d1.eml "Alice <alice@test.example>" "Re: digest item" d1@test.example <<'M'
+Answering the second item from the digest.
+M
+	send alice@test.example "$addr" "$T/msg/d1.eml"
+	settle
+	check "the reply to item 2 is in that thread" \
+	    "$(q "SELECT t.subject FROM messages m JOIN threads t ON t.id = m.thread_id WHERE m.message_id = 'd1@test.example'")" \
+	    "$subj"
+}
+
 docs_agree
 scenario_install
 setup
@@ -263,4 +289,5 @@ scenario_vacation
 scenario_locked
 scenario_subscribe
 scenario_bounce
+scenario_digest
 finish

@@ -141,7 +141,7 @@ CONF
 	done
 	if [ -z "$why" ]; then
 		pass=$((pass + 1))
-		rm -rf "$dir"
+		[ -n "${KEEP:-}" ] || rm -rf "$dir"
 	else
 		fail=$((fail + 1))
 		echo "FAIL $cf: $why"
