@@ -153,6 +153,6 @@ END {
 
 # the list-side benchmarks (docs/bench-fanout.md, docs/bench-digest.md)
 echo "== bench/fanout.sh"
-bash bench/fanout.sh "$1"
+bash bench/fanout.sh "${1:-build}"
 echo "== bench/digest.sh"
-bash bench/digest.sh "$1"
+bash bench/digest.sh "${1:-build}"
