@@ -150,7 +150,7 @@ lint:
 	@sh tests/tools/lint.sh
 
 demo: deps
-	$(MAKE) all
+	$(MAKE) all $(B)/tools/mailcheck
 	sh tests/tools/demo.sh $(B)
 
 install: all

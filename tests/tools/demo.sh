@@ -19,6 +19,8 @@ timezone = Europe/Berlin
 site_name = Stoa demo
 CONF
 stoa() { "$B/stoa" -c "$d/stoa.conf" "$@"; }
+# the demo's story takes place in January 2026
+export STOA_NOW=2026-01-01T00:00:00Z
 echo "== stoa init"
 stoa init
 echo "== stoa list create learn"
@@ -31,48 +33,20 @@ echo "== stoa export members --json | head -n 5"
 stoa export members --json | head -n 5
 echo "== stoa export lists --json"
 stoa export lists --json
-hook() { "$B/stoa-hook" -c "$d/stoa.conf" --recipient "$1" --sender "$2"; }
-echo "== a question, an answer that quotes it, and a stranger's post, through stoa-hook"
-hook learn@learn.example grace.kim@example.com <<'MAIL'
-From: Grace Kim <grace.kim@example.com>
-To: learn@learn.example
-Subject: How do we rotate the staging certificates?
-Message-ID: <demo-q1@example.com>
-Date: Mon, 05 Jan 2026 09:00:00 +0000
-
-Hi all, is there a runbook for rotating the staging certificates?
-Grace
-MAIL
-hook learn@learn.example dmitri.volkov@example.com <<'MAIL'
-From: Dmitri Volkov <dmitri.volkov@example.com>
-To: learn@learn.example
-Subject: Re: How do we rotate the staging certificates?
-Message-ID: <demo-a1@example.com>
-In-Reply-To: <demo-q1@example.com>
-References: <demo-q1@example.com>
-
-Yes: run the rotate-certs job in the ops pipeline, it does staging too.
-
-On Mon, 5 Jan 2026 at 09:00, Grace Kim <grace.kim@example.com> wrote:
-> Hi all, is there a runbook for rotating the staging certificates?
-> Grace
-MAIL
-hook learn@learn.example stranger@elsewhere.example <<'MAIL'
-From: stranger@elsewhere.example
-Subject: Great offer
-Message-ID: <demo-s1@elsewhere.example>
-
-Hello list!
-MAIL
-echo "== stoa export messages --json"
-stoa export messages --json
-echo "== stoa export threads --json"
-stoa export threads --json
-echo "== stoa-digest run (delivers the outbox into demo/mail/)"
-"$B/stoa-digest" -c "$d/stoa.conf" run
-stoa export outbox --json
-echo "== the stranger's notice, as delivered:"
-sed -n '1,40p' "$d"/mail/stranger@elsewhere.example/new/*
+echo "== a month of the list: posts through stoa-hook, stoa-digest every 6 hours"
+bash tests/tools/demo-month.sh "$B" "$d"
+echo "== stoa export threads --json | head -n 3"
+stoa export threads --json | head -n 3
+echo "== outbox"
+"$B/stoa-digest" -c "$d/stoa.conf" status
+digest=$(grep -l -s 'Reply to this:' "$d"/mail/ana.lima@example.com/new/* | tail -n 1 || true)
+if [ -n "$digest" ]; then
+	"$B/tools/mailcheck" -H "$d/digest.html" "$digest" >/dev/null
+	echo "== the last weekly digest Ana received (text part, first lines):"
+	sed -n '/^Content-Type: text\/plain/,/^--/p' "$digest" | sed -n '4,24p'
+	echo
+	echo "Open its HTML part in a browser: $d/digest.html"
+fi
 echo
 echo "The demo lives in demo/ (config demo/stoa.conf, database demo/stoa.db)."
 echo "Try: $B/stoa -c demo/stoa.conf member add learn you@example.com --name You"
