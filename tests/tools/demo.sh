@@ -41,9 +41,9 @@ echo "== outbox"
 "$B/stoa-digest" -c "$d/stoa.conf" status
 digest=$(grep -l -s 'Reply to this:' "$d"/mail/ana.lima@example.com/new/* | tail -n 1 || true)
 if [ -n "$digest" ]; then
-	"$B/tools/mailcheck" -H "$d/digest.html" "$digest" >/dev/null
+	"$B/tools/mailcheck" -H "$d/digest.html" -T "$d/digest.txt" "$digest" >/dev/null
 	echo "== the last weekly digest Ana received (text part, first lines):"
-	sed -n '/^Content-Type: text\/plain/,/^--/p' "$digest" | sed -n '4,24p'
+	sed -n '1,24p' "$d/digest.txt"
 	echo
 	echo "Open its HTML part in a browser: $d/digest.html"
 fi

@@ -6,7 +6,8 @@
  *
  * -r: the header must be present (exit 1 and say which file lacks it);
  * -p: print "NAME: value" for each file (missing ones print nothing);
- * -H OUT: write the (decoded) HTML part of the last file to OUT.
+ * -H OUT: write the (decoded) HTML part of the last file to OUT;
+ * -T OUT: the same for its text.
  * Every file must parse; the last line is "N passed, N failed".
  */
 #include <stdio.h>
@@ -37,23 +38,23 @@ slurp(const char *path, size_t *len)
 }
 
 /* check - one file; returns true when it parses and has every -r header. */
-/* write_html - the decoded HTML part of m into path; false if none. */
+/* write_part - a decoded part (html or text) into path; false if none. */
 static bool
-write_html(const struct msg *m, const char *path)
+write_part(const char *part, const char *path)
 {
 	FILE *f;
 	bool ok;
 
-	if (m->html == NULL)
+	if (part == NULL)
 		return false;
 	f = fopen(path, "w");
 	if (f == NULL)
 		return false;
-	ok = fputs(m->html, f) >= 0;
+	ok = fputs(part, f) >= 0;
 	return fclose(f) == 0 && ok;
 }
 
-static const char *html_out;
+static const char *html_out, *text_out;
 
 static bool
 check(const char *path, const char **req, int nreq, const char **pr, int npr)
@@ -77,8 +78,12 @@ check(const char *path, const char **req, int nreq, const char **pr, int npr)
 	for (i = 0; ok && i < npr; i++)
 		if (msg_header(m, pr[i]) != NULL)
 			printf("%s: %s\n", pr[i], msg_header(m, pr[i]));
-	if (ok && html_out != NULL && !write_html(m, html_out)) {
+	if (ok && html_out != NULL && !write_part(m->html, html_out)) {
 		printf("FAIL %s: no HTML part to write\n", path);
+		ok = false;
+	}
+	if (ok && text_out != NULL && !write_part(m->text, text_out)) {
+		printf("FAIL %s: no text to write\n", path);
 		ok = false;
 	}
 	msg_free(m);
@@ -100,6 +105,8 @@ main(int argc, char **argv)
 			pr[npr++] = argv[i + 1];
 		else if (strcmp(argv[i], "-H") == 0)
 			html_out = argv[i + 1];
+		else if (strcmp(argv[i], "-T") == 0)
+			text_out = argv[i + 1];
 		else {
 			fprintf(stderr,
 			    "usage: mailcheck [-r H]... [-p H]... "
