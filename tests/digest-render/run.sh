@@ -19,6 +19,7 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 if ! command -v chromium >/dev/null 2>&1; then
 	echo "digest-render: SKIP: chromium is not installed and could not be installed"
+	echo "0 passed, 0 failed, 1 skipped"
 	exit 0
 fi
 
@@ -85,7 +86,11 @@ flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
 	--user-data-dir="$w/profile" --window-size=390,2000 --hide-scrollbars)
 timeout 120 chromium "${flags[@]}" --screenshot="$w/shot.png" "file://$w/digest.html" >"$w/chromium.log" 2>&1 || true
 timeout 120 chromium "${flags[@]}" --dump-dom "file://$w/digest.html" >"$w/dom.html" 2>>"$w/chromium.log" || true
-[ -s "$w/shot.png" ] || { echo "digest-render: FAIL: no screenshot ($(tail -n 3 "$w/chromium.log" | tr '\n' ' '))"; exit 1; }
+[ -s "$w/shot.png" ] || {
+	echo "digest-render: FAIL: no screenshot ($(tail -n 3 "$w/chromium.log" | tr '\n' ' '))"
+	echo "0 passed, 1 failed"
+	exit 1
+}
 python3 - "$w/shot.png" <<'PY'
 import struct, sys
 d = open(sys.argv[1], 'rb').read()
@@ -107,5 +112,9 @@ if not page or page != text:
     sys.exit(1)
 print('digest-render: %d items match' % len(page))
 PY
-cp "$w/shot.png" "$top/docs/digest-phone.png"
-echo "digest-render: ok, screenshot in docs/digest-phone.png"
+# the screenshot a reader sees in docs/ is refreshed on request only
+mkdir -p "$top/tests/out"
+cp "$w/shot.png" "$top/tests/out/digest-phone.png"
+[ -n "${UPDATE_DOCS:-}" ] && cp "$w/shot.png" "$top/docs/digest-phone.png"
+echo "digest-render: ok, screenshot in tests/out/digest-phone.png (UPDATE_DOCS=1 refreshes docs/digest-phone.png)"
+echo "1 passed, 0 failed"

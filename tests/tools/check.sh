@@ -54,6 +54,9 @@ if [ -z "$K" ]; then
 	done
 fi
 run cases bash tests/tools/runcase.sh "$B" "$K"
+if [ -z "$K" ] || [ "$K" = digest-render ]; then
+	run digest-render bash tests/digest-render/run.sh "$B"
+fi
 if [ -z "$K" ] || [ "$K" = crash ]; then
 	run deliver-crash bash tests/crash/deliver-crash.sh "$B"
 fi
