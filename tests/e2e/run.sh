@@ -280,8 +280,41 @@ M
 	    "$subj"
 }
 
+# docs/install.md steps 2 and 5 as an administrator runs them: a system
+# user, its directory, init, a list, an import and a backup as that user,
+# with the programs `make install` put in place.
+scenario_guide() {
+	local r=$T/root g=$T/guide bin
+	bin=$r/usr/local/bin
+	id stoa >/dev/null 2>&1 ||
+	    useradd --system --home-dir /var/lib/stoa --shell /usr/sbin/nologin stoa
+	install -d -o stoa -g stoa -m 0750 "$g"
+	cat >"$g/stoa.conf" <<CONF
+database = $g/stoa.db
+domain = learn.example.com
+secret_file = $g/secret
+templates = $r/usr/local/share/stoa/templates
+CONF
+	chgrp stoa "$g/stoa.conf"
+	chmod 0640 "$g/stoa.conf"
+	printf 'email,name,role\nana@example.com,Ana Lima,owner\nben@example.com,Ben,member\n' >"$g/people.csv"
+	chmod 0644 "$g/people.csv"
+	runuser -u stoa -- "$bin/stoa" -c "$g/stoa.conf" init >/dev/null &&
+	    runuser -u stoa -- "$bin/stoa" -c "$g/stoa.conf" list create learn \
+		--title "Learning together" --timezone Europe/Berlin >/dev/null &&
+	    runuser -u stoa -- "$bin/stoa" -c "$g/stoa.conf" member import learn \
+		"$g/people.csv" >/dev/null &&
+	    runuser -u stoa -- "$bin/stoa" -c "$g/stoa.conf" backup "$g/backup.db" >/dev/null ||
+	    bad "the install guide's commands failed"
+	check "guide: files belong to stoa" "$(stat -c %U "$g/stoa.db" "$g/secret" | sort -u)" stoa
+	check "guide: secret is private" "$(stat -c %a "$g/secret")" 600
+	check "guide: the backup has the members" \
+	    "$(sqlite3 "$g/backup.db" 'SELECT count(*) FROM members')" 2
+}
+
 docs_agree
 scenario_install
+scenario_guide
 setup
 scenario_post
 scenario_replies
