@@ -268,16 +268,15 @@ str_lower(char *s)
 		*s = (char)lower((unsigned char)*s);
 }
 
-/* utf8_seq_len - length of the well-formed sequence at p, or 0. */
-static size_t
-utf8_seq_len(const unsigned char *p, size_t n)
+size_t
+utf8_char_len(const unsigned char *p, size_t n)
 {
 	unsigned c = p[0];
 	size_t len, i;
 	unsigned long cp;
 
 	if (c < 0x80)
-		return c == 0 ? 0 : 1;
+		return 1;
 	if (c >= 0xc2 && c <= 0xdf)
 		len = 2, cp = c & 0x1f;
 	else if (c >= 0xe0 && c <= 0xef)
@@ -306,7 +305,7 @@ utf8_valid(const char *p, size_t n)
 	size_t i = 0, k;
 
 	while (i < n) {
-		k = utf8_seq_len(u + i, n - i);
+		k = u[i] == 0 ? 0 : utf8_char_len(u + i, n - i);
 		if (k == 0)
 			return false;
 		i += k;

@@ -71,6 +71,12 @@ struct str str_trim(struct str s);
 char *str_dup(struct str s);
 /* str_lower - lower-case ASCII letters in place. */
 void str_lower(char *s);
+/*
+ * utf8_char_len - the length of the well-formed UTF-8 character at p
+ * (n > 0 bytes available; 1 for ASCII, NUL included), or 0 when the bytes
+ * there are not one (overlong, surrogate, over U+10FFFF, truncated).
+ */
+size_t utf8_char_len(const unsigned char *p, size_t n);
 /* utf8_valid - true when p[0..n) is well-formed UTF-8 with no NUL. */
 bool utf8_valid(const char *p, size_t n);
 

@@ -219,36 +219,6 @@ entity(const char *p, const char *end, unsigned long *cp)
 	return 0;
 }
 
-/* utf8_len - length of a well-formed UTF-8 sequence at p, or 0. */
-static size_t
-utf8_len(const unsigned char *p, const unsigned char *end)
-{
-	size_t n = (size_t)(end - p);
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		return n >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		if (n < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
-			return 0;
-		if ((p[0] == 0xe0 && p[1] < 0xa0) ||
-		    (p[0] == 0xed && p[1] >= 0xa0))
-			return 0;
-		return 3;
-	}
-	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		if (n < 4 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
-		    (p[3] & 0xc0) != 0x80)
-			return 0;
-		if ((p[0] == 0xf0 && p[1] < 0x90) ||
-		    (p[0] == 0xf4 && p[1] >= 0x90))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
 /* text - write the text run p[0..end) with entities decoded. */
 static void
 text(struct hstate *s, const char *p, const char *end)
@@ -301,8 +271,7 @@ text(struct hstate *s, const char *p, const char *end)
 			}
 		}
 		flush(s);
-		k = utf8_len(
-		    (const unsigned char *)p, (const unsigned char *)end);
+		k = utf8_char_len((const unsigned char *)p, (size_t)(end - p));
 		if (k == 0) {
 			put_cp(s->out, 0xfffd);
 			p++;

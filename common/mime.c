@@ -204,34 +204,6 @@ put_cp1252(struct buf *b, unsigned char c)
 		put_cp(b, c);
 }
 
-/* utf8_len - length of a well-formed UTF-8 sequence at p, or 0. */
-static size_t
-utf8_len(const unsigned char *p, size_t n)
-{
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		return n >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		if (n < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
-			return 0;
-		if ((p[0] == 0xe0 && p[1] < 0xa0) ||
-		    (p[0] == 0xed && p[1] >= 0xa0))
-			return 0;
-		return 3;
-	}
-	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		if (n < 4 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
-		    (p[3] & 0xc0) != 0x80)
-			return 0;
-		if ((p[0] == 0xf0 && p[1] < 0x90) ||
-		    (p[0] == 0xf4 && p[1] >= 0x90))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
 /* utf8_ok - p[0..n) is well-formed UTF-8 (NUL allowed: removed later). */
 static bool
 utf8_ok(const char *p, size_t n)
@@ -239,7 +211,7 @@ utf8_ok(const char *p, size_t n)
 	size_t i, k;
 
 	for (i = 0; i < n; i += k) {
-		k = utf8_len((const unsigned char *)p + i, n - i);
+		k = utf8_char_len((const unsigned char *)p + i, n - i);
 		if (k == 0)
 			return false;
 	}
@@ -264,7 +236,7 @@ add_guess(struct buf *b, const char *p, size_t n)
 			buf_add(b, p + run, i - run);
 		if (i >= n)
 			break;
-		k = utf8_len(u + i, n - i);
+		k = utf8_char_len(u + i, n - i);
 		if (k == 0) {
 			put_cp1252(b, u[i]);
 			i++;
@@ -396,7 +368,7 @@ add_text(
 	case CS_ASCII:
 		/* libetpan would turn invalid bytes into '?': check them */
 		for (i = 0; i < n; i += k) {
-			k = utf8_len((const unsigned char *)p + i, n - i);
+			k = utf8_char_len((const unsigned char *)p + i, n - i);
 			if (k == 0)
 				break;
 			if (k > 1 && kind == CS_ASCII)

@@ -295,40 +295,6 @@ match(const struct trimmer *t, pcre2_match_data *md, enum pat p, const char *s,
 	return true;
 }
 
-/* utf8_seq - length of the well-formed UTF-8 sequence at p, or 0. */
-static size_t
-utf8_seq(const unsigned char *p, size_t n)
-{
-	uint32_t c;
-	size_t k, i;
-
-	if (p[0] < 0x80)
-		return p[0] == 0 ? 0 : 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		k = 2;
-		c = p[0] & 0x1f;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		k = 3;
-		c = p[0] & 0x0f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		k = 4;
-		c = p[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < k)
-		return 0;
-	for (i = 1; i < k; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	if ((k == 3 && c < 0x800) || (k == 4 && c < 0x10000) || c > 0x10ffff ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	return k;
-}
-
 /*
  * normalise - LF line ends, U+FFFD for NUL and bad UTF-8.  Appends to b;
  * sets TRIM_F_INVALID in *flags when something was replaced.
@@ -353,7 +319,7 @@ normalise(const char *body, size_t len, struct buf *b, unsigned *flags)
 			i += (i + 1 < len && p[i + 1] == '\n') ? 2 : 1;
 			continue;
 		}
-		k = utf8_seq(p + i, len - i);
+		k = p[i] == 0 ? 0 : utf8_char_len(p + i, len - i);
 		if (k == 0) {
 			buf_add(b, "\xef\xbf\xbd", 3);
 			*flags |= TRIM_F_INVALID;

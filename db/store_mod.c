@@ -69,35 +69,6 @@ store_mod_held_get(struct store *st, long long id, struct held_rec *out)
 }
 
 int
-store_mod_list_get(struct store *st, long long id, struct list_rec *out)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	rc = store_prep(st,
-	    "SELECT id, name, title, timezone, moderated FROM lists"
-	    " WHERE id = ?1",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(s, 0);
-		out->name = store_col_dup(s, 1);
-		out->title = store_col_dup(s, 2);
-		out->timezone = store_col_dup(s, 3);
-		out->moderated = sqlite3_column_int(s, 4) != 0;
-		rc = 0;
-	} else
-		rc = rc == SQLITE_DONE ? E_NOGROUP
-		                       : store_err(st, rc, "list by id");
-	sqlite3_finalize(s);
-	return rc;
-}
-
-int
 store_mod_moderators(
     struct store *st, long long list_id, struct rcpt_rec **out, size_t *n)
 {

@@ -31,9 +31,6 @@ void held_rec_release(struct held_rec *h);
 /* store_mod_held_get - message id; E_NOTFOUND when there is none. */
 int store_mod_held_get(struct store *st, long long id, struct held_rec *out);
 
-/* store_mod_list_get - a list by id; E_NOGROUP when there is none. */
-int store_mod_list_get(struct store *st, long long id, struct list_rec *out);
-
 /*
  * store_mod_moderators - the active moderators and owners of list, by
  * member id; free with rcpt_recs_free().

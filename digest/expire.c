@@ -66,7 +66,7 @@ notify(struct store *st, const struct token_keys *keys,
 	rc = may_mail(st, h->author, now, &ok);
 	if (rc != 0 || !ok)
 		goto out;
-	rc = store_mod_list_get(st, h->list_id, &l);
+	rc = store_list_get_id(st, h->list_id, &l);
 	if (rc != 0)
 		goto out;
 	v = vars_new();

@@ -87,10 +87,10 @@ test_mod(void)
 	held_rec_release(&h);
 	T_INT("held missing", store_mod_held_get(st, 999, &h), E_NOTFOUND);
 	held_rec_release(&h);
-	T_INT("list by id", store_mod_list_get(st, got.id, &l), 0);
+	T_INT("list by id", store_list_get_id(st, got.id, &l), 0);
 	T_STR("list name", l.name, "learn");
 	list_rec_release(&l);
-	T_INT("list by id missing", store_mod_list_get(st, 999, &l), E_NOGROUP);
+	T_INT("list by id missing", store_list_get_id(st, 999, &l), E_NOGROUP);
 	T_INT("moderators", store_mod_moderators(st, got.id, &mods, &n), 0);
 	T_INT("two moderators", (long long)n, 2);
 	T_STR("first moderator", n > 0 ? mods[0].email : "", "mo@x.org");
