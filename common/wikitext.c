@@ -757,11 +757,11 @@ script(const struct lines *a, const struct lines *b, size_t pre, size_t suf,
 				ops[k++] = (struct op){'=', pre + i, pre + j};
 				i++;
 				j++;
-			} else if (j < m &&
-			    (i == n || T(i, j + 1) >= T(i + 1, j)))
-				ops[k++] = (struct op){'+', pre + i, pre + j++};
-			else
+			} else if (i < n &&
+			    (j == m || T(i + 1, j) >= T(i, j + 1)))
 				ops[k++] = (struct op){'-', pre + i++, pre + j};
+			else
+				ops[k++] = (struct op){'+', pre + i, pre + j++};
 		}
 #undef T
 		free(t);

@@ -119,6 +119,7 @@ queue(struct inbound *in, const char *tmpl, const char *to, long long member,
 		return rc;
 	buf_addf(&k, "wiki:%s:%s:%s", key, in->raw_sha256, to);
 	vars_set(v, "recipient", to);
+	vars_set(v, "reply_marker", TRIM_REPLY_MARKER);
 	vars_set(v, "recipient_name",
 	    in->msg != NULL && in->msg->from.name != NULL &&
 	            in->msg->from.name[0] != '\0'
@@ -281,20 +282,37 @@ trimmed(struct inbound *in, char **out)
 	return rc == E_LIMIT ? 0 : rc;
 }
 
-/* subject_mode - "[append] Title", "[section: H] Title", "[replace] T". */
-static void
-subject_mode(struct wmsg *w, char **subject)
+/*
+ * subject_of - the page title of subject: reply prefixes and list tags
+ * removed, after an optional mode prefix ("[append] Title", "[replace]
+ * Title", "[section: H] Title") which sets w's mode.  Caller frees.
+ */
+static char *
+subject_of(struct wmsg *w, const char *subject)
 {
-	char *s = *subject, *close;
-	struct str inner;
+	struct str s = str_trim(str_from(subject));
+	const char *close;
 
-	if (s[0] != '[' || (close = strchr(s, ']')) == NULL)
-		return;
-	inner = (struct str){s + 1, (size_t)(close - s - 1)};
-	if (!wiki_mode_line(inner, &w->mode, &w->heading))
-		return;
-	*subject = str_dup(str_trim(str_from(close + 1)));
-	free(s);
+	for (;;) { /* "Re: Fwd: " before the mode */
+		if (s.n >= 3 && strncasecmp(s.p, "re:", 3) == 0)
+			s = str_trim((struct str){s.p + 3, s.n - 3});
+		else if (s.n >= 4 && strncasecmp(s.p, "fwd:", 4) == 0)
+			s = str_trim((struct str){s.p + 4, s.n - 4});
+		else
+			break;
+	}
+	if (s.n > 0 && s.p[0] == '[' &&
+	    (close = memchr(s.p, ']', s.n)) != NULL &&
+	    wiki_mode_line((struct str){s.p + 1, (size_t)(close - s.p - 1)},
+	        &w->mode, &w->heading)) {
+		char *rest = str_dup(
+		    (struct str){close + 1, s.n - (size_t)(close + 1 - s.p)});
+		char *base = subject_base(rest);
+
+		free(rest);
+		return base;
+	}
+	return subject_base(subject);
 }
 
 /* body_mode - a mode on the first line of text (removed from it). */
@@ -315,6 +333,16 @@ body_mode(struct wmsg *w)
 	w->text = rest;
 }
 
+/* looks_like_token - base32 of a token's length (else part of a name). */
+static bool
+looks_like_token(const char *s)
+{
+	size_t n = strspn(
+	    s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
+
+	return n == strlen(s) && n >= 16 && n <= MAX_TOKEN_CHARS;
+}
+
 /* parse - address, Subject and body into w.  0 or an error to defer. */
 static int
 parse(struct wmsg *w)
@@ -332,12 +360,11 @@ parse(struct wmsg *w)
 	else if (rc != 0)
 		return rc;
 	w->mode = "replace";
-	subject = subject_base(in->msg->subject);
-	subject_mode(w, &subject);
+	subject = subject_of(w, in->msg->subject);
 	if (*ext == '-') {
 		ext++;
-		dot = strchr(ext, '.');
-		if (dot != NULL) {
+		dot = strrchr(ext, '.');
+		if (dot != NULL && looks_like_token(dot + 1)) {
 			w->token = dot + 1;
 			w->name =
 			    str_dup((struct str){ext, (size_t)(dot - ext)});
