@@ -215,9 +215,9 @@ how_to_edit(const struct list_rec *list, const char *slug, struct buf *out)
 	    list->name, slug, conf_domain);
 }
 
-/* cmd_get - the page as text, or close names. */
+/* wc_get - the page as text, or close names. */
 static int
-cmd_get(struct store *st, const struct list_rec *list, const char *name,
+wc_get(struct store *st, const struct list_rec *list, const char *name,
     struct buf *reply, struct wiki_cmd_out *out)
 {
 	struct wiki_page p;
@@ -262,7 +262,7 @@ cmd_get(struct store *st, const struct list_rec *list, const char *name,
 }
 
 static int
-cmd_list(struct store *st, const struct list_rec *list, struct buf *reply)
+wc_list(struct store *st, const struct list_rec *list, struct buf *reply)
 {
 	struct wiki_page *p;
 	size_t n, i, shown = 0;
@@ -308,7 +308,7 @@ page_of(struct store *st, const struct list_rec *list, const char *cmd,
 }
 
 static int
-cmd_history(struct store *st, const struct list_rec *list, const char *name,
+wc_history(struct store *st, const struct list_rec *list, const char *name,
     struct buf *reply)
 {
 	struct wiki_page p;
@@ -348,7 +348,7 @@ number(const char *w)
 }
 
 static int
-cmd_diff(struct store *st, const struct list_rec *list, char *args,
+wc_diff(struct store *st, const struct list_rec *list, char *args,
     struct buf *reply)
 {
 	struct wiki_page p;
@@ -396,7 +396,7 @@ cmd_diff(struct store *st, const struct list_rec *list, char *args,
 }
 
 static int
-cmd_watch(struct store *st, const struct list_rec *list, long long member,
+wc_watch(struct store *st, const struct list_rec *list, long long member,
     const char *name, bool on, struct buf *reply)
 {
 	struct wiki_page p;
@@ -463,22 +463,22 @@ wiki_command(struct store *st, const struct list_rec *list, long long member,
 		buf_addf(reply, "wiki %s: the wiki of %s is for its members.\n",
 		    sub, list->name);
 	else if (strcasecmp(sub, "list") == 0)
-		rc = cmd_list(st, list, reply);
+		rc = wc_list(st, list, reply);
 	else if (*args == '\0')
 		buf_addf(reply,
 		    "wiki: write \"wiki get PAGE\", \"wiki list\", \"wiki"
 		    " history PAGE\", \"wiki diff PAGE N M\", \"wiki watch"
 		    " PAGE\" or \"wiki unwatch PAGE\".\n");
 	else if (strcasecmp(sub, "get") == 0)
-		rc = cmd_get(st, list, args, reply, out);
+		rc = wc_get(st, list, args, reply, out);
 	else if (strcasecmp(sub, "history") == 0)
-		rc = cmd_history(st, list, args, reply);
+		rc = wc_history(st, list, args, reply);
 	else if (strcasecmp(sub, "diff") == 0)
-		rc = cmd_diff(st, list, args, reply);
+		rc = wc_diff(st, list, args, reply);
 	else if (strcasecmp(sub, "watch") == 0)
-		rc = cmd_watch(st, list, member, args, true, reply);
+		rc = wc_watch(st, list, member, args, true, reply);
 	else if (strcasecmp(sub, "unwatch") == 0)
-		rc = cmd_watch(st, list, member, args, false, reply);
+		rc = wc_watch(st, list, member, args, false, reply);
 	else
 		buf_addf(reply,
 		    "wiki: \"%s\" is not a wiki command; try \"wiki get"

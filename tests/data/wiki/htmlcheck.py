@@ -3,8 +3,8 @@
 # fail when anything could run: a tag outside the list below, an event
 # handler attribute, or a link whose scheme is not http, https or mailto.
 # With --mail each FILE is a whole message (from the outbox): the HTML
-# part is taken from it.  Prints "N passed, N failed".
-import email, html.parser, sys
+# part is taken from it; a directory stands for its .html files.  Prints "N passed, N failed".
+import email, html.parser, os, sys
 
 TAGS = {"html", "head", "body", "meta", "title", "style", "p", "h1", "h2",
         "h3", "h4", "h5", "h6", "ul", "ol", "li", "pre", "code", "a",
@@ -58,7 +58,15 @@ def html_of(path, mail):
 
 
 mail = "--mail" in sys.argv
-files = [a for a in sys.argv[1:] if a != "--mail"]
+files = []
+for a in sys.argv[1:]:
+    if a == "--mail":
+        continue
+    if os.path.isdir(a):  # every .html file under a directory
+        for d, _, names in sorted(os.walk(a)):
+            files += [os.path.join(d, n) for n in sorted(names) if n.endswith(".html")]
+    else:
+        files.append(a)
 ok = bad = 0
 for f in files:
     h = html_of(f, mail)
