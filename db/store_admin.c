@@ -319,13 +319,22 @@ static const struct export_kind exports[] = {
         " 'dedupe_key', dedupe_key, 'next_attempt', next_attempt,"
         " 'sent_at', sent_at, 'last_code', last_code, 'last_error', last_error)"
         " FROM outbox ORDER BY id"},
+    {"wiki",
+        "SELECT json_object('list', l.name, 'page', p.slug, 'title', p.title,"
+        " 'revision', r.number, 'author', r.author, 'text', r.text,"
+        " 'updated', r.created, 'revisions', (SELECT json_group_array("
+        "json_object('revision', x.number, 'author', x.author, 'mode', x.mode,"
+        " 'date', x.created)) FROM (SELECT * FROM wiki_revisions"
+        " WHERE page_id = p.id AND status = 'live' ORDER BY number) x))"
+        " FROM wiki_pages p JOIN lists l ON l.id = p.list_id"
+        " JOIN wiki_revisions r ON r.id = p.head ORDER BY l.name, p.slug"},
 };
 #define NEXPORTS (sizeof exports / sizeof exports[0])
 
 const char *
 store_export_kinds(void)
 {
-	return "lists members messages threads outbox";
+	return "lists members messages threads outbox wiki";
 }
 
 int

@@ -1,0 +1,19 @@
+/*
+ * wiki.h - `stoa wiki build OUTDIR`: the wiki as static HTML (admin/wiki.c).
+ */
+#ifndef STOA_ADMIN_WIKI_H
+#define STOA_ADMIN_WIKI_H
+
+#include "admin.h"
+
+/* cmd_wiki - "stoa wiki build OUTDIR"; returns an exit code. */
+int cmd_wiki(struct ctx *c, int argc, char **argv);
+/*
+ * wiki_build - write OUTDIR/index.html, OUTDIR/LIST/index.html,
+ * OUTDIR/LIST/SLUG.html and OUTDIR/LIST/SLUG.history.html for every page
+ * (directories made as needed, files replaced).  0 or an enum err with
+ * why set.
+ */
+int wiki_build(struct store *st, const char *outdir, struct buf *why);
+
+#endif

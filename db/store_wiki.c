@@ -1,0 +1,562 @@
+/*
+ * store_wiki.c - wiki pages, revisions and watches (see store_wiki.h).
+ * A page's head points at its current live revision; revision numbers
+ * are dense per page (1, 2, ...), given when a revision goes live.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "store_priv.h"
+#include "store_wiki.h"
+#include "xmalloc.h"
+
+void
+wiki_page_release(struct wiki_page *p)
+{
+	if (p == NULL)
+		return;
+	free(p->slug);
+	free(p->title);
+	free(p->text);
+	free(p->updated);
+	free(p->list_name);
+	memset(p, 0, sizeof *p);
+}
+
+void
+wiki_pages_free(struct wiki_page *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; p != NULL && i < n; i++)
+		wiki_page_release(&p[i]);
+	free(p);
+}
+
+void
+wiki_rev_release(struct wiki_rev *r)
+{
+	if (r == NULL)
+		return;
+	free(r->author);
+	free(r->author_name);
+	free(r->mode);
+	free(r->text);
+	free(r->status);
+	free(r->created);
+	memset(r, 0, sizeof *r);
+}
+
+void
+wiki_revs_free(struct wiki_rev *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; r != NULL && i < n; i++)
+		wiki_rev_release(&r[i]);
+	free(r);
+}
+
+void
+wiki_dues_free(struct wiki_due *d, size_t n)
+{
+	size_t i;
+
+	for (i = 0; d != NULL && i < n; i++) {
+		free(d[i].email);
+		free(d[i].name);
+	}
+	free(d);
+}
+
+#define PAGE_COLS                                                                \
+	"SELECT p.id, p.list_id, p.slug, p.title, coalesce(p.head, 0),"          \
+	" coalesce(r.number, 0), coalesce(r.text, ''), coalesce(r.created, '')," \
+	" l.name FROM wiki_pages p JOIN lists l ON l.id = p.list_id"             \
+	" LEFT JOIN wiki_revisions r ON r.id = p.head"
+
+static void
+page_row(sqlite3_stmt *s, struct wiki_page *p, bool with_text)
+{
+	memset(p, 0, sizeof *p);
+	p->id = sqlite3_column_int64(s, 0);
+	p->list_id = sqlite3_column_int64(s, 1);
+	p->slug = store_col_dup(s, 2);
+	p->title = store_col_dup(s, 3);
+	p->head = sqlite3_column_int64(s, 4);
+	p->number = sqlite3_column_int(s, 5);
+	p->text = with_text ? store_col_dup(s, 6) : xstrdup("");
+	p->updated = store_col_dup(s, 7);
+	p->list_name = store_col_dup(s, 8);
+}
+
+/* one_page - step s once into out; E_NOTFOUND when no row. */
+static int
+one_page(struct store *st, sqlite3_stmt *s, struct wiki_page *out)
+{
+	int rc = sqlite3_step(s);
+
+	memset(out, 0, sizeof *out);
+	if (rc == SQLITE_ROW) {
+		page_row(s, out, true);
+		rc = 0;
+	} else
+		rc = rc == SQLITE_DONE ? E_NOTFOUND
+		                       : store_err(st, rc, "wiki page");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+store_wiki_page_get(struct store *st, long long list_id, const char *slug,
+    struct wiki_page *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rc = store_prep(
+	    st, PAGE_COLS " WHERE p.list_id = ?1 AND p.slug = ?2", &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, list_id);
+	store_bind_text(s, 2, slug);
+	return one_page(st, s, out);
+}
+
+int
+store_wiki_page_get_id(
+    struct store *st, long long page_id, struct wiki_page *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rc = store_prep(st, PAGE_COLS " WHERE p.id = ?1", &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, page_id);
+	return one_page(st, s, out);
+}
+
+int
+store_wiki_page_create(struct store *st, long long list_id, const char *slug,
+    const char *title, long long *id)
+{
+	sqlite3_stmt *s;
+	char now[21];
+	int rc;
+
+	rc = store_prep(st,
+	    "INSERT INTO wiki_pages(list_id, slug, title, created)"
+	    " VALUES (?1, ?2, ?3, ?4)",
+	    &s);
+	if (rc != 0)
+		return rc;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, list_id);
+	store_bind_text(s, 2, slug);
+	store_bind_text(s, 3, title);
+	store_bind_text(s, 4, now);
+	rc = store_step_done(st, s, "wiki page create");
+	if (rc == 0)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+int
+store_wiki_pages(struct store *st, long long list_id, bool with_text,
+    struct wiki_page **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t cap = 8;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = store_prep(st,
+	    PAGE_COLS " WHERE ?1 = 0 OR p.list_id = ?1 ORDER BY l.name, p.slug",
+	    &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, list_id);
+	*out = xreallocarray(NULL, cap, sizeof **out);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap *= 2;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		page_row(s, &(*out)[(*n)++], with_text);
+	}
+	rc = rc == SQLITE_DONE ? 0 : store_err(st, rc, "wiki pages");
+	sqlite3_finalize(s);
+	if (rc != 0) {
+		wiki_pages_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+/* next_number - the number the next live revision of page gets. */
+static int
+next_number(struct store *st, long long page_id, int *number)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_prep(st,
+	    "SELECT coalesce(max(number), 0) + 1 FROM wiki_revisions"
+	    " WHERE page_id = ?1",
+	    &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, page_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*number = sqlite3_column_int(s, 0);
+		rc = 0;
+	} else
+		rc = store_err(st, rc, "wiki next number");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* set_head - page's head is revision id. */
+static int
+set_head(struct store *st, long long page_id, long long id)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc =
+	    store_prep(st, "UPDATE wiki_pages SET head = ?2 WHERE id = ?1", &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, page_id);
+	sqlite3_bind_int64(s, 2, id);
+	return store_step_done(st, s, "wiki head");
+}
+
+int
+store_wiki_rev_add(
+    struct store *st, const struct wiki_rev_in *r, long long *id, int *number)
+{
+	sqlite3_stmt *s;
+	char now[21];
+	int rc;
+
+	*number = 0;
+	if (!r->pending) {
+		rc = next_number(st, r->page_id, number);
+		if (rc != 0)
+			return rc;
+	}
+	rc = store_prep(st,
+	    "INSERT INTO wiki_revisions(page_id, number, base, author_id,"
+	    " author, mode, text, status, created)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	    &s);
+	if (rc != 0)
+		return rc;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, r->page_id);
+	if (r->pending)
+		sqlite3_bind_null(s, 2);
+	else
+		sqlite3_bind_int(s, 2, *number);
+	sqlite3_bind_int(s, 3, r->base);
+	if (r->author_id > 0)
+		sqlite3_bind_int64(s, 4, r->author_id);
+	else
+		sqlite3_bind_null(s, 4);
+	store_bind_text(s, 5, r->author);
+	store_bind_text(s, 6, r->mode);
+	store_bind_text(s, 7, r->text);
+	store_bind_text(s, 8, r->pending ? "pending" : "live");
+	store_bind_text(s, 9, now);
+	rc = store_step_done(st, s, "wiki revision add");
+	if (rc == 0)
+		*id = sqlite3_last_insert_rowid(st->db);
+	if (rc == 0 && !r->pending)
+		rc = set_head(st, r->page_id, *id);
+	return rc;
+}
+
+int
+store_wiki_rev_confirm(struct store *st, long long id, int *number)
+{
+	struct wiki_rev r;
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_wiki_rev_get(st, id, &r);
+	if (rc == 0 && strcmp(r.status, "pending") != 0)
+		rc = E_NOTFOUND;
+	if (rc == 0)
+		rc = next_number(st, r.page_id, number);
+	if (rc == 0)
+		rc = store_prep(st,
+		    "UPDATE wiki_revisions SET status = 'live', number = ?2"
+		    " WHERE id = ?1 AND status = 'pending'",
+		    &s);
+	if (rc == 0) {
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int(s, 2, *number);
+		rc = store_step_done(st, s, "wiki confirm");
+	}
+	if (rc == 0)
+		rc = set_head(st, r.page_id, id);
+	wiki_rev_release(&r);
+	return rc;
+}
+
+#define REV_COLS                                                               \
+	"SELECT r.id, r.page_id, coalesce(r.author_id, 0),"                    \
+	" coalesce(r.number, 0), r.base, r.author, coalesce(m.name, ''),"      \
+	" r.mode, r.text, r.status, r.created FROM wiki_revisions r"           \
+	" LEFT JOIN members m ON m.id = r.author_id"
+
+static void
+rev_row(sqlite3_stmt *s, struct wiki_rev *r, bool with_text)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(s, 0);
+	r->page_id = sqlite3_column_int64(s, 1);
+	r->author_id = sqlite3_column_int64(s, 2);
+	r->number = sqlite3_column_int(s, 3);
+	r->base = sqlite3_column_int(s, 4);
+	r->author = store_col_dup(s, 5);
+	r->author_name = store_col_dup(s, 6);
+	r->mode = store_col_dup(s, 7);
+	r->text = with_text ? store_col_dup(s, 8) : xstrdup("");
+	r->status = store_col_dup(s, 9);
+	r->created = store_col_dup(s, 10);
+}
+
+static int
+one_rev(struct store *st, sqlite3_stmt *s, struct wiki_rev *out)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW) {
+		rev_row(s, out, true);
+		rc = 0;
+	} else {
+		memset(out, 0, sizeof *out);
+		rc = rc == SQLITE_DONE ? E_NOTFOUND
+		                       : store_err(st, rc, "wiki revision");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+store_wiki_rev_get(struct store *st, long long id, struct wiki_rev *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rc = store_prep(st, REV_COLS " WHERE r.id = ?1", &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	return one_rev(st, s, out);
+}
+
+int
+store_wiki_rev_number(
+    struct store *st, long long page_id, int number, struct wiki_rev *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rc = store_prep(st,
+	    REV_COLS " WHERE r.page_id = ?1 AND r.number = ?2"
+	             " AND r.status = 'live'",
+	    &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, page_id);
+	sqlite3_bind_int(s, 2, number);
+	return one_rev(st, s, out);
+}
+
+int
+store_wiki_history(struct store *st, long long page_id, size_t max,
+    bool with_text, struct wiki_rev **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t cap = 8;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = store_prep(st,
+	    REV_COLS " WHERE r.page_id = ?1 AND r.status = 'live'"
+	             " ORDER BY r.number DESC LIMIT ?2",
+	    &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, page_id);
+	sqlite3_bind_int64(s, 2, max > 0 ? (long long)max : -1);
+	*out = xreallocarray(NULL, cap, sizeof **out);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap *= 2;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		rev_row(s, &(*out)[(*n)++], with_text);
+	}
+	rc = rc == SQLITE_DONE ? 0 : store_err(st, rc, "wiki history");
+	sqlite3_finalize(s);
+	if (rc != 0) {
+		wiki_revs_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int
+store_wiki_watch(
+    struct store *st, long long page_id, long long member_id, int seen)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_prep(st,
+	    "INSERT OR IGNORE INTO wiki_watches(page_id, member_id, seen)"
+	    " VALUES (?1, ?2, ?3)",
+	    &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, page_id);
+	sqlite3_bind_int64(s, 2, member_id);
+	sqlite3_bind_int(s, 3, seen);
+	return store_step_done(st, s, "wiki watch");
+}
+
+int
+store_wiki_unwatch(struct store *st, long long page_id, long long member_id)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_prep(st,
+	    "DELETE FROM wiki_watches WHERE page_id = ?1 AND member_id = ?2",
+	    &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, page_id);
+	sqlite3_bind_int64(s, 2, member_id);
+	rc = store_step_done(st, s, "wiki unwatch");
+	if (rc == 0 && sqlite3_changes(st->db) == 0)
+		rc = E_NOTFOUND;
+	return rc;
+}
+
+int
+store_wiki_due(struct store *st, const char *before, size_t max,
+    struct wiki_due **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t cap = 8;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = store_prep(st,
+	    "SELECT w.page_id, w.member_id, p.list_id, w.seen, r.number,"
+	    " b.email, b.name FROM wiki_watches w"
+	    " JOIN wiki_pages p ON p.id = w.page_id"
+	    " JOIN wiki_revisions r ON r.id = p.head"
+	    " JOIN members b ON b.id = w.member_id"
+	    " JOIN memberships m ON m.member_id = w.member_id"
+	    "  AND m.list_id = p.list_id AND m.status = 'active'"
+	    " WHERE r.number > w.seen"
+	    " AND (w.notified IS NULL OR w.notified <= ?1)"
+	    " ORDER BY w.page_id, w.member_id LIMIT ?2",
+	    &s);
+	if (rc != 0)
+		return rc;
+	store_bind_text(s, 1, before);
+	sqlite3_bind_int64(s, 2, (long long)max);
+	*out = xreallocarray(NULL, cap, sizeof **out);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct wiki_due *d;
+
+		if (*n == cap) {
+			cap *= 2;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		d = &(*out)[(*n)++];
+		d->page_id = sqlite3_column_int64(s, 0);
+		d->member_id = sqlite3_column_int64(s, 1);
+		d->list_id = sqlite3_column_int64(s, 2);
+		d->seen = sqlite3_column_int(s, 3);
+		d->head = sqlite3_column_int(s, 4);
+		d->email = store_col_dup(s, 5);
+		d->name = store_col_dup(s, 6);
+	}
+	rc = rc == SQLITE_DONE ? 0 : store_err(st, rc, "wiki due");
+	sqlite3_finalize(s);
+	if (rc != 0) {
+		wiki_dues_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int
+store_wiki_others(struct store *st, long long page_id, int after, int upto,
+    long long member_id, int *count)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_prep(st,
+	    "SELECT count(*) FROM wiki_revisions WHERE page_id = ?1"
+	    " AND status = 'live' AND number > ?2 AND number <= ?3"
+	    " AND coalesce(author_id, 0) != ?4",
+	    &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, page_id);
+	sqlite3_bind_int(s, 2, after);
+	sqlite3_bind_int(s, 3, upto);
+	sqlite3_bind_int64(s, 4, member_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*count = sqlite3_column_int(s, 0);
+		rc = 0;
+	} else
+		rc = store_err(st, rc, "wiki others");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+store_wiki_seen(struct store *st, long long page_id, long long member_id,
+    int number, const char *at)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_prep(st,
+	    "UPDATE wiki_watches SET seen = max(seen, ?3),"
+	    " notified = coalesce(?4, notified)"
+	    " WHERE page_id = ?1 AND member_id = ?2",
+	    &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, page_id);
+	sqlite3_bind_int64(s, 2, member_id);
+	sqlite3_bind_int(s, 3, number);
+	store_bind_text(s, 4, at);
+	return store_step_done(st, s, "wiki seen");
+}
