@@ -16,6 +16,7 @@
 #include "err.h"
 #include "log.h"
 #include "token.h"
+#include "wiki.h"
 #include "xmalloc.h"
 
 static const char usage_text[] =
@@ -31,8 +32,11 @@ static const char usage_text[] =
     "  member import LIST FILE.csv   header row: email,name,role,delivery\n"
     "  member set LIST EMAIL [--name N] [--role R] [--delivery D] [--status S]\n"
     "  member remove LIST EMAIL\n"
-    "  export KIND --json            JSON Lines on stdout (lists, members)\n"
+    "  export KIND --json            JSON Lines on stdout (lists, members,\n"
+    "                                messages, threads, outbox, wiki)\n"
     "  backup FILE                   a consistent copy of the live database\n"
+    "  wiki build OUTDIR             static HTML of every wiki page and its\n"
+    "                                history, for an intranet web server\n"
     "  secret rotate                 new token key; the old one stays valid\n"
     "                                for secret_grace_days\n"
     "\n"
@@ -242,6 +246,8 @@ dispatch(struct ctx *c, int argc, char **argv)
 		return cmd_secret(argc - 1, argv + 1);
 	if (strcmp(cmd, "backup") == 0)
 		return cmd_backup(c, argc - 1, argv + 1);
+	if (strcmp(cmd, "wiki") == 0)
+		return cmd_wiki(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);
 		return 0;

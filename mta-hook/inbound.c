@@ -21,6 +21,7 @@
 #include "store_digest.h"
 #include "subject.h"
 #include "trim.h"
+#include "wiki.h"
 #include "xmalloc.h"
 
 #define SUBJECT_WINDOW (30LL * 86400) /* subject fallback looks back */
@@ -275,6 +276,28 @@ resolve(struct inbound *in, struct outcome *o, const struct thread_in *ti,
 	return rc;
 }
 
+/*
+ * capture - a reply by r- token whose first line is "wiki: PAGE" also
+ * adds the rest of its text to that wiki page (wiki.c).
+ */
+static int
+capture(struct inbound *in, const struct outcome *o, long long thread)
+{
+	const char *t = o->trim.text, *eol, *rest;
+	char *page;
+	int rc;
+
+	if (t == NULL || !str_ihas_prefix(t, "wiki:"))
+		return 0;
+	eol = strchr(t, '\n');
+	rest = eol != NULL ? eol + 1 : "";
+	page = str_dup(str_trim((struct str){
+	    t + 5, (size_t)((eol != NULL ? eol : t + strlen(t)) - (t + 5))}));
+	rc = page[0] != '\0' ? wiki_capture(in, thread, page, rest) : 0;
+	free(page);
+	return rc;
+}
+
 /* record_tx - inside a transaction: the row, event, notice, guard. */
 static int
 record_tx(struct inbound *in, struct outcome *o)
@@ -304,6 +327,8 @@ record_tx(struct inbound *in, struct outcome *o)
 		    in, o->tmpl, reply_address(in), o->reason, v);
 	if (rc == 0 && strcmp(o->status, "posted") == 0)
 		rc = store_post_enqueue(in->st, id);
+	if (rc == 0 && strcmp(o->status, "posted") == 0 && o->thread_id > 0)
+		rc = capture(in, o, thread);
 	if (rc == 0 && strcmp(o->status, "held") == 0)
 		rc = moderate_held(in, id, o->reason);
 	if (rc == 0)

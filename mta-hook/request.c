@@ -39,6 +39,7 @@
 #include "conf.h"
 #include "err.h"
 #include "inbound.h"
+#include "wiki.h"
 #include "store_digest.h"
 #include "log.h"
 #include "mailout.h"
@@ -368,8 +369,27 @@ cmd_end(struct req *r, const struct cmdline *c)
 	return 0;
 }
 
+/* cmd_wiki - "wiki get|list|history|diff|watch|unwatch ..." (wiki.c). */
+static int
+cmd_wiki(struct req *r, const struct cmdline *c)
+{
+	struct buf reply = BUF_INIT(MAX_SMALL_TEXT);
+	bool handled = false;
+	int rc;
+
+	rc = wiki_request(r->in, c->line, &reply, &handled);
+	if (rc == 0 && handled)
+		add_result(r, c->line, false, "%s", buf_cstr(&reply));
+	else if (rc == 0)
+		add_unknown(r, c->line, strlen(c->line),
+		    "wiki takes get, list, history, diff, watch or unwatch");
+	buf_release(&reply);
+	return rc;
+}
+
 static const struct command commands[] = {
     {"help", 0, false, cmd_help},
+    {"wiki", 4, true, cmd_wiki},
     {"subscribe", 1, false, cmd_subscribe},
     {"unsubscribe", 0, true, cmd_unsubscribe},
     {"each", 0, true, cmd_delivery},
