@@ -21,6 +21,7 @@ held_rec_release(struct held_rec *h)
 	free(h->date);
 	free(h->status);
 	free(h->raw);
+	free(h->flags);
 	memset(h, 0, sizeof *h);
 }
 
@@ -35,7 +36,8 @@ store_mod_held_get(struct store *st, long long id, struct held_rec *out)
 	rc = store_prep(st,
 	    "SELECT m.id, m.list_id, coalesce(m.author_id, 0), l.held_days,"
 	    " m.message_id, m.author, m.author_name, m.subject, m.text, m.date,"
-	    " m.status, m.raw FROM messages m JOIN lists l ON l.id = m.list_id"
+	    " m.status, m.raw, m.flags FROM messages m"
+	    " JOIN lists l ON l.id = m.list_id"
 	    " WHERE m.id = ?1",
 	    &s);
 	if (rc != 0)
@@ -60,6 +62,7 @@ store_mod_held_get(struct store *st, long long id, struct held_rec *out)
 		if (out->raw_len > 0)
 			memcpy(out->raw, raw, out->raw_len);
 		out->raw[out->raw_len] = '\0';
+		out->flags = store_col_dup(s, 12);
 		rc = 0;
 	} else
 		rc = rc == SQLITE_DONE ? E_NOTFOUND

@@ -25,6 +25,7 @@ struct held_rec {
 	char *date;   /* when it arrived, ISO-8601 UTC */
 	char *status; /* 'held' until decided */
 	char *raw;    /* the raw message (for threading); raw_len bytes */
+	char *flags;  /* messages.flags: "wiki:EXT" marks a wiki contribution */
 	size_t raw_len;
 };
 void held_rec_release(struct held_rec *h);

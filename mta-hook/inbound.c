@@ -311,6 +311,10 @@ record_tx(struct inbound *in, struct outcome *o)
 	int rc = 0;
 
 	dedup_key(in, &key);
+	if (strcmp(o->status, "held") == 0 &&
+	    strncasecmp(in->ext, "wiki", 4) == 0) /* approval edits the page */
+		buf_addf(&o->flags, "%swiki:%s", o->flags.len > 0 ? " " : "",
+		    in->ext);
 	fill_rec(in, o, buf_cstr(&key), &r);
 	thread_input(in, o, buf_cstr(&key), &ti);
 	if (strcmp(o->status, "posted") == 0)

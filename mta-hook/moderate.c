@@ -32,6 +32,7 @@
 #include "err.h"
 #include "curate.h"
 #include "inbound.h"
+#include "wiki.h"
 #include "log.h"
 #include "mailout.h"
 #include "mime.h"
@@ -528,11 +529,27 @@ thread_post(struct inbound *in, struct modreq *r)
 	return rc;
 }
 
+/* wiki_approve - apply the held contribution sent to LIST+EXT@. */
+static int
+wiki_approve(struct inbound *in, struct modreq *r, const char *flag)
+{
+	char ext[MAX_LOCAL_PART + 1];
+	size_t n = strcspn(flag, " ");
+
+	if (n > MAX_LOCAL_PART)
+		n = MAX_LOCAL_PART;
+	memcpy(ext, flag, n);
+	ext[n] = '\0';
+	return wiki_held_apply(
+	    in, ext, r->held.raw, r->held.raw_len, r->held.author);
+}
+
 /* act - carry out r->cmd on the held post. */
 static int
 act(struct inbound *in, struct modreq *r)
 {
 	const char *action = r->cmd->action;
+	const char *wiki;
 	char kind[32];
 	int rc;
 
@@ -544,9 +561,14 @@ act(struct inbound *in, struct modreq *r)
 		rc = add_author(in, r);
 	if (rc == 0 &&
 	    (strcmp(action, "approve") == 0 || strcmp(action, "allow") == 0)) {
-		rc = thread_post(in, r);
-		if (rc == 0)
-			rc = store_post_enqueue(in->st, r->held.id);
+		wiki = strstr(r->held.flags, "wiki:");
+		if (wiki != NULL) /* a wiki contribution: onto its page */
+			rc = wiki_approve(in, r, wiki + 5);
+		else {
+			rc = thread_post(in, r);
+			if (rc == 0)
+				rc = store_post_enqueue(in->st, r->held.id);
+		}
 		if (rc == 0)
 			rc = poster_notice(in, r, "notice-approved");
 	}

@@ -748,3 +748,54 @@ wiki_capture(
 	buf_release(&why);
 	return rc;
 }
+
+/*
+ * wiki_held_apply - a moderator approved a held wiki contribution (ext is
+ * the address extension it was sent to, raw the stored message): apply it
+ * to its page as a revision by its author (base: the current revision),
+ * instead of posting it to the list.  Inside the moderator's transaction.
+ */
+int
+wiki_held_apply(struct inbound *in, const char *ext, const char *raw,
+    size_t raw_len, const char *author)
+{
+	struct inbound held = *in; /* shares st and list; never released */
+	struct mime_limits lim;
+	struct wmsg w;
+	struct wiki_edit e;
+	struct wiki_result r;
+	struct buf why = BUF_INIT(256);
+	int rc;
+
+	memset(&w, 0, sizeof w);
+	held.msg = NULL;
+	held.ext = ext;
+	held.sender = author;
+	mime_limits_default(&lim);
+	rc = mime_parse(raw, raw_len, &lim, &held.msg, &why);
+	if (rc != 0)
+		goto out;
+	w.in = &held;
+	w.v = vars_new();
+	rc = parse(&w);
+	if (rc == 0 && (wikitext_slug(w.name, w.slug) != 0 || empty(w.text))) {
+		rc = store_event(in->st, in->list.id, 0, "wiki.unusable", 0,
+		    w.name != NULL ? w.name : "");
+		goto out;
+	}
+	e = (struct wiki_edit){in->list.id, w.slug, w.title, w.member, w.from,
+	    w.mode, w.heading, w.text, 0};
+	if (rc == 0)
+		rc = wiki_apply(in->st, &e, &r, &why);
+	if (rc == E_LIMIT)
+		rc = store_event(
+		    in->st, in->list.id, 0, "wiki.refused", 0, buf_cstr(&why));
+	else if (rc == 0)
+		rc = store_event(in->st, in->list.id, w.member, "wiki.approved",
+		    r.rev_id, w.slug);
+out:
+	msg_free(held.msg);
+	wmsg_release(&w);
+	buf_release(&why);
+	return rc == E_PARSE ? 0 : rc;
+}

@@ -36,6 +36,14 @@ int wiki_request(
 int wiki_capture(struct inbound *in, long long thread_id, const char *page,
     const char *text);
 
+/*
+ * wiki_held_apply - a moderator approved a held contribution sent to
+ * LIST+EXT@ (raw: the stored message): apply it to its page instead of
+ * posting it.  Inside the moderator's transaction; 0 or an enum err.
+ */
+int wiki_held_apply(struct inbound *in, const char *ext, const char *raw,
+    size_t raw_len, const char *author);
+
 /* --- the engine (wiki_edit.c) --- */
 
 enum wiki_outcome {
