@@ -329,3 +329,31 @@ store_backup(struct store *st, const char *path, struct buf *why)
 	sqlite3_close(dst);
 	return rc == SQLITE_DONE ? 0 : E_TEMP;
 }
+
+int
+store_rcpts_read(struct store *st, sqlite3_stmt *s, struct rcpt_rec **out,
+    size_t *n, const char *what)
+{
+	size_t cap = 16;
+	int rc;
+
+	*n = 0;
+	*out = xreallocarray(NULL, cap, sizeof **out);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap *= 2;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		(*out)[*n].member_id = sqlite3_column_int64(s, 0);
+		(*out)[*n].email = store_col_dup(s, 1);
+		(*out)[*n].name = store_col_dup(s, 2);
+		(*n)++;
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	rcpt_recs_free(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return store_err(st, rc, what);
+}

@@ -139,7 +139,6 @@ store_delivery_rcpts(struct store *st, const struct post_rec *p,
     struct rcpt_rec **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 64;
 	int rc;
 
 	*out = NULL;
@@ -154,24 +153,7 @@ store_delivery_rcpts(struct store *st, const struct post_rec *p,
 		return rc;
 	sqlite3_bind_int64(s, 1, p->list_id);
 	sqlite3_bind_int64(s, 2, p->author_id);
-	*out = xreallocarray(NULL, cap, sizeof **out);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap *= 2;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
-		(*out)[*n].member_id = sqlite3_column_int64(s, 0);
-		(*out)[*n].email = store_col_dup(s, 1);
-		(*out)[*n].name = store_col_dup(s, 2);
-		(*n)++;
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE)
-		return 0;
-	rcpt_recs_free(*out, *n);
-	*out = NULL;
-	*n = 0;
-	return store_err(st, rc, "delivery rcpts");
+	return store_rcpts_read(st, s, out, n, "delivery rcpts");
 }
 
 int

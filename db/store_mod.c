@@ -76,7 +76,6 @@ store_mod_moderators(
     struct store *st, long long list_id, struct rcpt_rec **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 8;
 	int rc;
 
 	*out = NULL;
@@ -90,24 +89,7 @@ store_mod_moderators(
 	if (rc != 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, list_id);
-	*out = xreallocarray(NULL, cap, sizeof **out);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap *= 2;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
-		(*out)[*n].member_id = sqlite3_column_int64(s, 0);
-		(*out)[*n].email = store_col_dup(s, 1);
-		(*out)[*n].name = store_col_dup(s, 2);
-		(*n)++;
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE)
-		return 0;
-	rcpt_recs_free(*out, *n);
-	*out = NULL;
-	*n = 0;
-	return store_err(st, rc, "moderators");
+	return store_rcpts_read(st, s, out, n, "moderators");
 }
 
 int

@@ -27,4 +27,12 @@ void store_now(char out[21]);
 /* store_col_dup - copy of a text column ("" for NULL); caller frees. */
 char *store_col_dup(sqlite3_stmt *s, int i);
 
+/*
+ * store_rcpts_read - step s, whose rows are (member id, email, name), into
+ * a new array *out of *n records (free with rcpt_recs_free()); finalizes
+ * s.  0 or an enum err (*out NULL then).
+ */
+int store_rcpts_read(struct store *st, sqlite3_stmt *s, struct rcpt_rec **out,
+    size_t *n, const char *what);
+
 #endif
