@@ -113,35 +113,6 @@ flush(struct hstate *s)
 	s->space = false;
 }
 
-/* put_cp - append code point cp as UTF-8 (U+FFFD when not a scalar). */
-static void
-put_cp(struct buf *b, unsigned long cp)
-{
-	char u[4];
-
-	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		cp = 0xfffd;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		buf_add(b, u, 1);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 4);
-	}
-}
-
 static const struct {
 	const char *name;
 	unsigned long cp;
@@ -265,7 +236,8 @@ text(struct hstate *s, const char *p, const char *end)
 					s->space = true;
 				} else if (cp != 0xad) {
 					flush(s);
-					put_cp(s->out, cp);
+					buf_add_utf8(
+					    s->out, cp == 0 ? 0xfffd : cp);
 				}
 				continue;
 			}
@@ -273,7 +245,7 @@ text(struct hstate *s, const char *p, const char *end)
 		flush(s);
 		k = utf8_char_len((const unsigned char *)p, (size_t)(end - p));
 		if (k == 0) {
-			put_cp(s->out, 0xfffd);
+			buf_add_utf8(s->out, 0xfffd);
 			p++;
 		} else {
 			buf_add(s->out, p, k);

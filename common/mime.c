@@ -159,34 +159,6 @@ fail(struct buf *why, int rc, const char *reason)
 
 /* ---- UTF-8 output ------------------------------------------------------ */
 
-static void
-put_cp(struct buf *b, unsigned long cp)
-{
-	char u[4];
-
-	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		cp = 0xfffd;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		buf_add(b, u, 1);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 4);
-	}
-}
-
 /* windows-1252 bytes 0x80-0x9f; the five holes map to C1 as WHATWG does. */
 static const unsigned short cp1252_hi[32] = {0x20ac, 0x81, 0x201a, 0x192,
     0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d,
@@ -199,9 +171,9 @@ put_cp1252(struct buf *b, unsigned char c)
 	if (c < 0x80)
 		buf_add(b, &c, 1);
 	else if (c < 0xa0)
-		put_cp(b, cp1252_hi[c - 0x80]);
+		buf_add_utf8(b, cp1252_hi[c - 0x80]);
 	else
-		put_cp(b, c);
+		buf_add_utf8(b, c);
 }
 
 /* utf8_ok - p[0..n) is well-formed UTF-8 (NUL allowed: removed later). */
@@ -324,7 +296,7 @@ add_iconv(struct buf *b, const char *cs, const char *p, size_t n, bool *bad)
 			continue;
 		/* EILSEQ or EINVAL (cut short): replace one byte, go on */
 		*bad = true;
-		put_cp(b, 0xfffd);
+		buf_add_utf8(b, 0xfffd);
 		in++;
 		inleft--;
 		iconv(cd, NULL, NULL, NULL, NULL);
