@@ -21,7 +21,11 @@ PKGS	= libcurl libpcre2-8 sqlite3 gnutls
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
-	  $(CFLAGS) $(PKG_CFLAGS) -Icommon -Idb -MMD -MP
+	  $(CFLAGS) $(PKG_CFLAGS) $(INC) -MMD -MP
+# Layers, top to bottom (DESIGN §9): programs -> mailer/ -> db/ -> common/.
+# Each layer sees only the headers below it, so an upward #include fails
+# to compile.
+INC	= -Icommon -Idb -Imailer
 ifdef SAN
 ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
 	  -fno-omit-frame-pointer -DSTOA_DEBUG
@@ -38,6 +42,7 @@ LIBS_ALL  = $(LIBS_CORE) -lcurl
 
 COMMON_SRC := $(wildcard common/*.c)
 DB_SRC	   := $(wildcard db/*.c) db/migrations.c
+MAILER_SRC := $(wildcard mailer/*.c)
 HOOK_SRC   := $(wildcard mta-hook/*.c)
 DIGEST_SRC := $(wildcard digest/*.c)
 ADMIN_SRC  := $(wildcard admin/*.c)
@@ -64,7 +69,10 @@ $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(LIBSTOA): $(call obj,$(COMMON_SRC) $(DB_SRC))
+$(B)/common/%.o: INC = -Icommon
+$(B)/db/%.o: INC = -Icommon -Idb
+
+$(LIBSTOA): $(call obj,$(COMMON_SRC) $(DB_SRC) $(MAILER_SRC))
 	@rm -f $@
 	ar rcs $@ $^
 

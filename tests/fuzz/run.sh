@@ -9,10 +9,10 @@ top=$(pwd)
 out=$top/build/fuzz-clang
 mkdir -p "$out"
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
-  -fsanitize=fuzzer-no-link,address,undefined -DSTOA_DEBUG -Icommon -Idb \
+  -fsanitize=fuzzer-no-link,address,undefined -DSTOA_DEBUG -Icommon -Idb -Imailer \
   $(pkg-config --cflags libcurl libpcre2-8 sqlite3 gnutls)"
 objs=
-for f in common/*.c db/*.c; do
+for f in common/*.c db/*.c mailer/*.c; do
 	o=$out/$(echo "$f" | tr / _).o
 	clang $CFLAGS -c -o "$o" "$f"
 	objs="$objs $o"
