@@ -110,8 +110,9 @@ list_create(struct ctx *c, int argc, char **argv)
 	l.moderated = opts[2].value != NULL;
 	if (!list_name_valid(l.name))
 		return die_rc(E_PARSE,
-		    "a list name is lower-case letters, digits, "
-		    "'-', '_' or '.' (at most 40)");
+		    "a list name is lower-case letters, digits, '-', '_' "
+		    "or single dots, at most 22 characters (so that reply "
+		    "addresses fit 64)");
 	if (!tz_valid(l.timezone))
 		return die_rc(
 		    E_PARSE, "unknown time zone (e.g. Europe/Berlin)");

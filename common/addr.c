@@ -121,8 +121,10 @@ list_name_valid(const char *name)
 
 		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
 			continue;
-		if (i > 0 && (c == '-' || c == '_' || c == '.'))
+		if (i > 0 && (c == '-' || c == '_'))
 			continue;
+		if (i > 0 && c == '.' && name[i - 1] != '.')
+			continue; /* "a..b" is no local part */
 		return false;
 	}
 	return name[n - 1] != '.';

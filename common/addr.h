@@ -25,7 +25,11 @@ bool addr_same(const char *a, const char *b);
  * '-', at most 63 bytes each, 253 in all; need_dot asks for two labels.
  */
 bool addr_domain_valid(struct str d, bool need_dot);
-/* list_name_valid - a list local part: [a-z0-9][a-z0-9._-]*, no '+'. */
+/*
+ * list_name_valid - a list local part: [a-z0-9][a-z0-9._-]*, no '+', no
+ * ".." nor a final '.', at most MAX_LIST_NAME characters (then every
+ * LIST+x-TOKEN address fits the 64 characters of a local part).
+ */
 bool list_name_valid(const char *name);
 
 #endif

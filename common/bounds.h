@@ -12,7 +12,7 @@
 #define MAX_EMAIL            254    /* RFC 5321 path limit */
 #define MAX_LOCAL_PART       64     /* RFC 5321 local part */
 #define MAX_NAME             200    /* display name of a member */
-#define MAX_LIST_NAME        40     /* list local part */
+#define MAX_LIST_NAME        22     /* list local part: LIST+x-TOKEN fits 64 */
 #define MAX_CSV_LINE         4096   /* one line of an import file */
 #define MAX_CSV_ROWS         100000 /* rows in one import */
 #define MAX_SMALL_TEXT       (64 * 1024)        /* a notice, a subject line */
@@ -26,6 +26,6 @@
 #define DEF_HOOK_DEADLINE    60   /* seconds; Postfix limit must be higher */
 #define DEF_BUSY_TIMEOUT_MS  5000 /* SQLite busy_timeout */
 #define DEF_OUTBOX_MAX_AGE   (5 * 24 * 3600) /* give up on a message after */
-#define MAX_TOKEN_CHARS      56              /* base32 token in a local part */
+#define MAX_TOKEN_CHARS      39              /* base32 token in a local part */
 
 #endif

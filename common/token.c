@@ -9,7 +9,7 @@
  * spelling (apart from letter case) and a changed character is always an
  * error rather than an alias.
  *
- * The MAC input starts with the label "stoa-token-v1" (not sent), so that
+ * The MAC input starts with the label "stoa-token-v2" (not sent), so that
  * a MAC made with the same secret for another purpose can never pass as a
  * token, and a future format can change the label.
  */
@@ -29,13 +29,18 @@
 #include "token.h"
 #include "xmalloc.h"
 
-#define TOKEN_LABEL      "stoa-token-v1"
-#define TOKEN_ID_MAX     ((unsigned long long)INT64_MAX)
-#define VARINT_MAX_BYTES 9 /* 63 bits: INT64_MAX */
-#define TOKEN_MAX_BYTES  (1 + 2 * VARINT_MAX_BYTES + 4 + TOKEN_MAC_BYTES)
-#define TOKEN_MIN_BYTES  (1 + 1 + 1 + 4 + TOKEN_MAC_BYTES)
-#define KEYFILE_MAX      512 /* bytes; a valid file has at most 156 */
-#define KEY_HEX          (2 * TOKEN_KEY_BYTES)
+#define TOKEN_LABEL      "stoa-token-v2"
+#define VARINT_MAX_BYTES 5 /* 35 bits: TOKEN_ID_MAX */
+#define EXPIRY_BYTES     3 /* hours since 1970: until the year 3883 */
+#define EXPIRY_HOURS_MAX 0xffffffLL
+#define TOKEN_MAX_BYTES                                                        \
+	(1 + 2 * VARINT_MAX_BYTES + EXPIRY_BYTES + TOKEN_MAC_BYTES)
+#define TOKEN_MIN_BYTES (1 + 1 + 1 + EXPIRY_BYTES + TOKEN_MAC_BYTES)
+_Static_assert(MAX_LIST_NAME + 3 + MAX_TOKEN_CHARS <= MAX_LOCAL_PART,
+    "LIST+x-TOKEN must fit a local part");
+
+#define KEYFILE_MAX 512 /* bytes; a valid file has at most 156 */
+#define KEY_HEX     (2 * TOKEN_KEY_BYTES)
 
 /* base32 - RFC 4648 alphabet in lower case. */
 static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567";
@@ -148,7 +153,7 @@ varint_put(unsigned char *p, unsigned long long v)
 }
 
 /*
- * varint_get - a canonical LEB128 value of at most 9 bytes from
+ * varint_get - a canonical LEB128 value of at most 5 bytes from
  * p[*i..n); advances *i.  Returns 0 or -1.
  */
 static int
@@ -162,8 +167,8 @@ varint_get(const unsigned char *p, size_t n, size_t *i, unsigned long long *out)
 
 		v |= (unsigned long long)(c & 0x7f) << (7 * k);
 		if ((c & 0x80) == 0) {
-			if (c == 0 && k > 0)
-				return -1; /* overlong */
+			if ((c == 0 && k > 0) || v > TOKEN_ID_MAX)
+				return -1; /* overlong or too large */
 			*i += k + 1;
 			*out = v;
 			return 0;
@@ -206,13 +211,12 @@ token_issue(const struct token_keys *k, const struct token *t,
 		return E_PARSE;
 	if (t->object > TOKEN_ID_MAX || t->member > TOKEN_ID_MAX)
 		return E_LIMIT;
-	if (t->expires <= 0 || t->expires > 0xffffffffLL * 3600)
+	if (t->expires <= 0 || t->expires > EXPIRY_HOURS_MAX * 3600)
 		return E_LIMIT;
 	hours = ((unsigned long long)t->expires + 3599) / 3600;
 	b[n++] = (unsigned char)t->kind;
 	n += varint_put(b + n, t->object);
 	n += varint_put(b + n, t->member);
-	b[n++] = (unsigned char)(hours >> 24);
 	b[n++] = (unsigned char)(hours >> 16);
 	b[n++] = (unsigned char)(hours >> 8);
 	b[n++] = (unsigned char)hours;
@@ -249,12 +253,11 @@ token_verify(
 	if (varint_get(b, (size_t)n, &i, &object) != 0 ||
 	    varint_get(b, (size_t)n, &i, &member) != 0)
 		return E_PARSE;
-	if ((size_t)n - i != 4 + TOKEN_MAC_BYTES)
+	if ((size_t)n - i != EXPIRY_BYTES + TOKEN_MAC_BYTES)
 		return E_PARSE;
-	hours = (unsigned long long)b[i] << 24 |
-	    (unsigned long long)b[i + 1] << 16 |
-	    (unsigned long long)b[i + 2] << 8 | b[i + 3];
-	body = i + 4;
+	hours = (unsigned long long)b[i] << 16 |
+	    (unsigned long long)b[i + 1] << 8 | b[i + 2];
+	body = i + EXPIRY_BYTES;
 	if (token_mac(k->cur, b, body, mac) != 0)
 		return E_PARSE;
 	ok = crypto_equal(mac, b + body, TOKEN_MAC_BYTES);

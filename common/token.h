@@ -11,15 +11,15 @@
  * Token format (bytes, then base32):
  *	kind	  1 byte, 'a'..'z' ('r' reply, 'c' confirm, 'm' moderate,
  *		  'u' unsubscribe, 'b' bounce, 'w' wiki ...)
- *	object	  unsigned LEB128, canonical (shortest), 0 .. INT64_MAX
- *	member	  unsigned LEB128, canonical, 0 .. INT64_MAX
- *	expiry	  4 bytes big-endian: hours since 1970-01-01T00:00Z
- *	mac	  first 12 bytes (96 bits) of
- *		  HMAC-SHA256(key, "stoa-token-v1" || all bytes above)
- * encoded as RFC 4648 base32 in lower case without padding.  The ids are
- * SQLite rowids, hence INT64_MAX: then the longest token is 35 bytes = 56
- * characters = MAX_TOKEN_CHARS.  Ids below 2^21 give 37 characters.
- *
+ *	object	  unsigned LEB128, canonical (shortest), 0 .. TOKEN_ID_MAX
+ *	member	  unsigned LEB128, canonical, 0 .. TOKEN_ID_MAX
+ *	expiry	  3 bytes big-endian: hours since 1970-01-01T00:00Z
+ *	mac	  first 10 bytes (80 bits) of
+ *		  HMAC-SHA256(key, "stoa-token-v2" || all bytes above)
+ * encoded as RFC 4648 base32 in lower case without padding.  Ids stop at
+ * 2^35 - 1 (34 billion rows), so the longest token is 24 bytes = 39
+ * characters = MAX_TOKEN_CHARS, and LIST+x-TOKEN always fits the 64
+ * characters of a local part (MAX_LIST_NAME).
  * Secret file format (text, mode 0600, owner the service user):
  *	line 1:  the current key, 64 hex digits
  *	line 2:  optional "prev HEX UNTIL": the previous key, still accepted
@@ -42,8 +42,9 @@
 #include "bounds.h"
 #include "buf.h"
 
-#define TOKEN_KEY_BYTES 32 /* HMAC key length */
-#define TOKEN_MAC_BYTES 12 /* MAC truncated to 96 bits */
+#define TOKEN_KEY_BYTES 32                 /* HMAC key length */
+#define TOKEN_MAC_BYTES 10                 /* MAC truncated to 80 bits */
+#define TOKEN_ID_MAX    ((1ULL << 35) - 1) /* largest object or member id */
 
 struct token_keys {
 	unsigned char cur[TOKEN_KEY_BYTES]; /* issues and verifies */
@@ -100,8 +101,8 @@ void token_keys_clear(struct token_keys *k);
  * token_issue - encode t under k->cur into out (at most MAX_TOKEN_CHARS
  * lower-case characters and a NUL).  t->expires is rounded up to a whole
  * hour (validity is never shortened).  Returns 0; E_PARSE when t->kind is
- * not 'a'..'z'; E_LIMIT when an id is above INT64_MAX or t->expires is
- * not in 1 .. 2^32 - 1 hours after the epoch; E_INTERNAL on a GnuTLS
+ * not 'a'..'z'; E_LIMIT when an id is above TOKEN_ID_MAX or t->expires is
+ * not in 1 .. 2^24 - 1 hours after the epoch; E_INTERNAL on a GnuTLS
  * failure.  out is "" on error.
  */
 int token_issue(const struct token_keys *k, const struct token *t,

@@ -79,5 +79,9 @@ main(void)
 	T_OK("list name upper", !list_name_valid("Learn"));
 	T_OK("list name leading dash", !list_name_valid("-x"));
 	T_OK("list name empty", !list_name_valid(""));
+	T_OK("list name a..b", !list_name_valid("a..b"));
+	T_OK("list name a.b", list_name_valid("a.b"));
+	T_OK("list name 22", list_name_valid("abcdefghijklmnopqrstuv"));
+	T_OK("list name 23", !list_name_valid("abcdefghijklmnopqrstuvw"));
 	return t_done();
 }

@@ -40,19 +40,18 @@ test_known_answers(void)
 {
 	struct token_keys k;
 	struct token t = {'r', 42, 7, NOW};
-	struct token u = {'m', INT64_MAX, INT64_MAX, NOW};
+	struct token u = {'m', TOKEN_ID_MAX, TOKEN_ID_MAX, NOW};
 	struct token v = {'c', 300, (1u << 21) - 1, 1795464000LL};
 	char s[MAX_TOKEN_CHARS + 1];
 
 	fixed_keys(&k);
 	T_INT("kat small", token_issue(&k, &t, s), 0);
-	T_STR("kat small", s, "oivaoaahtq2pk7abswf55qjcyyrc7aa");
+	T_STR("kat small", s, "oivaob44gri2i4dwn25cbgsgyu");
 	T_INT("kat max ids", token_issue(&k, &u, s), 0);
-	T_STR("kat max ids", s,
-	    "nx7777777777773777777777777767yaa6odiinnipoxixvot37pzuhk");
+	T_STR("kat max ids", s, "nx777777p7777777p4dzynekupvtgxmzmt3wt6a");
 	T_INT("kat max ids length", (long long)strlen(s), MAX_TOKEN_CHARS);
 	T_INT("kat 2^21-1", token_issue(&k, &v, s), 0);
-	T_STR("kat 2^21-1", s, "mowaf777p4aaphbuid6bfoavuzza3sqjip5q");
+	T_STR("kat 2^21-1", s, "mowaf777p4dzynac2yrb76l2u22qxca");
 }
 
 static void
@@ -60,8 +59,8 @@ test_round_trip(void)
 {
 	static const char kinds[] = "rcmubw";
 	static const unsigned long long ids[] = {0, 1, 127, 128, 16383, 16384,
-	    (1ull << 21) - 1, 1ull << 21, 1ull << 35, (1ull << 56) - 1,
-	    1ull << 56, INT64_MAX};
+	    (1ull << 21) - 1, 1ull << 21, 1ull << 28, (1ull << 34),
+	    TOKEN_ID_MAX - 1, TOKEN_ID_MAX};
 	struct token_keys k;
 	struct token t, got;
 	char s[MAX_TOKEN_CHARS + 1];
@@ -82,7 +81,7 @@ test_round_trip(void)
 			    t.kind, t.object, t.member);
 			T_INT(name, token_issue(&k, &t, s), 0);
 			len = strlen(s);
-			T_OK(name, len >= 31 && len <= MAX_TOKEN_CHARS);
+			T_OK(name, len >= 26 && len <= MAX_TOKEN_CHARS);
 			bad_chars += (int)(strspn(s, b32) != len);
 			memset(&got, 0, sizeof got);
 			T_INT(name, token_verify(&k, s, NOW, &got), 0);
@@ -101,11 +100,12 @@ test_round_trip(void)
 	T_INT("round up", token_issue(&k, &t, s), 0);
 	T_INT("round up", token_verify(&k, s, NOW, &got), 0);
 	T_INT("round up to 20:00", got.expires, 1795464000LL);
-	/* typical ids fit a 64-byte local part with a 20-character list */
-	t.object = (1ull << 28) - 1;
-	t.member = (1ull << 28) - 1;
-	T_INT("2^28 ids", token_issue(&k, &t, s), 0);
-	T_OK("20 + \"+r-\" + token <= 64", 20 + 3 + strlen(s) <= 64);
+	/* the largest ids fit a 64-byte local part with the longest list */
+	t.object = TOKEN_ID_MAX;
+	t.member = TOKEN_ID_MAX;
+	T_INT("largest ids", token_issue(&k, &t, s), 0);
+	T_OK("MAX_LIST_NAME + \"+r-\" + token <= 64",
+	    MAX_LIST_NAME + 3 + strlen(s) <= MAX_LOCAL_PART);
 }
 
 static void
@@ -208,7 +208,7 @@ forge(
 	size_t i, o = 0;
 	int bits = 0;
 
-	memcpy(in, "stoa-token-v1", 13);
+	memcpy(in, "stoa-token-v2", 13);
 	memcpy(in + 13, body, n);
 	crypto_hmac_sha256(k->cur, TOKEN_KEY_BYTES, in, 13 + n, full);
 	memcpy(all, body, n);
@@ -230,27 +230,26 @@ forge(
 static void
 test_canonical(void)
 {
-	/* hours 498740 = 0x00079c34 */
-	static const unsigned char ok[] = {'r', 42, 7, 0x00, 0x07, 0x9c, 0x34};
+	/* hours 498740 = 0x079c34 */
+	static const unsigned char ok[] = {'r', 42, 7, 0x07, 0x9c, 0x34};
 	static const unsigned char overlong[] = {
-	    'r', 0xaa, 0x00, 7, 0x00, 0x07, 0x9c, 0x34};
+	    'r', 0xaa, 0x00, 7, 0x07, 0x9c, 0x34};
 	static const unsigned char upper_kind[] = {
-	    'R', 42, 7, 0x00, 0x07, 0x9c, 0x34};
+	    'R', 42, 7, 0x07, 0x9c, 0x34};
 	static const unsigned char extra[] = {
-	    'r', 42, 7, 0x00, 0x07, 0x9c, 0x34, 0x00};
-	static const unsigned char short_exp[] = {'r', 42, 7, 0x07, 0x9c, 0x34};
-	static const unsigned char ten_bytes[] = {'r', 0xff, 0xff, 0xff, 0xff,
-	    0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 7, 0x00, 0x07, 0x9c, 0x34};
-	static const unsigned char nine_bytes[] = {'r', 0xff, 0xff, 0xff, 0xff,
-	    0xff, 0xff, 0xff, 0xff, 0x7f, 7, 0x00, 0x07, 0x9c, 0x34};
+	    'r', 42, 7, 0x07, 0x9c, 0x34, 0x00};
+	static const unsigned char short_exp[] = {'r', 42, 7, 0x9c, 0x34};
+	static const unsigned char six_bytes[] = {
+	    'r', 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 7, 0x07, 0x9c, 0x34};
+	static const unsigned char five_bytes[] = {
+	    'r', 0xff, 0xff, 0xff, 0xff, 0x7f, 7, 0x07, 0x9c, 0x34};
 	struct token_keys k;
 	struct token got;
 	char s[80];
 
 	fixed_keys(&k);
 	forge(&k, ok, sizeof ok, s);
-	T_STR("forge agrees with token_issue", s,
-	    "oivaoaahtq2pk7abswf55qjcyyrc7aa");
+	T_STR("forge agrees with token_issue", s, "oivaob44gri2i4dwn25cbgsgyu");
 	T_INT("forged canonical", token_verify(&k, s, NOW, &got), 0);
 	forge(&k, overlong, sizeof overlong, s);
 	T_INT("overlong varint", token_verify(&k, s, NOW, &got), E_PARSE);
@@ -259,12 +258,13 @@ test_canonical(void)
 	forge(&k, extra, sizeof extra, s);
 	T_INT("extra byte", token_verify(&k, s, NOW, &got), E_PARSE);
 	forge(&k, short_exp, sizeof short_exp, s);
-	T_INT("3-byte expiry", token_verify(&k, s, NOW, &got), E_PARSE);
-	forge(&k, ten_bytes, sizeof ten_bytes, s);
-	T_INT("10-byte varint", token_verify(&k, s, NOW, &got), E_PARSE);
-	forge(&k, nine_bytes, sizeof nine_bytes, s);
-	T_INT("9-byte varint = INT64_MAX", token_verify(&k, s, NOW, &got), 0);
-	T_OK("9-byte varint value", got.object == INT64_MAX);
+	T_INT("2-byte expiry", token_verify(&k, s, NOW, &got), E_PARSE);
+	forge(&k, six_bytes, sizeof six_bytes, s);
+	T_INT("6-byte varint", token_verify(&k, s, NOW, &got), E_PARSE);
+	forge(&k, five_bytes, sizeof five_bytes, s);
+	T_INT(
+	    "5-byte varint = TOKEN_ID_MAX", token_verify(&k, s, NOW, &got), 0);
+	T_OK("5-byte varint value", got.object == TOKEN_ID_MAX);
 }
 
 static void
@@ -309,18 +309,18 @@ test_issue_errors(void)
 		T_INT("bad kind", token_issue(&k, &t, s), E_PARSE);
 		T_STR("bad kind empties out", s, "");
 	}
-	t = (struct token){'r', (unsigned long long)INT64_MAX + 1, 2, NOW};
-	T_INT("object > INT64_MAX", token_issue(&k, &t, s), E_LIMIT);
+	t = (struct token){'r', TOKEN_ID_MAX + 1, 2, NOW};
+	T_INT("object > TOKEN_ID_MAX", token_issue(&k, &t, s), E_LIMIT);
 	t = (struct token){'r', 1, ULLONG_MAX, NOW};
 	T_INT("member ULLONG_MAX", token_issue(&k, &t, s), E_LIMIT);
 	t = (struct token){'r', 1, 2, 0};
 	T_INT("expires 0", token_issue(&k, &t, s), E_LIMIT);
 	t = (struct token){'r', 1, 2, -HOUR};
 	T_INT("expires negative", token_issue(&k, &t, s), E_LIMIT);
-	t = (struct token){'r', 1, 2, 0xffffffffLL * HOUR};
+	t = (struct token){'r', 1, 2, 0xffffffLL * HOUR};
 	T_INT("expires last hour", token_issue(&k, &t, s), 0);
-	t = (struct token){'r', 1, 2, 0xffffffffLL * HOUR + 1};
-	T_INT("expires past 2^32 hours", token_issue(&k, &t, s), E_LIMIT);
+	t = (struct token){'r', 1, 2, 0xffffffLL * HOUR + 1};
+	T_INT("expires past 2^24 hours", token_issue(&k, &t, s), E_LIMIT);
 	t = (struct token){'r', 1, 2, 1};
 	T_INT("expires 1 s", token_issue(&k, &t, s), 0);
 }
