@@ -175,6 +175,40 @@ vars_set(struct vars *v, const char *key, const char *value)
 	e->s = xstrdup(value != NULL ? value : "");
 }
 
+int
+tmpl_cut(const char *text, size_t max, struct buf *out)
+{
+	size_t n = strlen(text), cut = max;
+
+	if (n <= max)
+		return buf_add(out, text, n);
+	while (cut > max / 2 && text[cut - 1] != '\n')
+		cut--;
+	if (cut == max / 2) { /* no line end near: a character boundary */
+		cut = max;
+		while (cut > 0 && ((unsigned char)text[cut] & 0xc0) == 0x80)
+			cut--;
+	}
+	buf_add(out, text, cut);
+	return buf_addf(out,
+	    "%s[... %zu more bytes not shown: too long to mail]\n",
+	    cut > 0 && text[cut - 1] != '\n' ? "\n" : "", n - cut);
+}
+
+void
+vars_set_cut(struct vars *v, const char *key, const char *value, size_t max)
+{
+	struct buf b = BUF_INIT(max + 256);
+
+	if (value == NULL || strlen(value) <= max) {
+		vars_set(v, key, value);
+		return;
+	}
+	tmpl_cut(value, max, &b);
+	vars_set(v, key, buf_error(&b) == 0 ? buf_cstr(&b) : "[text too long]");
+	buf_release(&b);
+}
+
 void
 vars_setf(struct vars *v, const char *key, const char *fmt, ...)
 {

@@ -41,6 +41,9 @@
 #define TMPL_MAX_NESTING       32 /* nested sections in one file */
 #define TMPL_MAX_STEPS         (4 * 1024 * 1024) /* nodes visited per render */
 #define TMPL_WRAP_COLUMNS      72                /* plain-text body width */
+/* the most of one untrusted text (a post) a message may carry: escaped
+ * for HTML (at most 6 bytes per byte) it still fits TMPL_MAX_OUTPUT */
+#define TMPL_MAX_TEXT (TMPL_MAX_OUTPUT / 8)
 
 /*
  * struct vars - a map from keys to values: strings (plain or marked
@@ -56,6 +59,19 @@ struct vars *vars_new(void);
 void vars_free(struct vars *v);
 /* vars_set - a string value; value is copied (NULL means ""). */
 void vars_set(struct vars *v, const char *key, const char *value);
+/*
+ * vars_set_cut - vars_set() of value cut with tmpl_cut() to at most max
+ * bytes, so that a text of any size can be rendered.
+ */
+void vars_set_cut(
+    struct vars *v, const char *key, const char *value, size_t max);
+/*
+ * tmpl_cut - append text to out, or when it is over max bytes its start
+ * (cut after the last line end in the second half of max, else at a
+ * UTF-8 character boundary) and a line saying how many bytes were left
+ * out.  Returns 0 or the buf error.
+ */
+int tmpl_cut(const char *text, size_t max, struct buf *out);
 /* vars_setf - a formatted string value. */
 void vars_setf(struct vars *v, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -197,6 +197,9 @@ struct rcpt_rec {
 int store_delivery_rcpts(struct store *st, const struct post_rec *p,
     struct rcpt_rec **out, size_t *n);
 void rcpt_recs_free(struct rcpt_rec *r, size_t n);
+/* store_delivery_owners - the active owners of list, told of failures. */
+int store_delivery_owners(
+    struct store *st, long long list_id, struct rcpt_rec **out, size_t *n);
 /* store_delivery_done - mark the job expanded. */
 int store_delivery_done(struct store *st, long long msg);
 /* store_attachment_names - "name\ttype, N bytes" lines; caller frees. */
@@ -233,7 +236,19 @@ int store_outbox_recover(struct store *st, int *n);
  */
 int store_outbox_next(struct store *st, const char *now, struct outbox_rec *o);
 void outbox_rec_free(struct outbox_rec *o);
-/* store_outbox_status - rows per state and the oldest waiting age, to f. */
+/*
+ * store_outbox_unbuilt - record a mail that could not be built as a row
+ * already 'failed' with error as its reason (o->body may be empty), so it
+ * is never retried and `stoa-digest status` shows it.  An existing
+ * dedupe_key is a no-op.
+ */
+int store_outbox_unbuilt(
+    struct store *st, const struct outbox_rec *o, const char *error);
+#define OUTBOX_STATUS_FAILURES 5 /* failed rows store_outbox_status lists */
+/*
+ * store_outbox_status - rows per state, the oldest waiting age and the
+ * latest OUTBOX_STATUS_FAILURES failed rows with their reasons, to f.
+ */
 int store_outbox_status(struct store *st, long long now, FILE *f);
 /* store_outbox_result - record the outcome: state sent|deferred|failed. */
 int store_outbox_result(struct store *st, long long id, const char *state,

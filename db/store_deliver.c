@@ -134,8 +134,9 @@ rcpt_recs_free(struct rcpt_rec *r, size_t n)
 	free(r);
 }
 
-int
-store_delivery_rcpts(struct store *st, const struct post_rec *p,
+/* member_rows - the (id, email, name) rows of sql: ?1 list, ?2 arg if any. */
+static int
+member_rows(struct store *st, const char *sql, long long list_id, long long arg,
     struct rcpt_rec **out, size_t *n)
 {
 	sqlite3_stmt *s;
@@ -143,17 +144,36 @@ store_delivery_rcpts(struct store *st, const struct post_rec *p,
 
 	*out = NULL;
 	*n = 0;
-	rc = store_prep(st,
+	rc = store_prep(st, sql, &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, list_id);
+	if (sqlite3_bind_parameter_count(s) >= 2)
+		sqlite3_bind_int64(s, 2, arg);
+	return store_rcpts_read(st, s, out, n, "delivery rcpts");
+}
+
+int
+store_delivery_rcpts(struct store *st, const struct post_rec *p,
+    struct rcpt_rec **out, size_t *n)
+{
+	return member_rows(st,
 	    "SELECT b.id, b.email, b.name FROM memberships m"
 	    " JOIN members b ON b.id = m.member_id WHERE m.list_id = ?1"
 	    " AND m.status = 'active' AND m.delivery = 'each'"
 	    " AND (b.id != ?2 OR m.self_copy = 1) ORDER BY b.id",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, p->list_id);
-	sqlite3_bind_int64(s, 2, p->author_id);
-	return store_rcpts_read(st, s, out, n, "delivery rcpts");
+	    p->list_id, p->author_id, out, n);
+}
+
+int
+store_delivery_owners(
+    struct store *st, long long list_id, struct rcpt_rec **out, size_t *n)
+{
+	return member_rows(st,
+	    "SELECT b.id, b.email, b.name FROM memberships m"
+	    " JOIN members b ON b.id = m.member_id WHERE m.list_id = ?1"
+	    " AND m.status = 'active' AND m.role = 'owner' ORDER BY b.id",
+	    list_id, 0, out, n);
 }
 
 int

@@ -8,6 +8,7 @@
 
 #include "clock.h"
 #include "err.h"
+#include "log.h"
 #include "store_priv.h"
 #include "xmalloc.h"
 
@@ -39,6 +40,20 @@ store_outbox_add(struct store *st, const struct outbox_rec *o, bool *added)
 	rc = store_step_done(st, s, "outbox add");
 	if (added != NULL)
 		*added = rc == 0 && sqlite3_changes(st->db) > 0;
+	return rc;
+}
+
+int
+store_outbox_unbuilt(
+    struct store *st, const struct outbox_rec *o, const char *error)
+{
+	bool added;
+	int rc;
+
+	rc = store_outbox_add(st, o, &added);
+	if (rc == 0 && added)
+		rc = store_outbox_result(st, sqlite3_last_insert_rowid(st->db),
+		    "failed", NULL, 0, error);
 	return rc;
 }
 
@@ -158,6 +173,31 @@ store_outbox_result(struct store *st, long long id, const char *state,
 	return store_step_done(st, s, "outbox result");
 }
 
+/* failures - the latest failed rows with their reasons, escaped. */
+static int
+failures(struct store *st, FILE *f)
+{
+	char q1[LOG_Q_SIZE], q2[LOG_Q_SIZE], q3[LOG_Q_SIZE];
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_prep(st,
+	    "SELECT id, kind, recipient, coalesce(last_error, '') FROM outbox"
+	    " WHERE state = 'failed' ORDER BY id DESC LIMIT ?1",
+	    &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int(s, 1, OUTBOX_STATUS_FAILURES);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fprintf(f, "failed id=%lld kind=%s to=%s reason=%s\n",
+		    (long long)sqlite3_column_int64(s, 0),
+		    log_q(q1, (const char *)sqlite3_column_text(s, 1)),
+		    log_q(q2, (const char *)sqlite3_column_text(s, 2)),
+		    log_q(q3, (const char *)sqlite3_column_text(s, 3)));
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_err(st, rc, "outbox failures");
+}
+
 int
 store_outbox_status(struct store *st, long long now, FILE *f)
 {
@@ -198,5 +238,7 @@ store_outbox_status(struct store *st, long long now, FILE *f)
 		rc = SQLITE_DONE;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_err(st, rc, "outbox status");
+	if (rc != SQLITE_DONE)
+		return store_err(st, rc, "outbox status");
+	return failures(st, f);
 }

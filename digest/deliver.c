@@ -151,7 +151,7 @@ sched_deliver(struct store *st, long long now)
 	struct transport *t = NULL;
 	struct outbox_rec o, done;
 	struct send_result r;
-	int lock, rc;
+	int lock, rc, expanded = 0;
 
 	lock = pass_lock();
 	if (lock < 0) {
@@ -160,8 +160,8 @@ sched_deliver(struct store *st, long long now)
 	}
 	rc = recover(st);
 	if (rc == 0)
-		rc = expand_posts(st, now);
-	if (rc == 0)
+		expanded = expand_posts(st, now);
+	if (rc == 0) /* what is queued goes out even if expansion failed */
 		rc = advance(st, NULL, NULL, &o);
 	while (rc == 0) {
 		if (t == NULL && open_transport(&t) != 0) {
@@ -178,5 +178,7 @@ sched_deliver(struct store *st, long long now)
 	}
 	transport_close(t);
 	close(lock);
-	return rc == E_NOTFOUND ? 0 : rc;
+	if (rc == E_NOTFOUND)
+		rc = 0;
+	return rc != 0 ? rc : expanded;
 }

@@ -8,6 +8,13 @@
  *
  * A job is expanded in one transaction; the dedupe key post:ID:member:MID
  * makes a re-run after a crash harmless.
+ *
+ * One bad row never stops the sender: a copy that cannot be built (a
+ * template over its limit, an address the composer refuses) becomes an
+ * outbox row already 'failed' with the reason, the other copies go out,
+ * and the list owners get one notice per post.  Only a transient error
+ * (the database) leaves the job for the next pass; any other error of
+ * the job as a whole marks it done with an expand.failed event.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +35,23 @@ struct expansion {
 	struct list_rec list;
 	struct vars *vars; /* shared: text, subject, author, attachments */
 	struct buf subject, from_name;
+	size_t failed;     /* copies that could not be built */
+	struct buf reason; /* why the first of them failed */
 };
+
+/* transient - an error that a later pass may not meet again. */
+static bool
+transient(int rc)
+{
+	return rc == E_TEMP || rc == E_NOMEM;
+}
+
+/* copy_key - the outbox dedupe key of the copy for member. */
+static void
+copy_key(const struct expansion *e, long long member, struct buf *key)
+{
+	buf_addf(key, "post:%lld:member:%lld", e->p.id, member);
+}
 
 /* issue - a token of kind for this recipient into out ("" on error). */
 static int
@@ -61,7 +84,7 @@ shared_vars(struct expansion *e)
 	vars_set(e->vars, "subject", buf_cstr(&e->subject));
 	vars_set(e->vars, "author_name",
 	    e->p.author_name[0] != '\0' ? e->p.author_name : e->p.author);
-	vars_set(e->vars, "text", e->p.text);
+	vars_set_cut(e->vars, "text", e->p.text, TMPL_MAX_TEXT);
 	vars_set_bool(e->vars, "has_attachments", att[0] != '\0');
 	vars_set_list(e->vars, "attachments");
 	for (line = att; *line != '\0'; line = next) {
@@ -98,7 +121,7 @@ copy(struct expansion *e, const struct rcpt_rec *r, struct buf *why)
 		rc = issue(e, 'u', e->list.id, r->member_id, utok);
 	if (rc != 0)
 		goto out;
-	buf_addf(&key, "post:%lld:member:%lld", e->p.id, r->member_id);
+	copy_key(e, r->member_id, &key);
 	buf_addf(&reply, "%s+r-%s@%s", e->list.name, rtok, conf_domain);
 	buf_addf(&unsub, "%s+u-%s@%s", e->list.name, utok, conf_domain);
 	vars_set(e->vars, "unsubscribe_address", buf_cstr(&unsub));
@@ -130,6 +153,94 @@ out:
 	return rc;
 }
 
+/*
+ * unbuilt - the copy for r failed with err (reason in why): record it as
+ * a failed outbox row so that it is never retried and status shows it.
+ */
+static int
+unbuilt(struct expansion *e, const struct rcpt_rec *r, int err, struct buf *why)
+{
+	struct buf key = BUF_INIT(256);
+	struct outbox_rec o;
+	char q[LOG_Q_SIZE];
+	int rc;
+
+	log_err("expand post=%lld member=%lld failed=%s reason=%s", e->p.id,
+	    r->member_id, err_name(err), log_q(q, buf_cstr(why)));
+	copy_key(e, r->member_id, &key);
+	memset(&o, 0, sizeof o);
+	o.dedupe_key = buf_cstr(&key);
+	o.kind = "post";
+	o.list_id = e->list.id;
+	o.sender = "";
+	o.recipient = r->email;
+	o.message_id = e->p.message_id;
+	o.body = "";
+	rc = store_outbox_unbuilt(e->st, &o, buf_cstr(why));
+	if (rc == 0 && e->failed++ == 0)
+		buf_adds(&e->reason, buf_cstr(why));
+	buf_reset(why);
+	buf_release(&key);
+	return rc;
+}
+
+/* tell_owner - the notice that n copies of the post could not be built. */
+static int
+tell_owner(
+    struct expansion *e, const struct rcpt_rec *o, size_t n, struct buf *why)
+{
+	struct buf key = BUF_INIT(256);
+	struct vars *v = vars_new();
+	struct mailout m;
+	bool queued;
+	int rc;
+
+	buf_addf(
+	    &key, "notice:unbuilt:post:%lld:owner:%lld", e->p.id, o->member_id);
+	vars_set(v, "recipient_name", o->name[0] != '\0' ? o->name : o->email);
+	vars_set(v, "subject", e->p.subject);
+	vars_set(v, "author", e->p.author);
+	vars_setf(v, "failed", "%zu", e->failed);
+	vars_setf(v, "copies", "%zu", n);
+	vars_set_cut(v, "reason", buf_cstr(&e->reason), MAX_LOG_VALUE);
+	m = (struct mailout){&e->list, "notice", "notice-unbuilt", o->email,
+	    o->name[0] != '\0' ? o->name : NULL, o->member_id, buf_cstr(&key),
+	    NULL, NULL, false, v};
+	rc = mailout_queue(e->st, e->keys, &m, &queued, why);
+	vars_free(v);
+	buf_release(&key);
+	return rc;
+}
+
+/*
+ * tell_owners - one notice per post to each owner of the list when some
+ * of its n copies could not be built.  A notice that cannot be built is
+ * only logged: it must not hold back the copies that could.
+ */
+static int
+tell_owners(struct expansion *e, size_t n, struct buf *why)
+{
+	struct rcpt_rec *o = NULL;
+	size_t k = 0, i;
+	int rc;
+
+	if (e->failed == 0)
+		return 0;
+	rc = store_delivery_owners(e->st, e->list.id, &o, &k);
+	for (i = 0; rc == 0 && i < k; i++) {
+		rc = tell_owner(e, &o[i], n, why);
+		if (rc != 0 && !transient(rc)) {
+			log_err("expand post=%lld notice=owner error=%s "
+			        "reason=%s",
+			    e->p.id, err_name(rc), buf_cstr(why));
+			buf_reset(why);
+			rc = 0;
+		}
+	}
+	rcpt_recs_free(o, k);
+	return rc;
+}
+
 static void
 expansion_release(struct expansion *e)
 {
@@ -138,6 +249,7 @@ expansion_release(struct expansion *e)
 	vars_free(e->vars);
 	buf_release(&e->subject);
 	buf_release(&e->from_name);
+	buf_release(&e->reason);
 }
 
 /* give_up - mark a job that cannot be expanded done, with an event. */
@@ -158,43 +270,70 @@ give_up(struct store *st, long long id)
 	return rc;
 }
 
-/* expand_one - the oldest pending job, in one transaction; E_NOTFOUND. */
+/*
+ * expand_job - every copy of the job in e (inside the caller's
+ * transaction), then mark it done.  *n is the number of recipients.
+ */
+static int
+expand_job(struct expansion *e, size_t *n, struct buf *why)
+{
+	struct rcpt_rec *r = NULL;
+	size_t i;
+	int rc;
+
+	rc = store_list_get_id(e->st, e->p.list_id, &e->list);
+	if (rc == 0)
+		rc = store_delivery_rcpts(e->st, &e->p, &r, n);
+	if (rc == 0)
+		shared_vars(e);
+	for (i = 0; rc == 0 && i < *n; i++) {
+		rc = copy(e, &r[i], why);
+		if (rc != 0 && !transient(rc))
+			rc = unbuilt(e, &r[i], rc, why);
+	}
+	if (rc == 0)
+		rc = tell_owners(e, *n, why);
+	if (rc == 0)
+		rc = store_delivery_done(e->st, e->p.id);
+	rcpt_recs_free(r, *n);
+	return rc;
+}
+
+/*
+ * expand_one - the oldest pending job, in one transaction; E_NOTFOUND
+ * when there is none.  A job that fails for good is given up, so only a
+ * transient error is returned.
+ */
 static int
 expand_one(struct store *st, const struct token_keys *keys)
 {
-	struct expansion e = {
-	    st, keys, {0}, {0}, NULL, BUF_INIT(4096), BUF_INIT(512)};
+	struct expansion e = {st, keys, {0}, {0}, NULL, BUF_INIT(4096),
+	    BUF_INIT(512), 0, BUF_INIT(1024)};
 	struct buf why = BUF_INIT(1024);
-	struct rcpt_rec *r = NULL;
-	size_t n = 0, i;
+	size_t n = 0;
 	int rc;
 
 	rc = store_begin(st);
 	if (rc != 0)
 		return rc;
 	rc = store_delivery_next(st, &e.p);
-	if (rc == 0)
-		rc = store_list_get_id(st, e.p.list_id, &e.list);
-	if (rc == 0)
-		rc = store_delivery_rcpts(st, &e.p, &r, &n);
-	if (rc == 0)
-		shared_vars(&e);
-	for (i = 0; rc == 0 && i < n; i++)
-		rc = copy(&e, &r[i], &why);
-	if (rc == 0)
-		rc = store_delivery_done(st, e.p.id);
+	if (rc != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	rc = expand_job(&e, &n, &why);
 	if (rc == 0)
 		rc = store_commit(st);
 	if (rc != 0)
 		store_rollback(st);
 	if (rc == 0)
-		log_info("expand post=%lld copies=%zu", e.p.id, n);
-	else if (rc != E_NOTFOUND)
+		log_info("expand post=%lld copies=%zu failed=%zu", e.p.id, n,
+		    e.failed);
+	else
 		log_err("expand post=%lld error=%s reason=%s", e.p.id,
 		    err_name(rc), buf_cstr(&why));
-	if (rc == E_PARSE) /* a bad template or header: never retry it */
-		rc = give_up(st, e.p.id);
-	rcpt_recs_free(r, n);
+	if (rc != 0 && !transient(rc))
+		rc = give_up(st, e.p.id); /* never retry it */
 	expansion_release(&e);
 	buf_release(&why);
 	return rc;

@@ -81,15 +81,17 @@ nap(void)
 	woken = 0;
 }
 
-/* pass - one scheduler pass (run) or delivery pass. */
+/*
+ * pass - one scheduler pass (run) or delivery pass.  The outbox is
+ * delivered even when scheduling failed; the first error is returned.
+ */
 static int
 pass(bool run)
 {
 	int rc = run ? sched_run(st, clock_now()) : 0;
+	int drc = sched_deliver(st, clock_now());
 
-	if (rc == 0)
-		rc = sched_deliver(st, clock_now());
-	return rc;
+	return rc != 0 ? rc : drc;
 }
 
 /*

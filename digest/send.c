@@ -9,7 +9,9 @@
  *
  * Recipients are served DIGEST_BATCH per transaction; digest_rcpts and
  * the outbox dedupe key digest:ID:member:MID make a re-run (or a crash in
- * the middle) harmless.
+ * the middle) harmless.  A copy that cannot be built (an address the
+ * composer refuses) becomes a failed outbox row with its reason and the
+ * member counts as served: one bad row never holds back the digest.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -168,6 +170,13 @@ subject(const struct edition *e, int threads, int questions, int joined,
 	buf_release(&b);
 }
 
+/* copy_key - the outbox dedupe key of member's copy. */
+static void
+copy_key(const struct edition *e, long long member, struct buf *key)
+{
+	buf_addf(key, "digest:%lld:member:%lld", e->g.id, member);
+}
+
 /* copy - the member's digest, or nothing when all of it is old to them. */
 static int
 copy(struct edition *e, const struct digest_person *p, struct buf *why)
@@ -224,7 +233,7 @@ copy(struct edition *e, const struct digest_person *p, struct buf *why)
 	buf_addf(&unsub, "%s+u-%s@%s", e->dl->list.name, utok, conf_domain);
 	vars_set(v, "unsubscribe_address", buf_cstr(&unsub));
 	subject(e, counts[0], counts[1], counts[2], v);
-	buf_addf(&key, "digest:%lld:member:%lld", e->g.id, p->id);
+	copy_key(e, p->id, &key);
 	store_digest_msgid(e->g.id, p->id, &msgid);
 	memset(&m, 0, sizeof m);
 	m.list = &e->dl->list;
@@ -253,6 +262,41 @@ out:
 	return rc;
 }
 
+/*
+ * unbuilt - p's copy failed with err (reason in why): a failed outbox
+ * row, never retried, and p counts as served.
+ */
+static int
+unbuilt(
+    struct edition *e, const struct digest_person *p, int err, struct buf *why)
+{
+	struct buf key = BUF_INIT(256), msgid = BUF_INIT(512);
+	struct outbox_rec o;
+	char q[LOG_Q_SIZE];
+	int rc;
+
+	log_err("digest list=%s id=%lld member=%lld failed=%s reason=%s",
+	    e->dl->list.name, e->g.id, p->id, err_name(err),
+	    log_q(q, buf_cstr(why)));
+	copy_key(e, p->id, &key);
+	store_digest_msgid(e->g.id, p->id, &msgid);
+	memset(&o, 0, sizeof o);
+	o.dedupe_key = buf_cstr(&key);
+	o.kind = "digest";
+	o.list_id = e->dl->list.id;
+	o.sender = "";
+	o.recipient = p->email;
+	o.message_id = buf_cstr(&msgid);
+	o.body = "";
+	rc = store_outbox_unbuilt(e->st, &o, buf_cstr(why));
+	if (rc == 0)
+		rc = store_digest_rcpt_done(e->st, e->g.id, p->id, 0);
+	buf_reset(why);
+	buf_release(&key);
+	buf_release(&msgid);
+	return rc;
+}
+
 /* batch - one transaction of recipients; *n how many were served. */
 static int
 batch(struct edition *e, size_t *n, struct buf *why)
@@ -267,8 +311,11 @@ batch(struct edition *e, size_t *n, struct buf *why)
 		return rc;
 	rc = store_digest_rcpts_next(
 	    e->st, e->dl->list.id, e->g.id, DIGEST_BATCH, &p, n);
-	for (i = 0; rc == 0 && i < *n; i++)
+	for (i = 0; rc == 0 && i < *n; i++) {
 		rc = copy(e, &p[i], why);
+		if (rc != 0 && rc != E_TEMP && rc != E_NOMEM)
+			rc = unbuilt(e, &p[i], rc, why);
+	}
 	if (rc == 0)
 		rc = store_commit(e->st);
 	if (rc != 0)

@@ -141,7 +141,7 @@ request_one(struct inbound *in, const struct token_keys *keys,
 	vars_set(v, "subject", h->subject);
 	vars_set(v, "reason", reason != NULL ? reason : "held");
 	vars_set(v, "expires", when);
-	vars_set(v, "text", h->text);
+	vars_set_cut(v, "text", h->text, TMPL_MAX_TEXT);
 	attachment_vars(in, h->id, v);
 	m = (struct mailout){&in->list, "moderate", "moderate-request",
 	    mod->email, mod->name[0] != '\0' ? mod->name : NULL, mod->member_id,

@@ -1,10 +1,12 @@
 /* t_tmpl.c - the template renderer: syntax, strictness, lookup, wrapping. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "err.h"
 #include "tmpl.h"
+#include "xmalloc.h"
 #include "t.h"
 
 static struct vars *
@@ -439,18 +441,11 @@ test_wrap(void)
 	buf_release(&out);
 }
 
-/* The shipped templates render with the documented variables. */
-static void
-test_shipped(void)
+/* shipped_vars - the documented variables of the shipped templates. */
+static struct vars *
+shipped_vars(void)
 {
-	static const char *const bases[] = {"notice-held", "notice-limit",
-	    "notice-not-member", "notice-bad-token", "notice-unknown-address",
-	    "help", "list-post", NULL};
-	struct buf why = BUF_INIT(512);
 	struct vars *v = vars_new(), *a;
-	struct rendered r;
-	size_t i;
-	int rc;
 
 	vars_set(v, "site_name", "Stoa at Example");
 	vars_set(v, "list_name", "learn");
@@ -471,6 +466,82 @@ test_shipped(void)
 	a = vars_add_item(v, "attachments");
 	vars_set(a, "filename", "notes.pdf");
 	vars_set(a, "size", "12 kB");
+	return v;
+}
+
+struct ccase {
+	const char *name, *in;
+	size_t max;
+	const char *want;
+};
+
+static const struct ccase ccases[] = {
+    {"cut short kept", "abc\n", 10, "abc\n"},
+    {"cut exact kept", "abcd", 4, "abcd"},
+    {"cut at line end", "aaaa\nbbbbbbbb\n", 8,
+        "aaaa\n[... 9 more bytes not shown: too long to mail]\n"},
+    {"cut mid line", "aaaaaaaaaaaa", 8,
+        "aaaaaaaa\n[... 4 more bytes not shown: too long to mail]\n"},
+    {"cut not inside utf8",
+        "aaaaaaa\xc3\xa9"
+        "bb",
+        8, "aaaaaaa\n[... 4 more bytes not shown: too long to mail]\n"},
+};
+
+/* A text of any size renders once cut with vars_set_cut. */
+static void
+test_cut(void)
+{
+	struct buf out = BUF_INIT(4096), why = BUF_INIT(512);
+	struct vars *v = shipped_vars();
+	struct rendered r;
+	char *big;
+	size_t i, n = TMPL_MAX_OUTPUT + 1;
+
+	for (i = 0; i < sizeof ccases / sizeof ccases[0]; i++) {
+		buf_reset(&out);
+		T_INT(ccases[i].name,
+		    tmpl_cut(ccases[i].in, ccases[i].max, &out), 0);
+		T_STR(ccases[i].name, buf_cstr(&out), ccases[i].want);
+	}
+	big = xmalloc(n + 1);
+	memset(big, '"', n); /* the worst case of HTML escaping */
+	big[n] = '\0';
+	vars_set(v, "text", big);
+	rendered_init(&r);
+	T_INT("big text uncut",
+	    tmpl_render_message("templates", NULL, "list-post", v, &r, &why),
+	    E_LIMIT);
+	vars_set_cut(v, "text", big, TMPL_MAX_TEXT);
+	rendered_init(&r);
+	T_INT("big text cut",
+	    tmpl_render_message("templates", NULL, "list-post", v, &r, &why),
+	    0);
+	if (buf_error(&why) == 0 && r.html == NULL)
+		printf("  big text cut: %s\n", buf_cstr(&why));
+	T_OK("big text cut html", r.html != NULL);
+	T_OK("big text cut note",
+	    r.text != NULL && strstr(r.text, "more bytes not shown") != NULL);
+	rendered_release(&r);
+	free(big);
+	vars_free(v);
+	buf_release(&out);
+	buf_release(&why);
+}
+
+/* The shipped templates render with the documented variables. */
+static void
+test_shipped(void)
+{
+	static const char *const bases[] = {"notice-held", "notice-limit",
+	    "notice-not-member", "notice-bad-token", "notice-unknown-address",
+	    "help", "list-post", NULL};
+	struct buf why = BUF_INIT(512);
+	struct vars *v = shipped_vars();
+	struct rendered r;
+	size_t i;
+	int rc;
+
 	for (i = 0; bases[i] != NULL; i++) {
 		rendered_init(&r);
 		rc = tmpl_render_message(
@@ -497,5 +568,6 @@ main(void)
 	test_message();
 	test_wrap();
 	test_shipped();
+	test_cut();
 	return t_done();
 }
