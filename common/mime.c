@@ -891,9 +891,13 @@ raw_get(const struct rawhdr *h, size_t n, const char *name)
  * extract_ids - every "<...>" msg-id of v, whitespace inside removed (a
  * folded id survives), without the brackets; when v has no '<' at all,
  * its space-separated words containing '@'.  first_only stops at one.
+ * need_at drops bracketed ids without '@' (RFC 5322 requires one): such
+ * a token, e.g. <yes> from "git send-email --in-reply-to yes", would
+ * merge unrelated threads.
  */
 static void
-extract_ids(const char *v, bool first_only, char ***ids, size_t *n)
+extract_ids(
+    const char *v, bool first_only, bool need_at, char ***ids, size_t *n)
 {
 	char id[MIME_MAX_MSGID + 1];
 	const char *p = v, *q;
@@ -947,7 +951,7 @@ extract_ids(const char *v, bool first_only, char ***ids, size_t *n)
 			continue; /* no closing '>' or a new '<' */
 		}
 		p = q + 1;
-		if (!ok || k == 0)
+		if (!ok || k == 0 || (need_at && memchr(id, '@', k) == NULL))
 			continue;
 		if (*n == cap) {
 			cap = cap == 0 ? 8 : cap * 2;
@@ -959,16 +963,16 @@ extract_ids(const char *v, bool first_only, char ***ids, size_t *n)
 	}
 }
 
-/* first_id - the first msg-id of v, or NULL. */
+/* first_id - the first msg-id of v (with '@' if need_at), or NULL. */
 static char *
-first_id(const char *v)
+first_id(const char *v, bool need_at)
 {
 	char **ids, *r = NULL;
 	size_t n;
 
 	if (v == NULL)
 		return NULL;
-	extract_ids(v, true, &ids, &n);
+	extract_ids(v, true, need_at, &ids, &n);
 	if (n > 0)
 		r = ids[0];
 	free(ids);
@@ -1206,13 +1210,13 @@ do_headers(
 		m->hdr[i].value = decode_value(h[i].value);
 	}
 	m->n_hdr = n;
-	m->message_id = first_id(raw_get(h, n, "Message-ID"));
+	m->message_id = first_id(raw_get(h, n, "Message-ID"), false);
 	if (m->message_id == NULL)
 		m->flags |= MSG_F_NO_MSGID;
-	m->in_reply_to = first_id(raw_get(h, n, "In-Reply-To"));
+	m->in_reply_to = first_id(raw_get(h, n, "In-Reply-To"), true);
 	v = raw_get(h, n, "References");
 	if (v != NULL)
-		extract_ids(v, false, &m->references, &m->n_references);
+		extract_ids(v, false, true, &m->references, &m->n_references);
 	v = msg_header(m, "Subject");
 	m->subject = xstrdup(v != NULL ? v : "");
 	parse_from(&m->from, raw_get(h, n, "From"));

@@ -56,10 +56,9 @@ struct mime_attachment {
 #define MSG_F_ATT_CUT       0x20 /* an attachment was over the cap */
 
 struct msg {
-	char *message_id; /* without <>, NULL if absent */
-	char
-	    *in_reply_to; /* first msg-id of In-Reply-To, without <>, or NULL */
-	char **references; /* every <id> of References, in order, without <> */
+	char *message_id;  /* without <>, NULL if absent */
+	char *in_reply_to; /* first msg-id with '@' of In-Reply-To, no <> */
+	char **references; /* every <id> with '@' of References, no <> */
 	size_t n_references;
 	char *subject;         /* decoded, "" if none */
 	struct mime_addr from; /* from.email NULL if no usable From */
