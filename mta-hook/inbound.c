@@ -24,11 +24,10 @@
 
 /* How a row of routes[] matches and runs its handler. */
 enum route_flag {
-	ROUTE_EXACT =
-	    1 << 0,        /* the whole extension, else a prefix (any case) */
-	ROUTE_TX = 1 << 1, /* open the transaction before the handler */
-	ROUTE_EARLY = 1 << 2, /* before the automatic-mail filter (bounces) */
-	ROUTE_OOO = 1 << 3,   /* out-of-office replies count as automatic */
+	ROUTE_EXACT = 1 << 0, /* the whole extension, else a prefix */
+	ROUTE_TX = 1 << 1,    /* open the transaction first */
+	ROUTE_EARLY = 1 << 2, /* before the automatic-mail filter */
+	ROUTE_OOO = 1 << 3,   /* out-of-office replies are automatic */
 };
 
 /* One kind of address: its extension, its handler, how it is called. */
@@ -51,7 +50,7 @@ static const struct route routes[] = {
     {"m-", moderate_handle, ROUTE_TX},
 };
 
-/* route_find - the row for extension ext, or NULL. */
+/* route_find - the row for extension ext (any case), or NULL. */
 static const struct route *
 route_find(const char *ext)
 {

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 
 #include "store.h"
+#include "buf.h"
 #include "tmpl.h"
 #include "token.h"
 #include "trim.h"
