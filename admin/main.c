@@ -16,7 +16,7 @@
 #include "err.h"
 #include "log.h"
 #include "token.h"
-#include "wiki.h"
+#include "wiki_build.h"
 #include "xmalloc.h"
 
 static const char usage_text[] =

@@ -21,7 +21,7 @@
 
 #include "err.h"
 #include "store_wiki.h"
-#include "wiki.h"
+#include "wiki_build.h"
 #include "wikitext.h"
 
 #define HEAD                                                                   \

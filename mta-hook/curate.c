@@ -16,7 +16,8 @@
 
 #include "clock.h"
 #include "conf.h"
-#include "curate.h"
+#include "handlers.h"
+#include "inbound_ctx.h"
 #include "digestfmt.h"
 #include "err.h"
 #include "log.h"

@@ -1,12 +1,9 @@
 /*
  * moderate.c - moderation by reply (DESIGN §2, docs/moderation.md).
  *
- * When a post is held (non-member, moderated list, ...), moderate_held()
- * mails every active moderator and owner of the list a copy with a
- * Reply-To of their own LIST+m-TOKEN@ address: kind 'm', object = the
- * held message, member = that moderator, valid as long as the list keeps
- * held posts.  A reply to that address comes to moderate_handle(), which
- * acts only when
+ * When a post is held, held.c mails every active moderator and owner of
+ * the list a copy with a Reply-To of their own LIST+m-TOKEN@ address.  A
+ * reply to that address comes to moderate_handle(), which acts only when
  *	- the token is authentic, of kind 'm', for a message of this list;
  *	- the From address is the token's member's (without case);
  *	- that member is still an active moderator or owner;
@@ -18,7 +15,9 @@
  * "approve", "reject [reason]", "discard", "allow".  Anything else
  * changes nothing and the sender gets a notice saying why.
  *
- * Non-goals: commands at LIST+request@ (request.c), digest curation.
+ * Non-goals: commands at LIST+request@ (request.c), asking the moderators
+ * (held.c).  Calls, one way: digest-draft tokens go to digest_curate()
+ * (curate.c), an approved wiki contribution to wiki_held_apply() (wiki.c).
  * Invariant: every path ends in inbound_finish() (the moderator's mail is
  * stored as dropped/"moderation") or rolls back and returns an error.
  */
@@ -30,9 +29,9 @@
 #include "compose.h"
 #include "conf.h"
 #include "err.h"
-#include "curate.h"
-#include "inbound.h"
-#include "wiki.h"
+#include "handlers.h"
+#include "held.h"
+#include "inbound_ctx.h"
 #include "log.h"
 #include "mailout.h"
 #include "mime.h"
@@ -77,115 +76,6 @@ may_mail(const char *to)
 		return false;
 	at = strrchr(to, '@');
 	return at != NULL && !str_ieq(str_from(at + 1), conf_domain);
-}
-
-/* author_line - "Name <addr>" or "addr" into out. */
-static void
-author_line(const struct held_rec *h, struct buf *out)
-{
-	if (h->author_name[0] != '\0')
-		buf_addf(out, "%s <%s>", h->author_name, h->author);
-	else
-		buf_adds(out, h->author);
-}
-
-/* attachment_vars - the held post's attachments as a list of lines. */
-static void
-attachment_vars(struct inbound *in, long long id, struct vars *v)
-{
-	char *names = store_attachment_names(in->st, id);
-	char *p = names, *nl;
-
-	vars_set_list(v, "attachments");
-	vars_set_bool(v, "has_attachments", *names != '\0');
-	while (*p != '\0') {
-		nl = strchr(p, '\n');
-		if (nl != NULL)
-			*nl = '\0';
-		vars_set(vars_add_item(v, "attachments"), "line", p);
-		if (nl == NULL)
-			break;
-		p = nl + 1;
-	}
-	free(names);
-}
-
-/* request_one - the held post to one moderator, with their m- address. */
-static int
-request_one(struct inbound *in, const struct token_keys *keys,
-    const struct held_rec *h, const struct rcpt_rec *mod, const char *reason,
-    long long expires)
-{
-	struct buf key = BUF_INIT(256), reply = BUF_INIT(512);
-	struct buf author = BUF_INIT(2048), why = BUF_INIT(1024);
-	struct token t = {'m', (unsigned long long)h->id,
-	    (unsigned long long)mod->member_id, expires};
-	char tok[MAX_TOKEN_CHARS + 1], when[CLOCK_ISO_LEN];
-	struct vars *v = vars_new();
-	struct mailout m;
-	bool queued;
-	int rc;
-
-	rc = token_issue(keys, &t, tok);
-	if (rc != 0)
-		goto out;
-	buf_addf(&key, "mod:%lld:member:%lld", h->id, mod->member_id);
-	buf_addf(&reply, "%s+m-%s@%s", in->list.name, tok, conf_domain);
-	author_line(h, &author);
-	if (time_format_iso(expires, when) != 0)
-		when[0] = '\0';
-	vars_set(
-	    v, "recipient_name", mod->name[0] != '\0' ? mod->name : mod->email);
-	vars_set(v, "recipient_address", mod->email);
-	vars_set(v, "author", buf_cstr(&author));
-	vars_set(v, "subject", h->subject);
-	vars_set(v, "reason", reason != NULL ? reason : "held");
-	vars_set(v, "expires", when);
-	vars_set_cut(v, "text", h->text, TMPL_MAX_TEXT);
-	attachment_vars(in, h->id, v);
-	m = (struct mailout){&in->list, "moderate", "moderate-request",
-	    mod->email, mod->name[0] != '\0' ? mod->name : NULL, mod->member_id,
-	    buf_cstr(&key), NULL, buf_cstr(&reply), false, v};
-	rc = mailout_queue(in->st, keys, &m, &queued, &why);
-	if (rc != 0)
-		log_err("moderate request error=%s reason=%s", err_name(rc),
-		    buf_cstr(&why));
-out:
-	vars_free(v);
-	buf_release(&key);
-	buf_release(&reply);
-	buf_release(&author);
-	buf_release(&why);
-	return rc == E_PARSE ? E_INTERNAL : rc;
-}
-
-int
-moderate_held(struct inbound *in, long long id, const char *reason)
-{
-	const struct token_keys *keys;
-	struct held_rec h;
-	struct rcpt_rec *mods = NULL;
-	size_t n = 0, i;
-	int rc;
-
-	memset(&h, 0, sizeof h);
-	rc = inbound_keys(in, &keys);
-	if (rc == 0)
-		rc = store_mod_held_get(in->st, id, &h);
-	if (rc == 0)
-		rc = store_mod_moderators(in->st, in->list.id, &mods, &n);
-	if (rc == 0 && n == 0)
-		log_warn("moderate held=%lld list=%s moderators=none", id,
-		    in->list.name);
-	for (i = 0; rc == 0 && i < n; i++)
-		rc = request_one(in, keys, &h, &mods[i], reason,
-		    clock_now() + (long long)h.held_days * 86400);
-	if (rc == 0 && n > 0)
-		log_info("moderate held=%lld list=%s moderators=%zu", id,
-		    in->list.name, n);
-	rcpt_recs_free(mods, n);
-	held_rec_release(&h);
-	return rc;
 }
 
 /* The state of one moderator reply while it is checked and carried out. */
@@ -592,7 +482,7 @@ tell_moderator(struct inbound *in, struct modreq *r)
 	struct vars *v = vars_new();
 	int rc;
 
-	author_line(&r->held, &author);
+	held_author(&r->held, &author);
 	vars_set(v, "post_subject", r->held.subject);
 	vars_set(v, "author", buf_cstr(&author));
 	vars_set(v, "action", r->cmd->done);

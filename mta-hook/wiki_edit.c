@@ -18,7 +18,7 @@
 #include "conf.h"
 #include "err.h"
 #include "store_wiki.h"
-#include "wiki.h"
+#include "wiki_edit.h"
 #include "wikitext.h"
 #include "xmalloc.h"
 

@@ -65,9 +65,9 @@ if [ -z "$K" ] || [ "$K" = e2e ]; then
 		run e2e bash tests/e2e/run.sh "$B"
 	fi
 fi
-# the source checker (format and banned functions) counts as one test
+# the source checker (format, banned functions, layering) counts as one test
 if [ -z "$K" ]; then
-	if sh tests/tools/lint.sh >"$out/lint.log" 2>&1; then
+	if sh tests/tools/lint.sh "$B" >"$out/lint.log" 2>&1; then
 		total_p=$((total_p + 1))
 	else
 		total_f=$((total_f + 1))

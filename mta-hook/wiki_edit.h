@@ -1,50 +1,16 @@
 /*
- * wiki.h - the wiki by mail (docs/wiki.md).
- *
- * wiki.c: the LIST+wiki@ / LIST+wiki-PAGE@ / LIST+wiki-PAGE.TOKEN@ /
- * LIST+wiki-confirm.TOKEN@ handler (declared in inbound.h), the request
- * commands and the thread capture.  wiki_edit.c: the edit engine and the
- * command answers, which use only the store and the text module (so the
- * unit tests can drive them without a delivery).
+ * wiki_edit.h - the wiki's edit engine and the "wiki ..." command answers
+ * (wiki_edit.c, docs/wiki.md).  They use only the store and the text
+ * module, never a delivery, so the unit tests drive them directly.  The
+ * handler that reads wiki mail (wiki.c) is declared in handlers.h.
  */
-#ifndef STOA_WIKI_H
-#define STOA_WIKI_H
+#ifndef STOA_WIKI_EDIT_H
+#define STOA_WIKI_EDIT_H
 
 #include <stdbool.h>
 
 #include "buf.h"
 #include "store.h"
-
-struct inbound;
-
-/*
- * wiki_request - one "wiki ..." command line sent to LIST+request@ (get,
- * list, history, diff, watch, unwatch).  Appends the answer to reply and
- * sets *handled when the line was a wiki command.  "wiki get" also
- * queues the page mail (text + HTML, reply-to-edit address).  Call inside
- * the request transaction; returns 0 or an enum err (defer).
- */
-int wiki_request(
-    struct inbound *in, const char *line, struct buf *reply, bool *handled);
-
-/*
- * wiki_capture - a reply to thread_id whose first line was "wiki: PAGE":
- * append text (the rest of the reply) to PAGE with a link back to the
- * thread, as a revision by the sender.  Call inside the post's
- * transaction, after the post is stored.  0 or an enum err.
- */
-int wiki_capture(struct inbound *in, long long thread_id, const char *page,
-    const char *text);
-
-/*
- * wiki_held_apply - a moderator approved a held contribution sent to
- * LIST+EXT@ (raw: the stored message): apply it to its page instead of
- * posting it.  Inside the moderator's transaction; 0 or an enum err.
- */
-int wiki_held_apply(struct inbound *in, const char *ext, const char *raw,
-    size_t raw_len, const char *author);
-
-/* --- the engine (wiki_edit.c) --- */
 
 enum wiki_outcome {
 	WIKI_SAVED = 1, /* a new live revision */

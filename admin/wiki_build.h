@@ -1,8 +1,9 @@
 /*
- * wiki.h - `stoa wiki build OUTDIR`: the wiki as static HTML (admin/wiki.c).
+ * wiki_build.h - `stoa wiki build OUTDIR`: the wiki as static HTML
+ * (admin/wiki.c).
  */
-#ifndef STOA_ADMIN_WIKI_H
-#define STOA_ADMIN_WIKI_H
+#ifndef STOA_ADMIN_WIKI_BUILD_H
+#define STOA_ADMIN_WIKI_BUILD_H
 
 #include "admin.h"
 

@@ -1,0 +1,85 @@
+/*
+ * handlers.h - the handlers of mta-hook/: one file per kind of address or
+ * reply (DESIGN §9).  The router (inbound.c) reaches each through one row
+ * of its route table; a handler reaches the shared helpers through
+ * inbound_ctx.h and never calls back into the router.
+ *
+ * A routed handler is called with the message parsed and not seen before.
+ * With ROUTE_TX in its row the router has opened the transaction
+ * (store_begin): the handler does its effects and ends with
+ * inbound_finish(), which commits, or rolls back and returns an error
+ * (the exit-code table then defers).  Without it (post.c) the handler
+ * stores through inbound_record(), which opens its own.
+ *
+ * Adding a kind of address: one file with its handler, its prototype
+ * here, one row in inbound.c's routes[].
+ */
+#ifndef STOA_HANDLERS_H
+#define STOA_HANDLERS_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "inbound_ctx.h"
+
+/* --- routed: one row each in inbound.c --- */
+int post_handle(struct inbound *in);         /* LIST@, LIST+r-TOKEN@ */
+int request_handle(struct inbound *in);      /* LIST+request@ */
+int request_confirm(struct inbound *in);     /* LIST+c-TOKEN@ */
+int request_unsubscribe(struct inbound *in); /* LIST+u-TOKEN@ */
+int moderate_handle(struct inbound *in);     /* LIST+m-TOKEN@ */
+int bounce_handle(struct inbound *in);       /* LIST+b-TOKEN@ */
+int wiki_handle(struct inbound *in);         /* LIST+wiki@, LIST+wiki-PAGE@ */
+
+/*
+ * --- calls between handlers, each one way (docs/architecture.md) ---
+ * post.c -> wiki.c: wiki_capture;  request.c -> wiki.c: wiki_request;
+ * moderate.c -> wiki.c: wiki_held_apply;  moderate.c -> curate.c:
+ * digest_curate.  wiki.c and curate.c call no other handler.
+ */
+
+/*
+ * wiki_request - one "wiki ..." command line sent to LIST+request@ (get,
+ * list, history, diff, watch, unwatch).  Appends the answer to reply and
+ * sets *handled when the line was a wiki command.  "wiki get" also
+ * queues the page mail (text + HTML, reply-to-edit address).  Call inside
+ * the request transaction; returns 0 or an enum err (defer).
+ */
+int wiki_request(
+    struct inbound *in, const char *line, struct buf *reply, bool *handled);
+
+/*
+ * wiki_capture - a reply to thread_id whose first line was "wiki: PAGE":
+ * append text (the rest of the reply) to PAGE with a link back to the
+ * thread, as a revision by the sender.  Call inside the post's
+ * transaction, after the post is stored.  0 or an enum err.
+ */
+int wiki_capture(struct inbound *in, long long thread_id, const char *page,
+    const char *text);
+
+/*
+ * wiki_held_apply - a moderator approved a held contribution sent to
+ * LIST+EXT@ (raw: the stored message): apply it to its page instead of
+ * posting it.  Inside the moderator's transaction; 0 or an enum err.
+ */
+int wiki_held_apply(struct inbound *in, const char *ext, const char *raw,
+    size_t raw_len, const char *author);
+
+/*
+ * digest_curate - moderators curating the weekly digest by reply (issue
+ * 7, docs/digest.md): the draft each moderator gets has Reply-To
+ * LIST+m-TOKEN@ with a token of kind 'd' (object the digest, member the
+ * moderator); moderate.c hands such tokens here.  Applies the commands in
+ * the reply (pin N, drop N, move N to M, note: ..., title N: ..., add
+ * THREAD-ID, send, hold), mails the updated draft back to the moderator
+ * with any lines not understood, and one line to each other moderator
+ * saying what changed.  A token that has expired (t->expires <= now),
+ * names another member than the From address, a member who is no longer
+ * a moderator or owner of the list, a digest of another list or one
+ * already sent changes nothing and earns a notice.  Called inside the
+ * open transaction; ends with inbound_finish() (which commits).  Returns
+ * 0 or an enum err (the hook then defers).
+ */
+int digest_curate(struct inbound *in, const struct token *t);
+
+#endif

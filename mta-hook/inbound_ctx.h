@@ -1,0 +1,97 @@
+/*
+ * inbound_ctx.h - one inbound delivery and what every handler does with
+ * it: the context struct, the token keys, the reply address, notices, and
+ * storing the message itself (posted, held, quarantined or dropped) with
+ * its event, notice and the end of the poison-guard count.
+ *
+ * The bottom of mta-hook/: the router (inbound.c) and every handler call
+ * down into it; it calls no handler (only held.c, which asks the
+ * moderators about a held message).
+ */
+#ifndef STOA_INBOUND_CTX_H
+#define STOA_INBOUND_CTX_H
+
+#include <stdbool.h>
+
+#include "store.h"
+#include "buf.h"
+#include "tmpl.h"
+#include "token.h"
+#include "trim.h"
+
+struct msg;
+
+struct inbound {
+	struct store *st;
+	struct list_rec list;
+	const char *raw;
+	size_t len;         /* bytes kept */
+	size_t total;       /* bytes received */
+	const char *sender; /* envelope sender */
+	const char *ext;    /* address extension after '+', "" for posts */
+	char raw_sha256[65];
+	bool poison;     /* failed too often before */
+	struct msg *msg; /* parsed, or NULL */
+	struct token_keys keys;
+	bool have_keys;
+};
+
+void inbound_init(struct inbound *in, const char *raw, size_t len, size_t total,
+    const char *sender, const char *ext);
+void inbound_release(struct inbound *in);
+
+/* inbound_keys - the token keys, loaded once. */
+int inbound_keys(struct inbound *in, const struct token_keys **out);
+/* inbound_from - the sender's address: From, else the envelope sender. */
+const char *inbound_from(const struct inbound *in);
+/*
+ * inbound_notify - queue template tmpl to `to` (rate-limited per address,
+ * never to bounces or our own addresses), inside the transaction.  Sets
+ * the variables reason, subject, recipient_name and address; the list
+ * variables come from mailout.
+ */
+int inbound_notify(struct inbound *in, const char *tmpl, const char *to,
+    const char *reason, struct vars *v);
+
+/*
+ * inbound_finish - store the message itself (status "dropped" for a
+ * command, with reason), an event, a notice from template tmpl to the
+ * sender when tmpl is not NULL (v may be NULL), end the poison guard, and
+ * commit.  A "held" message is also sent to the moderators (held.c).
+ * Call with the transaction open; rolls back on error.
+ */
+int inbound_finish(struct inbound *in, const char *status, const char *reason,
+    const char *tmpl, struct vars *v);
+
+/* Everything stored about one message, filled step by step. */
+struct inbound_outcome {
+	const char *status; /* posted, held, quarantined, dropped */
+	const char *reason; /* for the event and the notice */
+	const char *tmpl;   /* notice template, or NULL */
+	long long author_id;
+	struct trim_result trim;
+	char *base_subject;
+	struct buf flags;
+	char header_date[21]; /* the Date: header as ISO, or "" */
+	long long thread_id;  /* set by an r- token: the thread to join */
+	struct vars *vars;    /* notice variables, or NULL */
+	/*
+	 * after - for a posted message, called inside the transaction once
+	 * it is stored and queued (thread: the thread it joined), so the
+	 * caller adds its own effects; NULL for none.
+	 */
+	int (*after)(struct inbound *in, const struct inbound_outcome *o,
+	    long long thread);
+};
+
+void inbound_outcome_init(struct inbound_outcome *o);
+void inbound_outcome_release(struct inbound_outcome *o);
+/* inbound_record - store outcome o in a transaction of its own. */
+int inbound_record(struct inbound *in, struct inbound_outcome *o);
+/*
+ * inbound_dedup_key - the Message-ID, or sha256:HEX of the raw bytes when
+ * there is none or the message could not be parsed (quarantine).
+ */
+void inbound_dedup_key(const struct inbound *in, struct buf *key);
+
+#endif
