@@ -122,8 +122,8 @@ copy(struct expansion *e, const struct rcpt_rec *r, struct buf *why)
 	if (rc != 0)
 		goto out;
 	copy_key(e, r->member_id, &key);
-	buf_addf(&reply, "%s+r-%s@%s", e->list.name, rtok, conf_domain);
-	buf_addf(&unsub, "%s+u-%s@%s", e->list.name, utok, conf_domain);
+	mailout_address(e->list.name, 'r', rtok, &reply);
+	mailout_address(e->list.name, 'u', utok, &unsub);
 	vars_set(e->vars, "unsubscribe_address", buf_cstr(&unsub));
 	memset(&m, 0, sizeof m);
 	m.list = &e->list;

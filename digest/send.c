@@ -135,10 +135,14 @@ item(const struct edition *e, const struct digest_person *p, size_t i,
 	else
 		vars_set(x, "replies", "");
 	if (it->thread_id > 0) {
+		struct buf a = BUF_INIT(MAX_EMAIL + 1);
+
 		rc = issue(e, 'r', it->thread_id, p->id, tok);
-		if (rc == 0)
-			vars_setf(x, "reply_address", "%s+r-%s@%s",
-			    e->dl->list.name, tok, conf_domain);
+		if (rc == 0) {
+			mailout_address(e->dl->list.name, 'r', tok, &a);
+			vars_set(x, "reply_address", buf_cstr(&a));
+		}
+		buf_release(&a);
 	}
 	return rc;
 }
@@ -230,7 +234,7 @@ copy(struct edition *e, const struct digest_person *p, struct buf *why)
 	vars_set(v, "counts", buf_cstr(&e->counts));
 	vars_set(v, "recipient_name", p->name[0] != '\0' ? p->name : p->email);
 	vars_set_bool(v, "is_each", p->each);
-	buf_addf(&unsub, "%s+u-%s@%s", e->dl->list.name, utok, conf_domain);
+	mailout_address(e->dl->list.name, 'u', utok, &unsub);
 	vars_set(v, "unsubscribe_address", buf_cstr(&unsub));
 	subject(e, counts[0], counts[1], counts[2], v);
 	copy_key(e, p->id, &key);

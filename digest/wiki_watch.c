@@ -66,7 +66,6 @@ notice(struct store *st, const struct token_keys *keys,
 	struct buf key = BUF_INIT(128), addr = BUF_INIT(MAX_EMAIL + 1);
 	struct buf why = BUF_INIT(1024);
 	struct vars *v = vars_new();
-	char tok[MAX_TOKEN_CHARS + 1];
 	struct token t;
 	struct mailout m;
 	bool queued;
@@ -89,11 +88,9 @@ notice(struct store *st, const struct token_keys *keys,
 	    (unsigned long long)d->member_id,
 	    now + conf_token_ttl_days * 86400};
 	if (rc == 0)
-		rc = token_issue(keys, &t, tok);
+		rc = mailout_token_address(keys, list.name, &t, &addr);
 	if (rc != 0)
 		goto out_page;
-	buf_addf(
-	    &addr, "%s+wiki-%s.%s@%s", list.name, p.slug, tok, conf_domain);
 	buf_addf(
 	    &key, "wiki-watch:%lld:%lld:%d", d->page_id, d->member_id, d->head);
 	vars_set(v, "title", p.title);

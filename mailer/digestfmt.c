@@ -275,7 +275,7 @@ digestfmt_draft_queue(struct store *st, const struct token_keys *keys,
 		rc = draft_vars(st, d, &g, v, why);
 	if (rc != 0)
 		goto out;
-	buf_addf(&reply, "%s+m-%s@%s", d->list->name, tok, conf_domain);
+	mailout_address(d->list->name, 'm', tok, &reply);
 	vars_set(v, "curate_address", buf_cstr(&reply));
 	memset(&m, 0, sizeof m);
 	m.list = d->list;

@@ -32,6 +32,25 @@ mailout_message_id(const char *dedupe_key, struct buf *out)
 	buf_addf(out, "stoa.%s@%s", hex, conf_domain);
 }
 
+void
+mailout_address(const char *list, char kind, const char *tok, struct buf *out)
+{
+	buf_addf(out, "%s+%c-%s@%s", list, kind, tok, conf_domain);
+}
+
+int
+mailout_token_address(const struct token_keys *keys, const char *list,
+    const struct token *t, struct buf *out)
+{
+	char tok[MAX_TOKEN_CHARS + 1];
+	int rc;
+
+	rc = token_issue(keys, t, tok);
+	if (rc == 0)
+		mailout_address(list, t->kind, tok, out);
+	return rc;
+}
+
 /* verp_sender - LIST+b-TOKEN@domain, the token naming the recipient. */
 static int
 verp_sender(
@@ -40,13 +59,8 @@ verp_sender(
 	struct token t = {'b', (unsigned long long)m->list->id,
 	    (unsigned long long)m->member_id,
 	    clock_now() + conf_token_ttl_days * 86400};
-	char tok[MAX_TOKEN_CHARS + 1];
-	int rc;
 
-	rc = token_issue(keys, &t, tok);
-	if (rc == 0)
-		buf_addf(out, "%s+b-%s@%s", m->list->name, tok, conf_domain);
-	return rc;
+	return mailout_token_address(keys, m->list->name, &t, out);
 }
 
 /* headers - the standard headers of everything Stoa sends. */

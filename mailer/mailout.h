@@ -67,6 +67,17 @@ size_t mailout_list_headers(const struct list_rec *list, const char *utok,
 /* mailout_list_vars - set the variables every template may use. */
 void mailout_list_vars(struct vars *v, const struct list_rec *list);
 
+/*
+ * mailout_address - LIST+K-TOK@domain into out: the one shape of every
+ * token address (a list name of at most MAX_LIST_NAME and a token of at
+ * most MAX_TOKEN_CHARS keep its local part within 64 characters).
+ */
+void mailout_address(
+    const char *list, char kind, const char *tok, struct buf *out);
+/* mailout_token_address - issue t under keys, then mailout_address(). */
+int mailout_token_address(const struct token_keys *keys, const char *list,
+    const struct token *t, struct buf *out);
+
 /* mailout_message_id - the deterministic Message-ID for a dedupe key. */
 void mailout_message_id(const char *dedupe_key, struct buf *out);
 

@@ -99,7 +99,7 @@ request_one(const struct ask *a, const struct rcpt_rec *mod)
 	if (rc != 0)
 		goto out;
 	buf_addf(&key, "mod:%lld:member:%lld", a->h.id, mod->member_id);
-	buf_addf(&reply, "%s+m-%s@%s", a->list->name, tok, conf_domain);
+	mailout_address(a->list->name, 'm', tok, &reply);
 	ask_vars(a, mod, v);
 	m = (struct mailout){a->list, "moderate", "moderate-request",
 	    mod->email, mod->name[0] != '\0' ? mod->name : NULL, mod->member_id,

@@ -44,6 +44,8 @@ static const struct route routes[] = {
     {"b-", bounce_handle, ROUTE_TX | ROUTE_EARLY},
     {"wiki", wiki_handle, ROUTE_EXACT | ROUTE_TX},
     {"wiki-", wiki_handle, ROUTE_TX},
+    {"w-", wiki_handle, ROUTE_TX},
+    {"k-", wiki_handle, ROUTE_TX},
     {"request", request_handle, ROUTE_EXACT | ROUTE_TX},
     {"c-", request_confirm, ROUTE_TX},
     {"u-", request_unsubscribe, ROUTE_TX},

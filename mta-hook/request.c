@@ -634,7 +634,7 @@ send_confirmation(struct req *r)
 	rc = token_issue(keys, &t, tok);
 	if (rc != 0)
 		goto out;
-	buf_addf(&addr, "%s+c-%s@%s", in->list.name, tok, conf_domain);
+	mailout_address(in->list.name, 'c', tok, &addr);
 	buf_addf(&key, "confirm:%lld", r->confirm_id);
 	time_format_iso(clock_now() + CONFIRM_TTL, expires);
 	expires[10] = '\0';

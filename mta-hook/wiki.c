@@ -45,7 +45,8 @@ struct wmsg {
 	char *name;       /* page name as written (address or Subject) */
 	char *title;      /* title for a new page */
 	const char *token;
-	bool confirm;     /* LIST+wiki-confirm.TOKEN@ */
+	bool confirm;     /* LIST+k-TOKEN@ (or LIST+wiki-confirm.TOKEN@) */
+	const char *bad;  /* why the reply address is refused, or NULL */
 	const char *mode; /* replace, append, section */
 	char *heading;
 	char *text; /* the trimmed body without its mode line */
@@ -79,13 +80,12 @@ fail(struct inbound *in, int rc)
 	                                                          : rc;
 }
 
-/* token_address - LIST+wiki-SLUG.TOKEN@ for kind/object/member. */
+/* token_address - LIST+K-TOKEN@ for kind/object/member. */
 static int
-token_address(struct inbound *in, const char *slug, char kind, long long object,
-    long long member, struct buf *out)
+token_address(struct inbound *in, char kind, long long object, long long member,
+    struct buf *out)
 {
 	const struct token_keys *keys;
-	char tok[MAX_TOKEN_CHARS + 1];
 	struct token t;
 	int rc;
 
@@ -95,11 +95,25 @@ token_address(struct inbound *in, const char *slug, char kind, long long object,
 	t = (struct token){kind, (unsigned long long)object,
 	    (unsigned long long)member,
 	    clock_now() + conf_token_ttl_days * 86400};
-	rc = token_issue(keys, &t, tok);
-	if (rc == 0)
-		buf_addf(out, "%s+wiki-%s.%s@%s", in->list.name, slug, tok,
-		    conf_domain);
-	return rc;
+	return mailout_token_address(keys, in->list.name, &t, out);
+}
+
+/*
+ * page_address - set new_address (and new_subject) in v: LIST+wiki-SLUG@
+ * when its local part fits 64 characters, else LIST+wiki@ with the slug
+ * as the subject, which reaches the same page.
+ */
+static void
+page_address(const struct inbound *in, const char *slug, struct vars *v)
+{
+	if (strlen(in->list.name) + 6 + strlen(slug) <= MAX_LOCAL_PART) {
+		vars_setf(v, "new_address", "%s+wiki-%s@%s", in->list.name,
+		    slug, conf_domain);
+		vars_set(v, "new_subject", "");
+		return;
+	}
+	vars_setf(v, "new_address", "%s+wiki@%s", in->list.name, conf_domain);
+	vars_set(v, "new_subject", slug);
 }
 
 /* queue - one wiki mail (tmpl) to `to` with Reply-To reply_to. */
@@ -156,8 +170,7 @@ page_vars(struct inbound *in, const struct wiki_page *p, struct vars *v)
 	if (rc == 0)
 		vars_set_safe(v, "page_html", buf_cstr(&html));
 	buf_release(&html);
-	vars_setf(v, "new_address", "%s+wiki-%s@%s", in->list.name, p->slug,
-	    conf_domain);
+	page_address(in, p->slug, v);
 	vars_set(v, "reply_marker", TRIM_REPLY_MARKER);
 	vars_set_list(v, "editors");
 	if (rc == 0)
@@ -193,7 +206,7 @@ send_page(struct inbound *in, long long page_id, const char *to,
 
 	rc = store_wiki_page_get_id(in->st, page_id, &p);
 	if (rc == 0)
-		rc = token_address(in, p.slug, 'w', p.head, member, &addr);
+		rc = token_address(in, 'w', p.head, member, &addr);
 	if (rc == 0)
 		rc = page_vars(in, &p, v);
 	if (rc == 0) {
@@ -228,8 +241,7 @@ send_conflict(struct wmsg *w, const struct wiki_result *r)
 	if (rc == 0)
 		rc = store_wiki_rev_get(in->st, r->rev_id, &mine);
 	if (rc == 0)
-		rc = token_address(
-		    in, "confirm", 'k', r->rev_id, w->member, &addr);
+		rc = token_address(in, 'k', r->rev_id, w->member, &addr);
 	if (rc == 0)
 		rc = wikitext_diff(p.text, mine.text, &diff);
 	if (rc == 0) {
@@ -239,8 +251,7 @@ send_conflict(struct wmsg *w, const struct wiki_result *r)
 		vars_setf(v, "revision", "%d", p.number);
 		vars_set(v, "diff", buf_cstr(&diff));
 		vars_set(v, "confirm_address", buf_cstr(&addr));
-		vars_setf(v, "new_address", "%s+wiki-%s@%s", in->list.name,
-		    p.slug, conf_domain);
+		page_address(in, p.slug, v);
 		buf_addf(&key, "conflict:%lld", r->rev_id);
 		rc = queue(in, "wiki-conflict", w->from, w->member,
 		    buf_cstr(&key), buf_cstr(&addr), v);
@@ -344,44 +355,95 @@ looks_like_token(const char *s)
 	return n == strlen(s) && n >= 16 && n <= MAX_TOKEN_CHARS;
 }
 
+/*
+ * token_page - for LIST+w-TOKEN@: the name of the page whose revision
+ * the token names, or w->bad.  0 or an error to defer.
+ */
+static int
+token_page(struct wmsg *w)
+{
+	const struct token_keys *keys;
+	struct wiki_rev r;
+	struct wiki_page p;
+	struct token t;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	memset(&p, 0, sizeof p);
+	w->name = xstrdup("");
+	rc = inbound_keys(w->in, &keys);
+	if (rc != 0)
+		return rc;
+	rc = token_verify(keys, w->token, clock_now(), &t);
+	if (rc == E_PARSE || (rc == 0 && t.kind != 'w'))
+		w->bad = "the reply address is not valid";
+	else if (rc == E_PERM)
+		w->bad = "the reply address has expired; write to the page"
+		         " address instead";
+	if (rc != 0)
+		return rc == E_PARSE || rc == E_PERM ? 0 : rc;
+	rc = store_wiki_rev_get(w->in->st, (long long)t.object, &r);
+	if (rc == 0)
+		rc = store_wiki_page_get_id(w->in->st, r.page_id, &p);
+	if (rc == 0 && p.list_id == w->in->list.id) {
+		free(w->name);
+		w->name = xstrdup(p.slug);
+	} else if (rc == 0 || rc == E_NOTFOUND)
+		w->bad = "the reply address is not valid";
+	wiki_rev_release(&r);
+	wiki_page_release(&p);
+	return rc == E_NOTFOUND ? 0 : rc;
+}
+
+/* address_page - the page name (and token) from LIST+wiki-NAME[.TOKEN]@. */
+static void
+address_page(struct wmsg *w, const char *ext)
+{
+	const char *dot = strrchr(ext, '.');
+
+	if (dot != NULL && looks_like_token(dot + 1)) {
+		w->token = dot + 1;
+		w->name = str_dup((struct str){ext, (size_t)(dot - ext)});
+		w->confirm = str_ieq(str_from(w->name), "confirm");
+	} else
+		w->name = xstrdup(ext);
+}
+
 /* parse - address, Subject and body into w.  0 or an error to defer. */
 static int
 parse(struct wmsg *w)
 {
 	struct inbound *in = w->in;
-	const char *ext = in->ext + 4, *dot;
 	char role[16], *subject;
 	int rc;
 
 	w->from = inbound_from(in);
 	rc =
 	    store_member_lookup(in->st, in->list.id, w->from, &w->member, role);
-	if (rc == E_NOTFOUND)
+	if (rc == E_NOTFOUND) {
 		w->member = 0;
-	else if (rc != 0)
+		rc = 0;
+	} else if (rc != 0)
 		return rc;
 	w->mode = "replace";
 	subject = subject_of(w, in->msg->subject);
-	if (*ext == '-') {
-		ext++;
-		dot = strrchr(ext, '.');
-		if (dot != NULL && looks_like_token(dot + 1)) {
-			w->token = dot + 1;
-			w->name =
-			    str_dup((struct str){ext, (size_t)(dot - ext)});
-			w->confirm = str_ieq(str_from(w->name), "confirm");
-		} else
-			w->name = xstrdup(ext);
-		w->title =
-		    subject[0] != '\0' ? xstrdup(subject) : xstrdup(w->name);
-	} else {
+	if (strncasecmp(in->ext, "k-", 2) == 0) {
+		w->token = in->ext + 2;
+		w->confirm = true;
+		w->name = xstrdup("confirm");
+	} else if (strncasecmp(in->ext, "w-", 2) == 0) {
+		w->token = in->ext + 2;
+		rc = token_page(w);
+	} else if (in->ext[4] == '-')
+		address_page(w, in->ext + 5);
+	else
 		w->name = xstrdup(subject);
-		w->title = xstrdup(subject);
-	}
+	w->title = xstrdup(subject[0] != '\0' ? subject : w->name);
 	free(subject);
 	if (strlen(w->title) > WIKI_MAX_TITLE)
 		w->title[WIKI_MAX_TITLE] = '\0';
-	rc = trimmed(in, &w->text);
+	if (rc == 0)
+		rc = trimmed(in, &w->text);
 	if (rc == 0)
 		body_mode(w);
 	return rc;
@@ -430,8 +492,7 @@ read_page(struct wmsg *w)
 	}
 	vars_set(w->v, "slug", w->slug);
 	vars_set(w->v, "close", buf_cstr(&close));
-	vars_setf(w->v, "new_address", "%s+wiki-%s@%s", in->list.name, w->slug,
-	    conf_domain);
+	page_address(in, w->slug, w->v);
 	buf_release(&close);
 	return finish(w, "wiki read: no such page", "wiki-missing");
 }
@@ -660,6 +721,10 @@ wiki_handle(struct inbound *in)
 		else
 			rc = inbound_finish(in, "held", "not a member",
 			    "notice-not-member", NULL);
+		goto out;
+	}
+	if (w.bad != NULL) {
+		rc = refuse(&w, w.bad);
 		goto out;
 	}
 	if (w.confirm && w.token != NULL) {
