@@ -113,6 +113,12 @@ int store_q_list(struct store *st, const char *what, const char *sql,
 int store_stmt_list(struct store *st, sqlite3_stmt **s, const char *sql,
     const struct sq_arg *a);
 
+/*
+ * store_end - finalize s, whose last sqlite3_step() returned rc: 0 when
+ * that was SQLITE_DONE, else the enum err (logged as what).
+ */
+int store_end(struct store *st, sqlite3_stmt *s, int rc, const char *what);
+
 /* store_cols - read the current row of s into the outputs. */
 #define store_cols(s, ...) store_cols_list((s), SQ_LIST(__VA_ARGS__))
 void store_cols_list(sqlite3_stmt *s, const struct sq_arg *a);

@@ -155,6 +155,14 @@ store_stmt_list(
 	return rc;
 }
 
+int
+store_end(struct store *st, sqlite3_stmt *s, int rc, const char *what)
+{
+	rc = rc == SQLITE_DONE ? 0 : store_err(st, rc, what);
+	sqlite3_finalize(s);
+	return rc;
+}
+
 void *
 store_grow(void *p, size_t n, size_t *cap, size_t size)
 {
