@@ -100,17 +100,9 @@ exec(struct store *st, const char *sql, const char *what)
 int
 store_version(struct store *st, int *out)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st, "PRAGMA user_version", &s);
-	if (rc != 0)
-		return rc;
-	rc = sqlite3_step(s);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	rc = rc == SQLITE_ROW ? 0 : store_err(st, rc, "user_version");
-	sqlite3_finalize(s);
-	return rc;
+	*out = 0;
+	return store_q(
+	    st, "user_version", "PRAGMA user_version", SQ_OUT_INT(out));
 }
 
 /* apply_one - one migration and its user_version bump, in one tx. */
@@ -274,27 +266,14 @@ int
 store_event(struct store *st, long long list_id, long long member_id,
     const char *kind, long long object_id, const char *detail)
 {
-	sqlite3_stmt *s;
 	char now[21];
-	int rc;
 
-	rc = store_prep(st,
+	store_now(now);
+	return store_q(st, "event",
 	    "INSERT INTO events(at, list_id, member_id, kind, object_id, detail)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	    &s);
-	if (rc != 0)
-		return rc;
-	store_now(now);
-	store_bind_text(s, 1, now);
-	if (list_id > 0)
-		sqlite3_bind_int64(s, 2, list_id);
-	if (member_id > 0)
-		sqlite3_bind_int64(s, 3, member_id);
-	store_bind_text(s, 4, kind);
-	if (object_id > 0)
-		sqlite3_bind_int64(s, 5, object_id);
-	store_bind_text(s, 6, detail != NULL ? detail : "");
-	return store_step_done(st, s, "event");
+	    SQ_TEXT(now), SQ_ID(list_id), SQ_ID(member_id), SQ_TEXT(kind),
+	    SQ_ID(object_id), SQ_TEXT(detail != NULL ? detail : ""));
 }
 
 int

@@ -21,28 +21,20 @@ list_rec_release(struct list_rec *l)
 int
 store_list_create(struct store *st, const struct list_rec *l, struct buf *why)
 {
-	sqlite3_stmt *s;
+	long long id = 0;
 	char now[21];
 	int rc;
 
-	rc = store_prep(st,
-	    "INSERT INTO lists(name, title, timezone, moderated, created)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5)",
-	    &s);
-	if (rc != 0)
-		return rc;
 	store_now(now);
-	store_bind_text(s, 1, l->name);
-	store_bind_text(s, 2, l->title);
-	store_bind_text(s, 3, l->timezone);
-	sqlite3_bind_int(s, 4, l->moderated ? 1 : 0);
-	store_bind_text(s, 5, now);
-	rc = store_step_done(st, s, "list create");
+	rc = store_q(st, "list create",
+	    "INSERT INTO lists(name, title, timezone, moderated, created)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+	    SQ_TEXT(l->name), SQ_TEXT(l->title), SQ_TEXT(l->timezone),
+	    SQ_INT(l->moderated), SQ_TEXT(now), SQ_OUT_I64(&id));
 	if (rc == E_DUP)
 		buf_addf(why, "a list named %s already exists", l->name);
 	if (rc == 0)
-		rc = store_event(st, sqlite3_last_insert_rowid(st->db), 0,
-		    "list.create", 0, l->name);
+		rc = store_event(st, id, 0, "list.create", 0, l->name);
 	return rc;
 }
 
@@ -50,32 +42,16 @@ store_list_create(struct store *st, const struct list_rec *l, struct buf *why)
 static int
 list_get(struct store *st, const char *name, long long id, struct list_rec *out)
 {
-	sqlite3_stmt *s;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	rc = store_prep(st,
+	rc = store_q(st, "list get",
 	    "SELECT id, name, title, timezone, moderated FROM lists"
 	    " WHERE name = ?1 OR id = ?2",
-	    &s);
-	if (rc != 0)
-		return rc;
-	store_bind_text(s, 1, name);
-	sqlite3_bind_int64(s, 2, name != NULL ? -1 : id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(s, 0);
-		out->name = store_col_dup(s, 1);
-		out->title = store_col_dup(s, 2);
-		out->timezone = store_col_dup(s, 3);
-		out->moderated = sqlite3_column_int(s, 4) != 0;
-		rc = 0;
-	} else {
-		rc = rc == SQLITE_DONE ? E_NOGROUP
-		                       : store_err(st, rc, "list get");
-	}
-	sqlite3_finalize(s);
-	return rc;
+	    SQ_TEXT(name), SQ_INT(name != NULL ? -1 : id), SQ_OUT_I64(&out->id),
+	    SQ_OUT_DUP(&out->name), SQ_OUT_DUP(&out->title),
+	    SQ_OUT_DUP(&out->timezone), SQ_OUT_BOOL(&out->moderated));
+	return rc == E_NOTFOUND ? E_NOGROUP : rc;
 }
 
 int
@@ -96,13 +72,13 @@ store_list_show(struct store *st, FILE *f)
 	sqlite3_stmt *s;
 	int rc;
 
-	rc = store_prep(st,
+	rc = store_stmt(st, &s,
 	    "SELECT l.name, l.title, l.timezone,"
 	    " CASE l.moderated WHEN 1 THEN 'moderated' ELSE 'open' END,"
 	    " (SELECT count(*) FROM memberships m WHERE m.list_id = l.id"
 	    "  AND m.status = 'active')"
 	    " FROM lists l ORDER BY l.name",
-	    &s);
+	    SQ_NONE);
 	if (rc != 0)
 		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
@@ -110,44 +86,27 @@ store_list_show(struct store *st, FILE *f)
 		    sqlite3_column_text(s, 0), sqlite3_column_text(s, 1),
 		    sqlite3_column_text(s, 2), sqlite3_column_text(s, 3),
 		    (long long)sqlite3_column_int64(s, 4));
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_err(st, rc, "list show");
+	return store_end(st, s, rc, "list show");
 }
 
 /* member_id - the members.id for email, creating the row; 0 or enum err. */
 static int
 member_id(struct store *st, const struct member_rec *m, long long *id)
 {
-	sqlite3_stmt *s;
 	char now[21];
 	int rc;
 
-	rc = store_prep(st, "SELECT id FROM members WHERE email = ?1", &s);
-	if (rc != 0)
-		return rc;
-	store_bind_text(s, 1, m->email);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
-		return 0;
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_err(st, rc, "member find");
-	rc = store_prep(st,
-	    "INSERT INTO members(email, name, created) VALUES (?1, ?2, ?3)",
-	    &s);
-	if (rc != 0)
+	rc = store_q(st, "member find",
+	    "SELECT id FROM members WHERE email = ?1", SQ_TEXT(m->email),
+	    SQ_OUT_I64(id));
+	if (rc != E_NOTFOUND)
 		return rc;
 	store_now(now);
-	store_bind_text(s, 1, m->email);
-	store_bind_text(s, 2, m->name != NULL ? m->name : "");
-	store_bind_text(s, 3, now);
-	rc = store_step_done(st, s, "member insert");
-	if (rc == 0)
-		*id = sqlite3_last_insert_rowid(st->db);
-	return rc;
+	return store_q(st, "member insert",
+	    "INSERT INTO members(email, name, created) VALUES (?1, ?2, ?3)"
+	    " RETURNING id",
+	    SQ_TEXT(m->email), SQ_TEXT(m->name != NULL ? m->name : ""),
+	    SQ_TEXT(now), SQ_OUT_I64(id));
 }
 
 /* existing - describe an existing membership of email in list into why. */
@@ -157,15 +116,13 @@ existing(struct store *st, long long list_id, long long mid, struct buf *why)
 	sqlite3_stmt *s;
 	int rc;
 
-	rc = store_prep(st,
+	rc = store_stmt(st, &s,
 	    "SELECT b.email, b.name, m.role, m.status FROM memberships m"
 	    " JOIN members b ON b.id = m.member_id"
 	    " WHERE m.list_id = ?1 AND m.member_id = ?2",
-	    &s);
+	    SQ_INT(list_id), SQ_INT(mid));
 	if (rc != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	sqlite3_bind_int64(s, 2, mid);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		if (strcmp((const char *)sqlite3_column_text(s, 3),
@@ -190,7 +147,6 @@ int
 store_member_add(struct store *st, long long list_id,
     const struct member_rec *m, struct buf *why)
 {
-	sqlite3_stmt *s;
 	long long mid = 0;
 	char now[21];
 	int rc, prior;
@@ -202,22 +158,16 @@ store_member_add(struct store *st, long long list_id,
 	if (prior == E_DUP || (prior != 0 && prior != E_NOTFOUND))
 		return prior;
 	/* a removed membership comes back as a fresh one */
-	rc = store_prep(st,
+	store_now(now);
+	rc = store_q(st, "membership insert",
 	    "INSERT INTO memberships(list_id, member_id, role, delivery, status,"
 	    " joined) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 	    " ON CONFLICT(list_id, member_id) DO UPDATE SET role = ?3,"
 	    " delivery = ?4, status = ?5, joined = ?6",
-	    &s);
-	if (rc != 0)
-		return rc;
-	store_now(now);
-	sqlite3_bind_int64(s, 1, list_id);
-	sqlite3_bind_int64(s, 2, mid);
-	store_bind_text(s, 3, m->role != NULL ? m->role : "member");
-	store_bind_text(s, 4, m->delivery != NULL ? m->delivery : "each");
-	store_bind_text(s, 5, m->status != NULL ? m->status : "active");
-	store_bind_text(s, 6, now);
-	rc = store_step_done(st, s, "membership insert");
+	    SQ_INT(list_id), SQ_INT(mid),
+	    SQ_TEXT(m->role != NULL ? m->role : "member"),
+	    SQ_TEXT(m->delivery != NULL ? m->delivery : "each"),
+	    SQ_TEXT(m->status != NULL ? m->status : "active"), SQ_TEXT(now));
 	if (rc == 0 && m->name != NULL && *m->name != '\0')
 		rc = store_member_set(st, list_id,
 		    &(struct member_rec){m->email, m->name, NULL, NULL, NULL},
@@ -231,23 +181,15 @@ int
 store_member_set(struct store *st, long long list_id,
     const struct member_rec *m, struct buf *why)
 {
-	sqlite3_stmt *s;
 	int rc;
 
-	rc = store_prep(st,
+	rc = store_q(st, "member set",
 	    "UPDATE memberships SET role = coalesce(?3, role),"
 	    " delivery = coalesce(?4, delivery), status = coalesce(?5, status)"
 	    " WHERE list_id = ?1 AND status != 'removed' AND member_id ="
 	    " (SELECT id FROM members WHERE email = ?2)",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	store_bind_text(s, 2, m->email);
-	store_bind_text(s, 3, m->role);
-	store_bind_text(s, 4, m->delivery);
-	store_bind_text(s, 5, m->status);
-	rc = store_step_done(st, s, "member set");
+	    SQ_INT(list_id), SQ_TEXT(m->email), SQ_TEXT(m->role),
+	    SQ_TEXT(m->delivery), SQ_TEXT(m->status));
 	if (rc != 0)
 		return rc;
 	if (sqlite3_changes(st->db) == 0) {
@@ -256,13 +198,9 @@ store_member_set(struct store *st, long long list_id,
 	}
 	if (m->name == NULL)
 		return 0;
-	rc =
-	    store_prep(st, "UPDATE members SET name = ?2 WHERE email = ?1", &s);
-	if (rc != 0)
-		return rc;
-	store_bind_text(s, 1, m->email);
-	store_bind_text(s, 2, m->name);
-	return store_step_done(st, s, "member name");
+	return store_q(st, "member name",
+	    "UPDATE members SET name = ?2 WHERE email = ?1", SQ_TEXT(m->email),
+	    SQ_TEXT(m->name));
 }
 
 int
@@ -360,6 +298,5 @@ store_export(struct store *st, const char *kind, const char *domain, FILE *f,
 		store_bind_text(s, 1, domain);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		fprintf(f, "%s\n", sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_err(st, rc, "export");
+	return store_end(st, s, rc, "export");
 }

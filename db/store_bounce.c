@@ -33,18 +33,14 @@ member_row(struct store *st, sqlite3_stmt *s, struct bounce_member *out)
 
 	memset(out, 0, sizeof *out);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->member_id = sqlite3_column_int64(s, 0);
-		out->email = store_col_dup(s, 1);
-		out->name = store_col_dup(s, 2);
-		snprintf(out->status, sizeof out->status, "%s",
-		    (const char *)sqlite3_column_text(s, 3));
-		rc = 0;
-	} else
-		rc = rc == SQLITE_DONE ? E_NOTFOUND
-		                       : store_err(st, rc, "bounce member");
+	if (rc == SQLITE_ROW)
+		store_cols(s, SQ_OUT_I64(&out->member_id),
+		    SQ_OUT_DUP(&out->email), SQ_OUT_DUP(&out->name),
+		    SQ_OUT_TEXT(out->status, sizeof out->status));
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_end(st, s, rc, "bounce member");
 	sqlite3_finalize(s);
-	return rc;
+	return rc == SQLITE_ROW ? 0 : E_NOTFOUND;
 }
 
 #define MEMBER_SELECT                                                          \
@@ -59,12 +55,9 @@ store_bounce_member(struct store *st, long long list_id, long long member_id,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	rc = store_prep(st, MEMBER_SELECT " WHERE b.id = ?2", &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	sqlite3_bind_int64(s, 2, member_id);
-	return member_row(st, s, out);
+	rc = store_stmt(st, &s, MEMBER_SELECT " WHERE b.id = ?2",
+	    SQ_INT(list_id), SQ_INT(member_id));
+	return rc != 0 ? rc : member_row(st, s, out);
 }
 
 int
@@ -75,13 +68,10 @@ store_bounce_member_by_email(struct store *st, long long list_id,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	rc = store_prep(
-	    st, MEMBER_SELECT " WHERE b.email = ?2 COLLATE NOCASE", &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	store_bind_text(s, 2, email);
-	return member_row(st, s, out);
+	rc = store_stmt(st, &s,
+	    MEMBER_SELECT " WHERE b.email = ?2 COLLATE NOCASE", SQ_INT(list_id),
+	    SQ_TEXT(email));
+	return rc != 0 ? rc : member_row(st, s, out);
 }
 
 void
@@ -99,26 +89,23 @@ store_bounce_sent_to(struct store *st, long long list_id, const char *sender,
     size_t max, char ***out, size_t *n)
 {
 	sqlite3_stmt *s;
+	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	rc = store_prep(st,
+	rc = store_stmt(st, &s,
 	    "SELECT DISTINCT recipient COLLATE NOCASE FROM outbox"
 	    " WHERE list_id = ?1 AND sender = ?2 COLLATE NOCASE"
 	    " ORDER BY 1 LIMIT ?3",
-	    &s);
+	    SQ_INT(list_id), SQ_TEXT(sender), SQ_INT(max));
 	if (rc != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	store_bind_text(s, 2, sender);
-	sqlite3_bind_int64(s, 3, (long long)max);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		*out = store_grow(*out, *n, &cap, sizeof **out);
 		(*out)[(*n)++] = store_col_dup(s, 0);
 	}
-	rc = rc == SQLITE_DONE ? 0 : store_err(st, rc, "bounce sent to");
-	sqlite3_finalize(s);
+	rc = store_end(st, s, rc, "bounce sent to");
 	if (rc != 0) {
 		bounce_strings_free(*out, *n);
 		*out = NULL;
@@ -130,31 +117,21 @@ store_bounce_sent_to(struct store *st, long long list_id, const char *sender,
 int
 store_bounce_add(struct store *st, const struct bounce_rec *b, bool *added)
 {
-	sqlite3_stmt *s;
 	char now[21], day[11];
 	int rc;
 
-	*added = false;
-	rc = store_prep(st,
+	store_now(now);
+	snprintf(day, sizeof day, "%.10s", now);
+	rc = store_q(st, "bounce add",
 	    "INSERT INTO bounces(list_id, member_id, at, day, kind, score,"
 	    " status, recipient, diag)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
 	    " ON CONFLICT(list_id, member_id, day) DO NOTHING",
-	    &s);
-	if (rc != 0)
-		return rc;
-	store_now(now);
-	snprintf(day, sizeof day, "%.10s", now);
-	sqlite3_bind_int64(s, 1, b->list_id);
-	sqlite3_bind_int64(s, 2, b->member_id);
-	store_bind_text(s, 3, now);
-	store_bind_text(s, 4, day);
-	store_bind_text(s, 5, b->kind);
-	sqlite3_bind_double(s, 6, b->score);
-	store_bind_text(s, 7, b->status != NULL ? b->status : "");
-	store_bind_text(s, 8, b->recipient != NULL ? b->recipient : "");
-	store_bind_text(s, 9, b->diag != NULL ? b->diag : "");
-	rc = store_step_done(st, s, "bounce add");
+	    SQ_INT(b->list_id), SQ_INT(b->member_id), SQ_TEXT(now),
+	    SQ_TEXT(day), SQ_TEXT(b->kind), SQ_REAL(b->score),
+	    SQ_TEXT(b->status != NULL ? b->status : ""),
+	    SQ_TEXT(b->recipient != NULL ? b->recipient : ""),
+	    SQ_TEXT(b->diag != NULL ? b->diag : ""));
 	*added = rc == 0 && sqlite3_changes(st->db) > 0;
 	return rc;
 }
@@ -163,56 +140,30 @@ int
 store_bounce_score(struct store *st, long long list_id, long long member_id,
     const char *since, double *sum)
 {
-	sqlite3_stmt *s;
-	int rc;
-
 	*sum = 0;
-	rc = store_prep(st,
+	return store_q(st, "bounce score",
 	    "SELECT total(score) FROM bounces WHERE list_id = ?1"
 	    " AND member_id = ?2 AND at >= ?3 AND cleared = 0",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	sqlite3_bind_int64(s, 2, member_id);
-	store_bind_text(s, 3, since);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*sum = sqlite3_column_double(s, 0);
-		rc = 0;
-	} else
-		rc = store_err(st, rc, "bounce score");
-	sqlite3_finalize(s);
-	return rc;
+	    SQ_INT(list_id), SQ_INT(member_id), SQ_TEXT(since),
+	    SQ_OUT_REAL(sum));
 }
 
 int
 store_bounce_suspend(
     struct store *st, long long list_id, long long member_id, bool *changed)
 {
-	sqlite3_stmt *s;
 	int rc;
 
 	*changed = false;
-	rc = store_prep(st,
+	rc = store_q(st, "bounce suspend",
 	    "UPDATE memberships SET status = 'disabled' WHERE list_id = ?1"
 	    " AND member_id = ?2 AND status = 'active'",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	sqlite3_bind_int64(s, 2, member_id);
-	rc = store_step_done(st, s, "bounce suspend");
+	    SQ_INT(list_id), SQ_INT(member_id));
 	if (rc != 0)
 		return rc;
 	*changed = sqlite3_changes(st->db) > 0;
-	rc = store_prep(st,
+	return store_q(st, "bounce clear",
 	    "UPDATE bounces SET cleared = 1 WHERE list_id = ?1"
 	    " AND member_id = ?2",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	sqlite3_bind_int64(s, 2, member_id);
-	return store_step_done(st, s, "bounce clear");
+	    SQ_INT(list_id), SQ_INT(member_id));
 }

@@ -13,15 +13,6 @@
 #include "store_priv.h"
 #include "xmalloc.h"
 
-/* col_iso - copy an ISO time column into out[21]. */
-static void
-col_iso(sqlite3_stmt *s, int i, char out[21])
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-
-	snprintf(out, 21, "%s", t != NULL ? (const char *)t : "");
-}
-
 void
 digest_lists_free(struct digest_list *l, size_t n)
 {
@@ -41,46 +32,37 @@ static void
 list_row(sqlite3_stmt *s, struct digest_list *d)
 {
 	memset(d, 0, sizeof *d);
-	d->list.id = sqlite3_column_int64(s, 0);
-	d->list.name = store_col_dup(s, 1);
-	d->list.title = store_col_dup(s, 2);
-	d->list.timezone = store_col_dup(s, 3);
-	d->list.moderated = sqlite3_column_int(s, 4) != 0;
-	d->weekday = sqlite3_column_int(s, 5);
-	d->hour = sqlite3_column_int(s, 6);
-	d->draft_hours = sqlite3_column_int(s, 7);
-	d->approval = sqlite3_column_int(s, 8) != 0;
-	d->quiet_note = sqlite3_column_int(s, 9) != 0;
-	d->max_items = sqlite3_column_int(s, 10);
+	store_cols(s, SQ_OUT_I64(&d->list.id), SQ_OUT_DUP(&d->list.name),
+	    SQ_OUT_DUP(&d->list.title), SQ_OUT_DUP(&d->list.timezone),
+	    SQ_OUT_BOOL(&d->list.moderated), SQ_OUT_INT(&d->weekday),
+	    SQ_OUT_INT(&d->hour), SQ_OUT_INT(&d->draft_hours),
+	    SQ_OUT_BOOL(&d->approval), SQ_OUT_BOOL(&d->quiet_note),
+	    SQ_OUT_INT(&d->max_items));
 }
 
 int
 store_digest_lists(struct store *st, struct digest_list **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 8;
+	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	rc = store_prep(st, LIST_COLS " ORDER BY id", &s);
+	rc = store_stmt(st, &s, LIST_COLS " ORDER BY id", SQ_NONE);
 	if (rc != 0)
 		return rc;
-	*out = xreallocarray(NULL, cap, sizeof **out);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap *= 2;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
+		*out = store_grow(*out, *n, &cap, sizeof **out);
 		list_row(s, &(*out)[(*n)++]);
 	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE)
-		return 0;
-	digest_lists_free(*out, *n);
-	*out = NULL;
-	*n = 0;
-	return store_err(st, rc, "digest lists");
+	rc = store_end(st, s, rc, "digest lists");
+	if (rc != 0) {
+		digest_lists_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 int
@@ -90,19 +72,16 @@ store_digest_list(struct store *st, long long list_id, struct digest_list *out)
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	rc = store_prep(st, LIST_COLS " WHERE id = ?1", &s);
+	rc = store_stmt(st, &s, LIST_COLS " WHERE id = ?1", SQ_INT(list_id));
 	if (rc != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	if (rc == SQLITE_ROW)
 		list_row(s, out);
-		rc = 0;
-	} else
-		rc = rc == SQLITE_DONE ? E_NOGROUP
-		                       : store_err(st, rc, "digest list");
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_end(st, s, rc, "digest list");
 	sqlite3_finalize(s);
-	return rc;
+	return rc == SQLITE_ROW ? 0 : E_NOGROUP;
 }
 
 void
@@ -116,100 +95,49 @@ int
 store_digest_find(
     struct store *st, long long list_id, const char *send_at, long long *id)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st,
-	    "SELECT id FROM digests WHERE list_id = ?1 AND send_at = ?2", &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	store_bind_text(s, 2, send_at);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		rc = 0;
-	} else
-		rc = rc == SQLITE_DONE ? E_NOTFOUND
-		                       : store_err(st, rc, "digest find");
-	sqlite3_finalize(s);
-	return rc;
+	return store_q(st, "digest find",
+	    "SELECT id FROM digests WHERE list_id = ?1 AND send_at = ?2",
+	    SQ_INT(list_id), SQ_TEXT(send_at), SQ_OUT_I64(id));
 }
 
 int
 store_digest_get(struct store *st, long long id, struct digest_rec *out)
 {
-	sqlite3_stmt *s;
-	int rc;
-
 	memset(out, 0, sizeof *out);
-	rc = store_prep(st,
+	return store_q(st, "digest get",
 	    "SELECT id, list_id, send_at, period_start, period_end, state,"
 	    " approved, note, version, n_posts, n_threads, n_people, n_joined,"
 	    " due_at"
 	    " FROM digests WHERE id = ?1",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(s, 0);
-		out->list_id = sqlite3_column_int64(s, 1);
-		col_iso(s, 2, out->send_at);
-		col_iso(s, 3, out->period_start);
-		col_iso(s, 4, out->period_end);
-		snprintf(out->state, sizeof out->state, "%s",
-		    sqlite3_column_text(s, 5));
-		out->approved = sqlite3_column_int(s, 6) != 0;
-		out->note = store_col_dup(s, 7);
-		out->version = sqlite3_column_int64(s, 8);
-		out->n_posts = sqlite3_column_int(s, 9);
-		out->n_threads = sqlite3_column_int(s, 10);
-		out->n_people = sqlite3_column_int(s, 11);
-		out->n_joined = sqlite3_column_int(s, 12);
-		col_iso(s, 13, out->due_at);
-		rc = 0;
-	} else
-		rc = rc == SQLITE_DONE ? E_NOTFOUND
-		                       : store_err(st, rc, "digest get");
-	sqlite3_finalize(s);
-	return rc;
+	    SQ_INT(id), SQ_OUT_I64(&out->id), SQ_OUT_I64(&out->list_id),
+	    SQ_OUT_TEXT(out->send_at, sizeof out->send_at),
+	    SQ_OUT_TEXT(out->period_start, sizeof out->period_start),
+	    SQ_OUT_TEXT(out->period_end, sizeof out->period_end),
+	    SQ_OUT_TEXT(out->state, sizeof out->state),
+	    SQ_OUT_BOOL(&out->approved), SQ_OUT_DUP(&out->note),
+	    SQ_OUT_I64(&out->version), SQ_OUT_INT(&out->n_posts),
+	    SQ_OUT_INT(&out->n_threads), SQ_OUT_INT(&out->n_people),
+	    SQ_OUT_INT(&out->n_joined),
+	    SQ_OUT_TEXT(out->due_at, sizeof out->due_at));
 }
 
 int
 store_digest_last_end(
     struct store *st, long long list_id, const char *fallback, char out[21])
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(
-	    st, "SELECT max(period_end) FROM digests WHERE list_id = ?1", &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		if (sqlite3_column_type(s, 0) == SQLITE_NULL)
-			snprintf(out, 21, "%s", fallback);
-		else
-			col_iso(s, 0, out);
-		rc = 0;
-	} else
-		rc = store_err(st, rc, "digest last");
-	sqlite3_finalize(s);
-	return rc;
+	return store_q(st, "digest last",
+	    "SELECT coalesce(max(period_end), ?2) FROM digests"
+	    " WHERE list_id = ?1",
+	    SQ_INT(list_id), SQ_TEXT(fallback), SQ_OUT_TEXT(out, 21));
 }
 
 int
 store_digest_create(struct store *st, const struct digest_rec *d, long long *id)
 {
-	sqlite3_stmt *s;
 	char now[21];
-	int rc;
 
-	rc = store_prep(st,
+	store_now(now);
+	return store_q(st, "digest create",
 	    "INSERT INTO digests(list_id, send_at, due_at, period_start,"
 	    " period_end, note, created, n_posts, n_threads, n_people, n_joined)"
 	    " SELECT ?1, ?2, ?2, ?3, ?4, ?5, ?6, count(*), count(DISTINCT"
@@ -217,21 +145,25 @@ store_digest_create(struct store *st, const struct digest_rec *d, long long *id)
 	    " (SELECT count(*) FROM memberships WHERE list_id = ?1"
 	    "  AND status = 'active' AND joined >= ?3 AND joined < ?4)"
 	    " FROM messages WHERE list_id = ?1 AND status = 'posted'"
-	    " AND date >= ?3 AND date < ?4",
-	    &s);
-	if (rc != 0)
-		return rc;
-	store_now(now);
-	sqlite3_bind_int64(s, 1, d->list_id);
-	store_bind_text(s, 2, d->send_at);
-	store_bind_text(s, 3, d->period_start);
-	store_bind_text(s, 4, d->period_end);
-	store_bind_text(s, 5, d->note != NULL ? d->note : "");
-	store_bind_text(s, 6, now);
-	rc = store_step_done(st, s, "digest create");
-	if (rc == 0)
-		*id = sqlite3_last_insert_rowid(st->db);
-	return rc;
+	    " AND date >= ?3 AND date < ?4 RETURNING id",
+	    SQ_INT(d->list_id), SQ_TEXT(d->send_at), SQ_TEXT(d->period_start),
+	    SQ_TEXT(d->period_end), SQ_TEXT(d->note != NULL ? d->note : ""),
+	    SQ_TEXT(now), SQ_OUT_I64(id));
+}
+
+/* ids - step s (bound) into the growing array *out of its first column. */
+static int
+ids(struct store *st, sqlite3_stmt *s, long long **out, size_t *n,
+    const char *what)
+{
+	size_t cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = store_grow(*out, *n, &cap, sizeof **out);
+		(*out)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	return store_end(st, s, rc, what);
 }
 
 int
@@ -239,85 +171,55 @@ store_digest_due(struct store *st, long long list_id, bool approval,
     const char *now, long long **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 4;
 	int rc;
 
-	*out = xreallocarray(NULL, cap, sizeof **out);
+	*out = NULL;
 	*n = 0;
-	rc = store_prep(st,
+	rc = store_stmt(st, &s,
 	    "SELECT id FROM digests WHERE list_id = ?1 AND state IN ('draft',"
 	    " 'sending') AND due_at <= ?2 AND (approved = 1 OR ?3 = 0"
 	    " OR state = 'sending') ORDER BY due_at",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	store_bind_text(s, 2, now);
-	sqlite3_bind_int(s, 3, approval ? 1 : 0);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap *= 2;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
-		(*out)[(*n)++] = sqlite3_column_int64(s, 0);
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_err(st, rc, "digest due");
+	    SQ_INT(list_id), SQ_TEXT(now), SQ_INT(approval));
+	return rc != 0 ? rc : ids(st, s, out, n, "digest due");
 }
 
 int
 store_digest_lapse(struct store *st, long long list_id, const char *before)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st,
+	return store_q(st, "digest lapse",
 	    "UPDATE digests SET state = 'lapsed' WHERE list_id = ?1"
 	    " AND state = 'draft' AND send_at < ?2",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	store_bind_text(s, 2, before);
-	return store_step_done(st, s, "digest lapse");
+	    SQ_INT(list_id), SQ_TEXT(before));
 }
 
 int
 store_digest_set(struct store *st, const struct digest_rec *d)
 {
-	sqlite3_stmt *s;
 	char now[21];
-	int rc;
 
-	rc = store_prep(st,
+	store_now(now);
+	return store_q(st, "digest set",
 	    "UPDATE digests SET state = ?2, approved = ?3, note = ?4,"
 	    " due_at = ?5, version = version + 1,"
 	    " sent_at = CASE WHEN ?2 = 'sent' THEN ?6 ELSE sent_at END"
 	    " WHERE id = ?1",
-	    &s);
-	if (rc != 0)
-		return rc;
-	store_now(now);
-	sqlite3_bind_int64(s, 1, d->id);
-	store_bind_text(s, 2, d->state);
-	sqlite3_bind_int(s, 3, d->approved ? 1 : 0);
-	store_bind_text(s, 4, d->note != NULL ? d->note : "");
-	store_bind_text(s, 5, d->due_at);
-	store_bind_text(s, 6, now);
-	return store_step_done(st, s, "digest set");
+	    SQ_INT(d->id), SQ_TEXT(d->state), SQ_INT(d->approved),
+	    SQ_TEXT(d->note != NULL ? d->note : ""), SQ_TEXT(d->due_at),
+	    SQ_TEXT(now));
 }
 
 int
 store_digest_candidates(struct store *st, long long list_id, const char *start,
     const char *end, const char *qsince, struct digest_cand **out, size_t *n)
 {
+	struct digest_cand *c;
 	sqlite3_stmt *s;
-	size_t cap = 16;
+	size_t cap = 0;
 	int rc;
 
-	*out = xreallocarray(NULL, cap, sizeof **out);
+	*out = NULL;
 	*n = 0;
-	rc = store_prep(st,
+	rc = store_stmt(st, &s,
 	    "SELECT th.id, max(m.id),"
 	    " sum(m.date >= ?2), count(*) - 1, count(DISTINCT lower(m.author)),"
 	    " (r.subject LIKE '%?%' OR r.text LIKE '%?%'),"
@@ -332,34 +234,21 @@ store_digest_candidates(struct store *st, long long list_id, const char *start,
 	    "  AND (r.subject LIKE '%?%' OR r.text LIKE '%?%')"
 	    "  AND sum(lower(m.author) <> lower(r.author)) = 0)"
 	    " ORDER BY th.id",
-	    &s);
+	    SQ_INT(list_id), SQ_TEXT(start), SQ_TEXT(end), SQ_TEXT(qsince));
 	if (rc != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	store_bind_text(s, 2, start);
-	store_bind_text(s, 3, end);
-	store_bind_text(s, 4, qsince);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct digest_cand *c;
-
-		if (*n == cap) {
-			cap *= 2;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
+		*out = store_grow(*out, *n, &cap, sizeof **out);
 		c = &(*out)[(*n)++];
 		memset(c, 0, sizeof *c);
-		c->thread_id = sqlite3_column_int64(s, 0);
-		c->upto = sqlite3_column_int64(s, 1);
-		c->in_period = sqlite3_column_int(s, 2);
-		c->replies = sqlite3_column_int(s, 3);
-		c->participants = sqlite3_column_int(s, 4);
-		c->question = sqlite3_column_int(s, 5) != 0;
-		c->answered = sqlite3_column_int(s, 6) != 0;
+		store_cols(s, SQ_OUT_I64(&c->thread_id), SQ_OUT_I64(&c->upto),
+		    SQ_OUT_INT(&c->in_period), SQ_OUT_INT(&c->replies),
+		    SQ_OUT_INT(&c->participants), SQ_OUT_BOOL(&c->question),
+		    SQ_OUT_BOOL(&c->answered),
+		    SQ_OUT_TEXT(c->last, sizeof c->last));
 		c->active = c->in_period > 0;
-		col_iso(s, 7, c->last);
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_err(st, rc, "digest candidates");
+	return store_end(st, s, rc, "digest candidates");
 }
 
 int
@@ -367,30 +256,16 @@ store_digest_joined(struct store *st, long long list_id, const char *start,
     const char *end, long long **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 8;
 	int rc;
 
-	*out = xreallocarray(NULL, cap, sizeof **out);
+	*out = NULL;
 	*n = 0;
-	rc = store_prep(st,
+	rc = store_stmt(st, &s,
 	    "SELECT member_id FROM memberships WHERE list_id = ?1"
 	    " AND status = 'active' AND joined >= ?2 AND joined < ?3"
 	    " ORDER BY joined, member_id",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	store_bind_text(s, 2, start);
-	store_bind_text(s, 3, end);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap *= 2;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
-		(*out)[(*n)++] = sqlite3_column_int64(s, 0);
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_err(st, rc, "digest joined");
+	    SQ_INT(list_id), SQ_TEXT(start), SQ_TEXT(end));
+	return rc != 0 ? rc : ids(st, s, out, n, "digest joined");
 }
 
 void
@@ -411,111 +286,94 @@ int
 store_digest_item_add(
     struct store *st, long long digest_id, const struct digest_item *it)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st,
+	return store_q(st, "digest item add",
 	    "INSERT INTO digest_items(digest_id, number, section, thread_id,"
 	    " member_id, position, pinned, dropped, title, score, upto)"
 	    " VALUES (?1, ?2, ?3, nullif(?4, 0), nullif(?5, 0), ?6, ?7, ?8,"
 	    " ?9, ?10, ?11)",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, digest_id);
-	sqlite3_bind_int64(s, 2, it->number);
-	store_bind_text(s, 3, it->section);
-	sqlite3_bind_int64(s, 4, it->thread_id);
-	sqlite3_bind_int64(s, 5, it->member_id);
-	sqlite3_bind_double(s, 6, it->position);
-	sqlite3_bind_int(s, 7, it->pinned ? 1 : 0);
-	sqlite3_bind_int(s, 8, it->dropped ? 1 : 0);
-	store_bind_text(s, 9, it->titled ? it->title : NULL);
-	sqlite3_bind_double(s, 10, it->score);
-	sqlite3_bind_int64(s, 11, it->upto);
-	return store_step_done(st, s, "digest item add");
+	    SQ_INT(digest_id), SQ_INT(it->number), SQ_TEXT(it->section),
+	    SQ_INT(it->thread_id), SQ_INT(it->member_id), SQ_REAL(it->position),
+	    SQ_INT(it->pinned), SQ_INT(it->dropped),
+	    SQ_TEXT(it->titled ? it->title : NULL), SQ_REAL(it->score),
+	    SQ_INT(it->upto));
 }
 
 /*
- * item_detail - the people of an item's thread, and its excerpt: for a
- * thread the best answer (the reply by someone other than the starter
- * that drew the most replies itself, the earliest on a tie), else the
- * first post; for a question the question; for a new member their first
- * post in the list (the introduction), if any.
+ * item_excerpt - an item's excerpt: for a thread the best answer (the
+ * reply by someone other than the starter that drew the most replies
+ * itself, the earliest on a tie), else the first post; for a question the
+ * question; for a new member their first post in the list (the
+ * introduction), if any.
  */
 static int
-item_detail(struct store *st, struct digest_item *it)
+item_excerpt(struct store *st, struct digest_item *it)
 {
-	struct buf b = BUF_INIT(64 * 1024);
-	sqlite3_stmt *s;
 	int rc;
 
-	if (strcmp(it->section, "joined") == 0) {
-		rc = store_prep(st,
+	if (strcmp(it->section, "joined") == 0)
+		rc = store_q(st, "digest excerpt",
 		    "SELECT m.text, coalesce(nullif(b.name, ''), b.email)"
 		    " FROM messages m JOIN digest_items i ON i.id = ?1"
 		    " JOIN digests d ON d.id = i.digest_id"
 		    " JOIN members b ON b.id = i.member_id"
 		    " WHERE m.author_id = i.member_id AND m.list_id = d.list_id"
 		    " AND m.status = 'posted' ORDER BY m.id LIMIT 1",
-		    &s);
-	} else {
-		rc = store_prep(st,
+		    SQ_INT(it->id), SQ_OUT_DUP(&it->excerpt),
+		    SQ_OUT_DUP(&it->excerpt_by));
+	else
+		rc = store_q(st, "digest excerpt",
 		    "SELECT m.text, coalesce(nullif(m.author_name, ''),"
 		    " m.author) FROM messages m JOIN threads th"
 		    " ON th.id = m.thread_id JOIN messages r ON r.id = th.root_id"
-		    " WHERE m.thread_id = ?2 AND m.status = 'posted'"
-		    " ORDER BY (?3 = 'thread' AND lower(m.author) <>"
+		    " WHERE m.thread_id = ?1 AND m.status = 'posted'"
+		    " ORDER BY (?2 = 'thread' AND lower(m.author) <>"
 		    " lower(r.author)) DESC, (SELECT count(*) FROM messages c"
 		    " WHERE c.parent_id = m.id AND c.status = 'posted') DESC,"
 		    " m.id LIMIT 1",
-		    &s);
-	}
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, it->id);
-	sqlite3_bind_int64(s, 2, it->thread_id);
-	store_bind_text(s, 3, it->section);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		it->excerpt = store_col_dup(s, 0);
-		it->excerpt_by = store_col_dup(s, 1);
-		rc = SQLITE_DONE;
-	} else {
+		    SQ_INT(it->thread_id), SQ_TEXT(it->section),
+		    SQ_OUT_DUP(&it->excerpt), SQ_OUT_DUP(&it->excerpt_by));
+	if (rc != 0) {
 		it->excerpt = xstrdup("");
 		it->excerpt_by = xstrdup("");
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_err(st, rc, "digest excerpt");
-	rc = store_prep(st,
+	return rc == E_NOTFOUND ? 0 : rc;
+}
+
+/* item_people - the names of the people of an item's thread. */
+static int
+item_people(struct store *st, struct digest_item *it)
+{
+	struct buf b = BUF_INIT(64 * 1024);
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_stmt(st, &s,
 	    "SELECT coalesce(nullif(max(author_name), ''), min(author))"
 	    " FROM messages WHERE thread_id = ?1 AND status = 'posted'"
 	    " GROUP BY lower(author) ORDER BY min(id)",
-	    &s);
+	    SQ_INT(it->thread_id));
 	if (rc != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, it->thread_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		buf_addf(&b, "%s%s", b.len > 0 ? "\n" : "",
 		    sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
 	it->people = xstrdup(buf_cstr(&b));
 	buf_release(&b);
-	return rc == SQLITE_DONE ? 0 : store_err(st, rc, "digest people");
+	return store_end(st, s, rc, "digest people");
 }
 
 int
 store_digest_items(struct store *st, long long digest_id, bool with_dropped,
     struct digest_item **out, size_t *n)
 {
+	struct digest_item *it;
 	sqlite3_stmt *s;
-	size_t cap = 16, i;
+	size_t cap = 0, i;
 	int rc;
 
-	*out = xreallocarray(NULL, cap, sizeof **out);
+	*out = NULL;
 	*n = 0;
-	rc = store_prep(st,
+	rc = store_stmt(st, &s,
 	    "SELECT i.id, i.number, coalesce(i.thread_id, 0),"
 	    " coalesce(i.member_id, 0), i.upto, i.section, i.pinned, i.dropped,"
 	    " i.title IS NOT NULL, i.position, i.score,"
@@ -529,42 +387,28 @@ store_digest_items(struct store *st, long long digest_id, bool with_dropped,
 	    " WHERE i.digest_id = ?1 AND (?2 OR i.dropped = 0)"
 	    " ORDER BY CASE i.section WHEN 'thread' THEN 0 WHEN 'question'"
 	    " THEN 1 ELSE 2 END, i.dropped, i.pinned DESC, i.position, i.number",
-	    &s);
+	    SQ_INT(digest_id), SQ_INT(with_dropped));
 	if (rc != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, digest_id);
-	sqlite3_bind_int(s, 2, with_dropped ? 1 : 0);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct digest_item *it;
-
-		if (*n == cap) {
-			cap *= 2;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
+		*out = store_grow(*out, *n, &cap, sizeof **out);
 		it = &(*out)[(*n)++];
 		memset(it, 0, sizeof *it);
-		it->id = sqlite3_column_int64(s, 0);
-		it->number = sqlite3_column_int64(s, 1);
-		it->thread_id = sqlite3_column_int64(s, 2);
-		it->member_id = sqlite3_column_int64(s, 3);
-		it->upto = sqlite3_column_int64(s, 4);
-		snprintf(it->section, sizeof it->section, "%s",
-		    sqlite3_column_text(s, 5));
-		it->pinned = sqlite3_column_int(s, 6) != 0;
-		it->dropped = sqlite3_column_int(s, 7) != 0;
-		it->titled = sqlite3_column_int(s, 8) != 0;
-		it->position = sqlite3_column_double(s, 9);
-		it->score = sqlite3_column_double(s, 10);
-		it->title = store_col_dup(s, 11);
-		it->replies = sqlite3_column_int(s, 12);
+		store_cols(s, SQ_OUT_I64(&it->id), SQ_OUT_I64(&it->number),
+		    SQ_OUT_I64(&it->thread_id), SQ_OUT_I64(&it->member_id),
+		    SQ_OUT_I64(&it->upto),
+		    SQ_OUT_TEXT(it->section, sizeof it->section),
+		    SQ_OUT_BOOL(&it->pinned), SQ_OUT_BOOL(&it->dropped),
+		    SQ_OUT_BOOL(&it->titled), SQ_OUT_REAL(&it->position),
+		    SQ_OUT_REAL(&it->score), SQ_OUT_DUP(&it->title),
+		    SQ_OUT_INT(&it->replies));
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		rc = store_err(st, rc, "digest items");
-	else
-		rc = 0;
-	for (i = 0; rc == 0 && i < *n; i++)
-		rc = item_detail(st, &(*out)[i]);
+	rc = store_end(st, s, rc, "digest items");
+	for (i = 0; rc == 0 && i < *n; i++) {
+		rc = item_excerpt(st, &(*out)[i]);
+		if (rc == 0)
+			rc = item_people(st, &(*out)[i]);
+	}
 	if (rc != 0) {
 		digest_items_free(*out, *n);
 		*out = NULL;
@@ -576,48 +420,29 @@ store_digest_items(struct store *st, long long digest_id, bool with_dropped,
 int
 store_digest_item_set(struct store *st, const struct digest_item *it)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st,
+	return store_q(st, "digest item set",
 	    "UPDATE digest_items SET pinned = ?2, dropped = ?3, position = ?4,"
 	    " title = ?5 WHERE id = ?1",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, it->id);
-	sqlite3_bind_int(s, 2, it->pinned ? 1 : 0);
-	sqlite3_bind_int(s, 3, it->dropped ? 1 : 0);
-	sqlite3_bind_double(s, 4, it->position);
-	store_bind_text(s, 5, it->titled ? it->title : NULL);
-	return store_step_done(st, s, "digest item set");
+	    SQ_INT(it->id), SQ_INT(it->pinned), SQ_INT(it->dropped),
+	    SQ_REAL(it->position), SQ_TEXT(it->titled ? it->title : NULL));
 }
 
 int
 store_digest_thread_ok(
     struct store *st, long long list_id, long long thread_id, long long *upto)
 {
-	sqlite3_stmt *s;
+	long long last = 0;
 	int rc;
 
-	rc = store_prep(st,
-	    "SELECT max(m.id) FROM threads th JOIN messages m"
+	rc = store_q(st, "digest thread",
+	    "SELECT coalesce(max(m.id), 0) FROM threads th JOIN messages m"
 	    " ON m.thread_id = th.id AND m.status = 'posted'"
 	    " WHERE th.id = ?1 AND th.list_id = ?2",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, thread_id);
-	sqlite3_bind_int64(s, 2, list_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
-		*upto = sqlite3_column_int64(s, 0);
-		rc = 0;
-	} else
-		rc = rc == SQLITE_ROW || rc == SQLITE_DONE
-		    ? E_NOTFOUND
-		    : store_err(st, rc, "digest thread");
-	sqlite3_finalize(s);
+	    SQ_INT(thread_id), SQ_INT(list_id), SQ_OUT_I64(&last));
+	if (rc == 0 && last == 0)
+		rc = E_NOTFOUND;
+	if (rc == 0)
+		*upto = last;
 	return rc;
 }
 
@@ -637,31 +462,23 @@ digest_people_free(struct digest_person *p, size_t n)
 static int
 people(struct store *st, sqlite3_stmt *s, struct digest_person **out, size_t *n)
 {
-	size_t cap = 16;
+	struct digest_person *p;
+	size_t cap = 0;
 	int rc;
 
-	*out = xreallocarray(NULL, cap, sizeof **out);
-	*n = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct digest_person *p;
-
-		if (*n == cap) {
-			cap *= 2;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
+		*out = store_grow(*out, *n, &cap, sizeof **out);
 		p = &(*out)[(*n)++];
-		p->id = sqlite3_column_int64(s, 0);
-		p->email = store_col_dup(s, 1);
-		p->name = store_col_dup(s, 2);
-		p->each = sqlite3_column_int(s, 3) != 0;
+		store_cols(s, SQ_OUT_I64(&p->id), SQ_OUT_DUP(&p->email),
+		    SQ_OUT_DUP(&p->name), SQ_OUT_BOOL(&p->each));
 	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE)
-		return 0;
-	digest_people_free(*out, *n);
-	*out = NULL;
-	*n = 0;
-	return store_err(st, rc, "digest people");
+	rc = store_end(st, s, rc, "digest people");
+	if (rc != 0) {
+		digest_people_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 int
@@ -673,16 +490,13 @@ store_digest_moderators(
 
 	*out = NULL;
 	*n = 0;
-	rc = store_prep(st,
+	rc = store_stmt(st, &s,
 	    "SELECT b.id, b.email, b.name, m.delivery = 'each' FROM"
 	    " memberships m JOIN members b"
 	    " ON b.id = m.member_id WHERE m.list_id = ?1 AND m.status ="
 	    " 'active' AND m.role IN ('moderator', 'owner') ORDER BY b.id",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	return people(st, s, out, n);
+	    SQ_INT(list_id));
+	return rc != 0 ? rc : people(st, s, out, n);
 }
 
 int
@@ -694,7 +508,7 @@ store_digest_rcpts_next(struct store *st, long long list_id, long long d,
 
 	*out = NULL;
 	*n = 0;
-	rc = store_prep(st,
+	rc = store_stmt(st, &s,
 	    "SELECT b.id, b.email, b.name, m.delivery = 'each' FROM"
 	    " memberships m JOIN members b"
 	    " ON b.id = m.member_id WHERE m.list_id = ?1 AND m.status ="
@@ -702,32 +516,18 @@ store_digest_rcpts_next(struct store *st, long long list_id, long long d,
 	    " AND m.digest_optout = 0 AND NOT EXISTS (SELECT 1 FROM"
 	    " digest_rcpts r WHERE r.member_id = b.id AND r.digest_id = ?2)"
 	    " ORDER BY b.id LIMIT ?3",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	sqlite3_bind_int64(s, 2, d);
-	sqlite3_bind_int64(s, 3, (long long)limit);
-	return people(st, s, out, n);
+	    SQ_INT(list_id), SQ_INT(d), SQ_INT(limit));
+	return rc != 0 ? rc : people(st, s, out, n);
 }
 
 int
 store_digest_rcpt_done(
     struct store *st, long long d, long long member, int items)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st,
+	return store_q(st, "digest rcpt",
 	    "INSERT INTO digest_rcpts(digest_id, member_id, items)"
 	    " VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, d);
-	sqlite3_bind_int64(s, 2, member);
-	sqlite3_bind_int(s, 3, items);
-	return store_step_done(st, s, "digest rcpt");
+	    SQ_INT(d), SQ_INT(member), SQ_INT(items));
 }
 
 int
@@ -735,52 +535,41 @@ store_digest_seen(struct store *st, long long list_id, long long member,
     long long d, const long long *threads, size_t n, long long *upto)
 {
 	sqlite3_stmt *s;
+	long long t, max;
 	size_t i;
 	int rc;
 
 	for (i = 0; i < n; i++)
 		upto[i] = 0;
-	rc = store_prep(st,
+	rc = store_stmt(st, &s,
 	    "SELECT i.thread_id, max(i.upto) FROM digest_rcpts r"
 	    " JOIN digests g ON g.id = r.digest_id AND g.list_id = ?2"
 	    " JOIN digest_items i ON i.digest_id = r.digest_id"
 	    " WHERE r.member_id = ?1 AND r.items > 0 AND r.digest_id <> ?3"
 	    " AND i.dropped = 0 AND i.thread_id IS NOT NULL"
 	    " GROUP BY i.thread_id",
-	    &s);
+	    SQ_INT(member), SQ_INT(list_id), SQ_INT(d));
 	if (rc != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, member);
-	sqlite3_bind_int64(s, 2, list_id);
-	sqlite3_bind_int64(s, 3, d);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long long t = sqlite3_column_int64(s, 0);
-
+		store_cols(s, SQ_OUT_I64(&t), SQ_OUT_I64(&max));
 		for (i = 0; i < n; i++)
 			if (threads[i] == t)
-				upto[i] = sqlite3_column_int64(s, 1);
+				upto[i] = max;
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_err(st, rc, "digest seen");
+	return store_end(st, s, rc, "digest seen");
 }
 
 int
 store_digest_optout(
     struct store *st, long long list_id, long long member_id, bool off)
 {
-	sqlite3_stmt *s;
 	int rc;
 
-	rc = store_prep(st,
+	rc = store_q(st, "digest optout",
 	    "UPDATE memberships SET digest_optout = ?3 WHERE list_id = ?1"
 	    " AND member_id = ?2",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	sqlite3_bind_int64(s, 2, member_id);
-	sqlite3_bind_int(s, 3, off ? 1 : 0);
-	rc = store_step_done(st, s, "digest optout");
+	    SQ_INT(list_id), SQ_INT(member_id), SQ_INT(off));
 	if (rc == 0 && sqlite3_changes(st->db) == 0)
 		rc = E_NOTFOUND;
 	return rc;
@@ -819,7 +608,6 @@ store_digest_is_digest_msgid(struct store *st, const char *msgid, bool *yes)
 	static const char prefix[] = "stoa.digest.";
 	struct buf id = BUF_INIT(1024), key = BUF_INIT(128);
 	const char *p;
-	sqlite3_stmt *s;
 	long long d, m;
 	int rc = 0;
 
@@ -838,20 +626,10 @@ store_digest_is_digest_msgid(struct store *st, const char *msgid, bool *yes)
 	if (!digits(&p, '.', &d) || !digits(&p, '@', &m))
 		goto out;
 	buf_addf(&key, "digest:%lld:member:%lld", d, m);
-	rc = store_prep(st,
-	    "SELECT 1 FROM outbox WHERE dedupe_key = ?1 AND message_id = ?2"
-	    " COLLATE NOCASE",
-	    &s);
-	if (rc != 0)
-		goto out;
-	store_bind_text(s, 1, buf_cstr(&key));
-	store_bind_text(s, 2, buf_cstr(&id));
-	rc = sqlite3_step(s);
-	*yes = rc == SQLITE_ROW;
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE
-	    ? 0
-	    : store_err(st, rc, "digest msgid");
-	sqlite3_finalize(s);
+	rc = store_q(st, "digest msgid",
+	    "SELECT EXISTS (SELECT 1 FROM outbox WHERE dedupe_key = ?1"
+	    " AND message_id = ?2 COLLATE NOCASE)",
+	    SQ_TEXT(buf_cstr(&key)), SQ_TEXT(buf_cstr(&id)), SQ_OUT_BOOL(yes));
 out:
 	buf_release(&id);
 	buf_release(&key);

@@ -20,23 +20,9 @@ int
 store_msg_seen(
     struct store *st, const char *dedup_key, const char *raw_sha256, bool *same)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(
-	    st, "SELECT raw_sha256 FROM messages WHERE dedup_key = ?1", &s);
-	if (rc != 0)
-		return rc;
-	store_bind_text(s, 1, dedup_key);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*same = strcmp((const char *)sqlite3_column_text(s, 0),
-		            raw_sha256) == 0;
-		rc = 0;
-	} else
-		rc = rc == SQLITE_DONE ? E_NOTFOUND : store_err(st, rc, "seen");
-	sqlite3_finalize(s);
-	return rc;
+	return store_q(st, "seen",
+	    "SELECT raw_sha256 = ?2 FROM messages WHERE dedup_key = ?1",
+	    SQ_TEXT(dedup_key), SQ_TEXT(raw_sha256), SQ_OUT_BOOL(same));
 }
 
 /* lookup_id - thread and message for a Message-ID in the list. */
@@ -44,27 +30,10 @@ static int
 lookup_id(struct store *st, long long list_id, const char *mid,
     long long *thread, long long *msg)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st,
+	return store_q(st, "msgid",
 	    "SELECT thread_id, coalesce(message, 0) FROM msgids"
 	    " WHERE list_id = ?1 AND message_id = ?2",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	store_bind_text(s, 2, mid);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*thread = sqlite3_column_int64(s, 0);
-		*msg = sqlite3_column_int64(s, 1);
-		rc = 0;
-	} else
-		rc =
-		    rc == SQLITE_DONE ? E_NOTFOUND : store_err(st, rc, "msgid");
-	sqlite3_finalize(s);
-	return rc;
+	    SQ_INT(list_id), SQ_TEXT(mid), SQ_OUT_I64(thread), SQ_OUT_I64(msg));
 }
 
 /* by_subject - the most recent thread with this base subject in window. */
@@ -72,35 +41,22 @@ static int
 by_subject(struct store *st, long long list_id, const struct thread_in *in,
     struct thread_out *out)
 {
-	sqlite3_stmt *s;
 	char now[21];
 	int rc;
 
 	if (in->base_subject == NULL || in->base_subject[0] == '\0')
 		return E_NOTFOUND;
-	rc = store_prep(st,
+	store_now(now);
+	rc = store_q(st, "subject",
 	    "SELECT id, coalesce(root_id, 0) FROM threads WHERE list_id = ?1"
 	    " AND base_subject = ?2 AND last_activity >="
 	    " strftime('%Y-%m-%dT%H:%M:%SZ', ?3, '-' || ?4 || ' seconds')"
 	    " ORDER BY last_activity DESC LIMIT 1",
-	    &s);
-	if (rc != 0)
-		return rc;
-	store_now(now);
-	sqlite3_bind_int64(s, 1, list_id);
-	store_bind_text(s, 2, in->base_subject);
-	store_bind_text(s, 3, now);
-	sqlite3_bind_int64(s, 4, in->window);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->thread_id = sqlite3_column_int64(s, 0);
-		out->parent_id = sqlite3_column_int64(s, 1);
+	    SQ_INT(list_id), SQ_TEXT(in->base_subject), SQ_TEXT(now),
+	    SQ_INT(in->window), SQ_OUT_I64(&out->thread_id),
+	    SQ_OUT_I64(&out->parent_id));
+	if (rc == 0)
 		out->how = "subject";
-		rc = 0;
-	} else
-		rc = rc == SQLITE_DONE ? E_NOTFOUND
-		                       : store_err(st, rc, "subject");
-	sqlite3_finalize(s);
 	return rc;
 }
 
@@ -161,66 +117,38 @@ static int
 new_thread(struct store *st, const struct msg_rec *m, const char *now,
     long long *thread)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st,
+	return store_q(st, "thread insert",
 	    "INSERT INTO threads(list_id, subject, base_subject, created,"
-	    " last_activity) VALUES (?1, ?2, ?3, ?4, ?4)",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, m->list_id);
-	store_bind_text(s, 2, m->subject);
-	store_bind_text(s, 3, m->base_subject);
-	store_bind_text(s, 4, now);
-	rc = store_step_done(st, s, "thread insert");
-	if (rc == 0)
-		*thread = sqlite3_last_insert_rowid(st->db);
-	return rc;
+	    " last_activity) VALUES (?1, ?2, ?3, ?4, ?4) RETURNING id",
+	    SQ_INT(m->list_id), SQ_TEXT(m->subject), SQ_TEXT(m->base_subject),
+	    SQ_TEXT(now), SQ_OUT_I64(thread));
+}
+
+/* or_empty - s, or "" for NULL. */
+static const char *
+or_empty(const char *s)
+{
+	return s != NULL ? s : "";
 }
 
 static int
 insert_row(struct store *st, const struct msg_rec *m, long long thread,
     long long parent, const char *now, long long *id)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st,
+	return store_q(st, "message insert",
 	    "INSERT INTO messages(list_id, thread_id, parent_id, message_id,"
 	    " dedup_key, author_id, author, author_name, subject, date,"
 	    " header_date, text, quoted, html, status, flags, raw_sha256, raw)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	    " ?14, ?15, ?16, ?17, ?18)",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, m->list_id);
-	if (thread > 0)
-		sqlite3_bind_int64(s, 2, thread);
-	if (parent > 0)
-		sqlite3_bind_int64(s, 3, parent);
-	store_bind_text(s, 4, m->message_id);
-	store_bind_text(s, 5, m->dedup_key);
-	if (m->author_id > 0)
-		sqlite3_bind_int64(s, 6, m->author_id);
-	store_bind_text(s, 7, m->author);
-	store_bind_text(s, 8, m->author_name != NULL ? m->author_name : "");
-	store_bind_text(s, 9, m->subject != NULL ? m->subject : "");
-	store_bind_text(s, 10, now);
-	store_bind_text(s, 11, m->header_date);
-	store_bind_text(s, 12, m->text != NULL ? m->text : "");
-	store_bind_text(s, 13, m->quoted != NULL ? m->quoted : "");
-	store_bind_text(s, 14, m->html);
-	store_bind_text(s, 15, m->status);
-	store_bind_text(s, 16, m->flags != NULL ? m->flags : "");
-	store_bind_text(s, 17, m->raw_sha256);
-	sqlite3_bind_blob64(s, 18, m->raw, m->raw_len, SQLITE_STATIC);
-	rc = store_step_done(st, s, "message insert");
-	if (rc == 0)
-		*id = sqlite3_last_insert_rowid(st->db);
-	return rc;
+	    " ?14, ?15, ?16, ?17, ?18) RETURNING id",
+	    SQ_INT(m->list_id), SQ_ID(thread), SQ_ID(parent),
+	    SQ_TEXT(m->message_id), SQ_TEXT(m->dedup_key), SQ_ID(m->author_id),
+	    SQ_TEXT(m->author), SQ_TEXT(or_empty(m->author_name)),
+	    SQ_TEXT(or_empty(m->subject)), SQ_TEXT(now),
+	    SQ_TEXT(m->header_date), SQ_TEXT(or_empty(m->text)),
+	    SQ_TEXT(or_empty(m->quoted)), SQ_TEXT(m->html), SQ_TEXT(m->status),
+	    SQ_TEXT(or_empty(m->flags)), SQ_TEXT(m->raw_sha256),
+	    SQ_BLOB(m->raw, m->raw_len), SQ_OUT_I64(id));
 }
 
 /* link_id - record mid in thread (msg 0 = placeholder); merge threads. */
@@ -228,67 +156,42 @@ static int
 link_id(struct store *st, long long list_id, const char *mid, long long thread,
     long long msg)
 {
-	sqlite3_stmt *s;
+	/* two threads are one: move the other one's rows into ours */
+	static const char *const moves[] = {
+	    "UPDATE msgids SET thread_id = ?1 WHERE thread_id = ?2",
+	    "UPDATE messages SET thread_id = ?1 WHERE thread_id = ?2",
+	    "UPDATE threads SET message_count = message_count +"
+	    " (SELECT message_count FROM threads WHERE id = ?2)"
+	    " WHERE id = ?1",
+	    "DELETE FROM threads WHERE id = ?2"};
 	long long old_thread = 0, old_msg = 0;
+	size_t i;
 	int rc;
 
 	rc = lookup_id(st, list_id, mid, &old_thread, &old_msg);
-	if (rc == 0 && old_thread != thread) {
-		/* two threads are one: move the other one's rows into ours */
-		static const char *const moves[] = {
-		    "UPDATE msgids SET thread_id = ?1 WHERE thread_id = ?2",
-		    "UPDATE messages SET thread_id = ?1 WHERE thread_id = ?2",
-		    "UPDATE threads SET message_count = message_count +"
-		    " (SELECT message_count FROM threads WHERE id = ?2)"
-		    " WHERE id = ?1",
-		    "DELETE FROM threads WHERE id = ?2"};
-		size_t i;
-
-		for (i = 0; i < 4 && rc == 0; i++) {
-			rc = store_prep(st, moves[i], &s);
-			if (rc != 0)
-				break;
-			sqlite3_bind_int64(s, 1, thread);
-			sqlite3_bind_int64(s, 2, old_thread);
-			rc = store_step_done(st, s, "thread merge");
-		}
-		if (rc != 0)
-			return rc;
-	} else if (rc != 0 && rc != E_NOTFOUND)
+	if (rc != 0 && rc != E_NOTFOUND)
+		return rc;
+	for (i = 0; rc == 0 && old_thread != thread && i < 4; i++)
+		rc = store_q(st, "thread merge", moves[i], SQ_INT(thread),
+		    SQ_INT(old_thread));
+	if (rc != 0 && rc != E_NOTFOUND)
 		return rc;
 	if (rc == 0 && (msg == 0 || old_msg != 0))
 		return 0; /* known already; a placeholder stays one */
-	rc = store_prep(st,
+	return store_q(st, "msgid link",
 	    "INSERT INTO msgids(list_id, message_id, thread_id, message)"
 	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(list_id, message_id)"
 	    " DO UPDATE SET message = ?4, thread_id = ?3",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	store_bind_text(s, 2, mid);
-	sqlite3_bind_int64(s, 3, thread);
-	if (msg > 0)
-		sqlite3_bind_int64(s, 4, msg);
-	return store_step_done(st, s, "msgid link");
+	    SQ_INT(list_id), SQ_TEXT(mid), SQ_INT(thread), SQ_ID(msg));
 }
 
 static int
 bump_thread(struct store *st, long long thread, long long id, const char *now)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st,
+	return store_q(st, "thread bump",
 	    "UPDATE threads SET message_count = message_count + 1,"
 	    " last_activity = ?3, root_id = coalesce(root_id, ?2) WHERE id = ?1",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, thread);
-	sqlite3_bind_int64(s, 2, id);
-	store_bind_text(s, 3, now);
-	return store_step_done(st, s, "thread bump");
+	    SQ_INT(thread), SQ_INT(id), SQ_TEXT(now));
 }
 
 int
@@ -328,72 +231,34 @@ int
 store_attachment_add(struct store *st, long long msg, const char *name,
     const char *type, size_t size, const void *data)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st,
+	return store_q(st, "attachment",
 	    "INSERT INTO attachments(message, name, type, size, data)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5)",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, msg);
-	store_bind_text(s, 2, name);
-	store_bind_text(s, 3, type);
-	sqlite3_bind_int64(s, 4, (sqlite3_int64)size);
-	if (data != NULL)
-		sqlite3_bind_blob64(s, 5, data, size, SQLITE_STATIC);
-	return store_step_done(st, s, "attachment");
+	    SQ_INT(msg), SQ_TEXT(name), SQ_TEXT(type), SQ_INT(size),
+	    SQ_BLOB(data, size));
 }
 
 int
 store_member_lookup(struct store *st, long long list_id, const char *email,
     long long *member_id, char role[16])
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st,
+	return store_q(st, "member",
 	    "SELECT b.id, m.role FROM members b JOIN memberships m"
 	    " ON m.member_id = b.id AND m.list_id = ?1 AND m.status = 'active'"
 	    " WHERE b.email = ?2 COLLATE NOCASE",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	store_bind_text(s, 2, email);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*member_id = sqlite3_column_int64(s, 0);
-		snprintf(role, 16, "%s", sqlite3_column_text(s, 1));
-		rc = 0;
-	} else
-		rc = rc == SQLITE_DONE ? E_NOTFOUND
-		                       : store_err(st, rc, "member");
-	sqlite3_finalize(s);
-	return rc;
+	    SQ_INT(list_id), SQ_TEXT(email), SQ_OUT_I64(member_id),
+	    SQ_OUT_TEXT(role, 16));
 }
 
 int
 store_notice_count(
     struct store *st, const char *addr, const char *since, int *count)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st,
+	*count = 0;
+	return store_q(st, "notice count",
 	    "SELECT count(*) FROM events WHERE kind = 'notice'"
 	    " AND detail = ?1 AND at >= ?2",
-	    &s);
-	if (rc != 0)
-		return rc;
-	store_bind_text(s, 1, addr);
-	store_bind_text(s, 2, since);
-	rc = sqlite3_step(s);
-	*count = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	rc = rc == SQLITE_ROW ? 0 : store_err(st, rc, "notice count");
-	sqlite3_finalize(s);
-	return rc;
+	    SQ_TEXT(addr), SQ_TEXT(since), SQ_OUT_INT(count));
 }
 
 int
@@ -444,64 +309,25 @@ store_attempt_done(struct store *st, const char *raw_sha256)
 int
 store_thread_root(struct store *st, long long thread, long long *root)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(
-	    st, "SELECT coalesce(root_id, 0) FROM threads WHERE id = ?1", &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, thread);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*root = sqlite3_column_int64(s, 0);
-		rc = 0;
-	} else
-		rc = rc == SQLITE_DONE ? E_NOTFOUND : store_err(st, rc, "root");
-	sqlite3_finalize(s);
-	return rc;
+	return store_q(st, "root",
+	    "SELECT coalesce(root_id, 0) FROM threads WHERE id = ?1",
+	    SQ_INT(thread), SQ_OUT_I64(root));
 }
 
 int
 store_member_email(struct store *st, long long id, char *out)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st, "SELECT email FROM members WHERE id = ?1", &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		snprintf(out, MAX_EMAIL + 1, "%s", sqlite3_column_text(s, 0));
-		rc = 0;
-	} else
-		rc =
-		    rc == SQLITE_DONE ? E_NOTFOUND : store_err(st, rc, "email");
-	sqlite3_finalize(s);
-	return rc;
+	return store_q(st, "email", "SELECT email FROM members WHERE id = ?1",
+	    SQ_INT(id), SQ_OUT_TEXT(out, MAX_EMAIL + 1));
 }
 
 int
 store_posts_since(struct store *st, long long list_id, long long member,
     const char *since, int *count)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st,
+	*count = 0;
+	return store_q(st, "posts since",
 	    "SELECT count(*) FROM messages WHERE list_id = ?1"
 	    " AND author_id = ?2 AND status = 'posted' AND date >= ?3",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	sqlite3_bind_int64(s, 2, member);
-	store_bind_text(s, 3, since);
-	rc = sqlite3_step(s);
-	*count = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	rc = rc == SQLITE_ROW ? 0 : store_err(st, rc, "posts since");
-	sqlite3_finalize(s);
-	return rc;
+	    SQ_INT(list_id), SQ_INT(member), SQ_TEXT(since), SQ_OUT_INT(count));
 }

@@ -116,13 +116,10 @@ store_wiki_page_get(struct store *st, long long list_id, const char *slug,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	rc = store_prep(
-	    st, PAGE_COLS " WHERE p.list_id = ?1 AND p.slug = ?2", &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	store_bind_text(s, 2, slug);
-	return one_page(st, s, out);
+	rc = store_stmt(st, &s,
+	    PAGE_COLS " WHERE p.list_id = ?1 AND p.slug = ?2", SQ_INT(list_id),
+	    SQ_TEXT(slug));
+	return rc != 0 ? rc : one_page(st, s, out);
 }
 
 int
@@ -133,36 +130,22 @@ store_wiki_page_get_id(
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	rc = store_prep(st, PAGE_COLS " WHERE p.id = ?1", &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, page_id);
-	return one_page(st, s, out);
+	rc = store_stmt(st, &s, PAGE_COLS " WHERE p.id = ?1", SQ_INT(page_id));
+	return rc != 0 ? rc : one_page(st, s, out);
 }
 
 int
 store_wiki_page_create(struct store *st, long long list_id, const char *slug,
     const char *title, long long *id)
 {
-	sqlite3_stmt *s;
 	char now[21];
-	int rc;
 
-	rc = store_prep(st,
-	    "INSERT INTO wiki_pages(list_id, slug, title, created)"
-	    " VALUES (?1, ?2, ?3, ?4)",
-	    &s);
-	if (rc != 0)
-		return rc;
 	store_now(now);
-	sqlite3_bind_int64(s, 1, list_id);
-	store_bind_text(s, 2, slug);
-	store_bind_text(s, 3, title);
-	store_bind_text(s, 4, now);
-	rc = store_step_done(st, s, "wiki page create");
-	if (rc == 0)
-		*id = sqlite3_last_insert_rowid(st->db);
-	return rc;
+	return store_q(st, "wiki page create",
+	    "INSERT INTO wiki_pages(list_id, slug, title, created)"
+	    " VALUES (?1, ?2, ?3, ?4) RETURNING id",
+	    SQ_INT(list_id), SQ_TEXT(slug), SQ_TEXT(title), SQ_TEXT(now),
+	    SQ_OUT_I64(id));
 }
 
 int
@@ -170,27 +153,21 @@ store_wiki_pages(struct store *st, long long list_id, bool with_text,
     struct wiki_page **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 8;
+	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	rc = store_prep(st,
+	rc = store_stmt(st, &s,
 	    PAGE_COLS " WHERE ?1 = 0 OR p.list_id = ?1 ORDER BY l.name, p.slug",
-	    &s);
+	    SQ_INT(list_id));
 	if (rc != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, list_id);
-	*out = xreallocarray(NULL, cap, sizeof **out);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap *= 2;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
+		*out = store_grow(*out, *n, &cap, sizeof **out);
 		page_row(s, &(*out)[(*n)++], with_text);
 	}
-	rc = rc == SQLITE_DONE ? 0 : store_err(st, rc, "wiki pages");
-	sqlite3_finalize(s);
+	rc = store_end(st, s, rc, "wiki pages");
 	if (rc != 0) {
 		wiki_pages_free(*out, *n);
 		*out = NULL;
@@ -203,47 +180,25 @@ store_wiki_pages(struct store *st, long long list_id, bool with_text,
 static int
 next_number(struct store *st, long long page_id, int *number)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st,
+	return store_q(st, "wiki next number",
 	    "SELECT coalesce(max(number), 0) + 1 FROM wiki_revisions"
 	    " WHERE page_id = ?1",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, page_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*number = sqlite3_column_int(s, 0);
-		rc = 0;
-	} else
-		rc = store_err(st, rc, "wiki next number");
-	sqlite3_finalize(s);
-	return rc;
+	    SQ_INT(page_id), SQ_OUT_INT(number));
 }
 
 /* set_head - page's head is revision id. */
 static int
 set_head(struct store *st, long long page_id, long long id)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc =
-	    store_prep(st, "UPDATE wiki_pages SET head = ?2 WHERE id = ?1", &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, page_id);
-	sqlite3_bind_int64(s, 2, id);
-	return store_step_done(st, s, "wiki head");
+	return store_q(st, "wiki head",
+	    "UPDATE wiki_pages SET head = ?2 WHERE id = ?1", SQ_INT(page_id),
+	    SQ_INT(id));
 }
 
 int
 store_wiki_rev_add(
     struct store *st, const struct wiki_rev_in *r, long long *id, int *number)
 {
-	sqlite3_stmt *s;
 	char now[21];
 	int rc;
 
@@ -253,32 +208,15 @@ store_wiki_rev_add(
 		if (rc != 0)
 			return rc;
 	}
-	rc = store_prep(st,
+	store_now(now);
+	rc = store_q(st, "wiki revision add",
 	    "INSERT INTO wiki_revisions(page_id, number, base, author_id,"
 	    " author, mode, text, status, created)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	    &s);
-	if (rc != 0)
-		return rc;
-	store_now(now);
-	sqlite3_bind_int64(s, 1, r->page_id);
-	if (r->pending)
-		sqlite3_bind_null(s, 2);
-	else
-		sqlite3_bind_int(s, 2, *number);
-	sqlite3_bind_int(s, 3, r->base);
-	if (r->author_id > 0)
-		sqlite3_bind_int64(s, 4, r->author_id);
-	else
-		sqlite3_bind_null(s, 4);
-	store_bind_text(s, 5, r->author);
-	store_bind_text(s, 6, r->mode);
-	store_bind_text(s, 7, r->text);
-	store_bind_text(s, 8, r->pending ? "pending" : "live");
-	store_bind_text(s, 9, now);
-	rc = store_step_done(st, s, "wiki revision add");
-	if (rc == 0)
-		*id = sqlite3_last_insert_rowid(st->db);
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+	    SQ_INT(r->page_id), SQ_ID(*number), SQ_INT(r->base),
+	    SQ_ID(r->author_id), SQ_TEXT(r->author), SQ_TEXT(r->mode),
+	    SQ_TEXT(r->text), SQ_TEXT(r->pending ? "pending" : "live"),
+	    SQ_TEXT(now), SQ_OUT_I64(id));
 	if (rc == 0 && !r->pending)
 		rc = set_head(st, r->page_id, *id);
 	return rc;
@@ -288,7 +226,6 @@ int
 store_wiki_rev_confirm(struct store *st, long long id, int *number)
 {
 	struct wiki_rev r;
-	sqlite3_stmt *s;
 	int rc;
 
 	rc = store_wiki_rev_get(st, id, &r);
@@ -297,15 +234,10 @@ store_wiki_rev_confirm(struct store *st, long long id, int *number)
 	if (rc == 0)
 		rc = next_number(st, r.page_id, number);
 	if (rc == 0)
-		rc = store_prep(st,
+		rc = store_q(st, "wiki confirm",
 		    "UPDATE wiki_revisions SET status = 'live', number = ?2"
 		    " WHERE id = ?1 AND status = 'pending'",
-		    &s);
-	if (rc == 0) {
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_int(s, 2, *number);
-		rc = store_step_done(st, s, "wiki confirm");
-	}
+		    SQ_INT(id), SQ_INT(*number));
 	if (rc == 0)
 		rc = set_head(st, r.page_id, id);
 	wiki_rev_release(&r);
@@ -359,11 +291,8 @@ store_wiki_rev_get(struct store *st, long long id, struct wiki_rev *out)
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	rc = store_prep(st, REV_COLS " WHERE r.id = ?1", &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	return one_rev(st, s, out);
+	rc = store_stmt(st, &s, REV_COLS " WHERE r.id = ?1", SQ_INT(id));
+	return rc != 0 ? rc : one_rev(st, s, out);
 }
 
 int
@@ -374,15 +303,11 @@ store_wiki_rev_number(
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	rc = store_prep(st,
+	rc = store_stmt(st, &s,
 	    REV_COLS " WHERE r.page_id = ?1 AND r.number = ?2"
 	             " AND r.status = 'live'",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, page_id);
-	sqlite3_bind_int(s, 2, number);
-	return one_rev(st, s, out);
+	    SQ_INT(page_id), SQ_INT(number));
+	return rc != 0 ? rc : one_rev(st, s, out);
 }
 
 int
@@ -390,29 +315,22 @@ store_wiki_history(struct store *st, long long page_id, size_t max,
     bool with_text, struct wiki_rev **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 8;
+	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	rc = store_prep(st,
+	rc = store_stmt(st, &s,
 	    REV_COLS " WHERE r.page_id = ?1 AND r.status = 'live'"
 	             " ORDER BY r.number DESC LIMIT ?2",
-	    &s);
+	    SQ_INT(page_id), SQ_INT(max > 0 ? (long long)max : -1));
 	if (rc != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, page_id);
-	sqlite3_bind_int64(s, 2, max > 0 ? (long long)max : -1);
-	*out = xreallocarray(NULL, cap, sizeof **out);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap *= 2;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
+		*out = store_grow(*out, *n, &cap, sizeof **out);
 		rev_row(s, &(*out)[(*n)++], with_text);
 	}
-	rc = rc == SQLITE_DONE ? 0 : store_err(st, rc, "wiki history");
-	sqlite3_finalize(s);
+	rc = store_end(st, s, rc, "wiki history");
 	if (rc != 0) {
 		wiki_revs_free(*out, *n);
 		*out = NULL;
@@ -425,35 +343,20 @@ int
 store_wiki_watch(
     struct store *st, long long page_id, long long member_id, int seen)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st,
+	return store_q(st, "wiki watch",
 	    "INSERT OR IGNORE INTO wiki_watches(page_id, member_id, seen)"
 	    " VALUES (?1, ?2, ?3)",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, page_id);
-	sqlite3_bind_int64(s, 2, member_id);
-	sqlite3_bind_int(s, 3, seen);
-	return store_step_done(st, s, "wiki watch");
+	    SQ_INT(page_id), SQ_INT(member_id), SQ_INT(seen));
 }
 
 int
 store_wiki_unwatch(struct store *st, long long page_id, long long member_id)
 {
-	sqlite3_stmt *s;
 	int rc;
 
-	rc = store_prep(st,
+	rc = store_q(st, "wiki unwatch",
 	    "DELETE FROM wiki_watches WHERE page_id = ?1 AND member_id = ?2",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, page_id);
-	sqlite3_bind_int64(s, 2, member_id);
-	rc = store_step_done(st, s, "wiki unwatch");
+	    SQ_INT(page_id), SQ_INT(member_id));
 	if (rc == 0 && sqlite3_changes(st->db) == 0)
 		rc = E_NOTFOUND;
 	return rc;
@@ -463,13 +366,14 @@ int
 store_wiki_due(struct store *st, const char *before, size_t max,
     struct wiki_due **out, size_t *n)
 {
+	struct wiki_due *d;
 	sqlite3_stmt *s;
-	size_t cap = 8;
+	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	rc = store_prep(st,
+	rc = store_stmt(st, &s,
 	    "SELECT w.page_id, w.member_id, p.list_id, w.seen, r.number,"
 	    " b.email, b.name FROM wiki_watches w"
 	    " JOIN wiki_pages p ON p.id = w.page_id"
@@ -480,30 +384,18 @@ store_wiki_due(struct store *st, const char *before, size_t max,
 	    " WHERE r.number > w.seen"
 	    " AND (w.notified IS NULL OR w.notified <= ?1)"
 	    " ORDER BY w.page_id, w.member_id LIMIT ?2",
-	    &s);
+	    SQ_TEXT(before), SQ_INT(max));
 	if (rc != 0)
 		return rc;
-	store_bind_text(s, 1, before);
-	sqlite3_bind_int64(s, 2, (long long)max);
-	*out = xreallocarray(NULL, cap, sizeof **out);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct wiki_due *d;
-
-		if (*n == cap) {
-			cap *= 2;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
+		*out = store_grow(*out, *n, &cap, sizeof **out);
 		d = &(*out)[(*n)++];
-		d->page_id = sqlite3_column_int64(s, 0);
-		d->member_id = sqlite3_column_int64(s, 1);
-		d->list_id = sqlite3_column_int64(s, 2);
-		d->seen = sqlite3_column_int(s, 3);
-		d->head = sqlite3_column_int(s, 4);
-		d->email = store_col_dup(s, 5);
-		d->name = store_col_dup(s, 6);
+		store_cols(s, SQ_OUT_I64(&d->page_id),
+		    SQ_OUT_I64(&d->member_id), SQ_OUT_I64(&d->list_id),
+		    SQ_OUT_INT(&d->seen), SQ_OUT_INT(&d->head),
+		    SQ_OUT_DUP(&d->email), SQ_OUT_DUP(&d->name));
 	}
-	rc = rc == SQLITE_DONE ? 0 : store_err(st, rc, "wiki due");
-	sqlite3_finalize(s);
+	rc = store_end(st, s, rc, "wiki due");
 	if (rc != 0) {
 		wiki_dues_free(*out, *n);
 		*out = NULL;
@@ -516,47 +408,21 @@ int
 store_wiki_others(struct store *st, long long page_id, int after, int upto,
     long long member_id, int *count)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st,
+	return store_q(st, "wiki others",
 	    "SELECT count(*) FROM wiki_revisions WHERE page_id = ?1"
 	    " AND status = 'live' AND number > ?2 AND number <= ?3"
 	    " AND coalesce(author_id, 0) != ?4",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, page_id);
-	sqlite3_bind_int(s, 2, after);
-	sqlite3_bind_int(s, 3, upto);
-	sqlite3_bind_int64(s, 4, member_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*count = sqlite3_column_int(s, 0);
-		rc = 0;
-	} else
-		rc = store_err(st, rc, "wiki others");
-	sqlite3_finalize(s);
-	return rc;
+	    SQ_INT(page_id), SQ_INT(after), SQ_INT(upto), SQ_INT(member_id),
+	    SQ_OUT_INT(count));
 }
 
 int
 store_wiki_seen(struct store *st, long long page_id, long long member_id,
     int number, const char *at)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_prep(st,
+	return store_q(st, "wiki seen",
 	    "UPDATE wiki_watches SET seen = max(seen, ?3),"
 	    " notified = coalesce(?4, notified)"
 	    " WHERE page_id = ?1 AND member_id = ?2",
-	    &s);
-	if (rc != 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, page_id);
-	sqlite3_bind_int64(s, 2, member_id);
-	sqlite3_bind_int(s, 3, number);
-	store_bind_text(s, 4, at);
-	return store_step_done(st, s, "wiki seen");
+	    SQ_INT(page_id), SQ_INT(member_id), SQ_INT(number), SQ_TEXT(at));
 }

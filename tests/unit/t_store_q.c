@@ -1,0 +1,113 @@
+/*
+ * t_store_q.c - the db/ row helpers (store_q, store_stmt, store_cols,
+ * store_grow): every input and output kind, no row, and the checks that
+ * the inputs match the statement's parameters.  It includes the private
+ * db/store_priv.h on purpose: the helpers are db/'s own.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "err.h"
+#include "store_priv.h"
+#include "t.h"
+
+static void
+test_q(struct store *st)
+{
+	long long id = 0, n64 = 0;
+	int n = 0;
+	double d = 0;
+	bool yes = false;
+	char *dup = NULL, fixed[4];
+
+	T_INT("create",
+	    store_q(st, "t", "CREATE TABLE t(a, b, c, d, e)", SQ_NONE), 0);
+	T_INT("insert",
+	    store_q(st, "t",
+	        "INSERT INTO t VALUES (?1, ?2, ?3, ?4, ?5) RETURNING rowid",
+	        SQ_INT(7), SQ_ID(0), SQ_REAL(1.5), SQ_TEXT("hello"),
+	        SQ_BLOB("xy", 2), SQ_OUT_I64(&id)),
+	    0);
+	T_INT("rowid", id, 1);
+	T_INT("read",
+	    store_q(st, "t", "SELECT a, b IS NULL, c, d, d, length(e) FROM t",
+	        SQ_OUT_INT(&n), SQ_OUT_BOOL(&yes), SQ_OUT_REAL(&d),
+	        SQ_OUT_DUP(&dup), SQ_OUT_TEXT(fixed, sizeof fixed),
+	        SQ_OUT_I64(&n64)),
+	    0);
+	T_INT("int", n, 7);
+	T_OK("id 0 binds NULL", yes);
+	T_OK("real", d == 1.5);
+	T_STR("dup", dup, "hello");
+	T_STR("text cut to fit", fixed, "hel");
+	T_INT("blob", n64, 2);
+	free(dup);
+	T_INT("no row",
+	    store_q(st, "t", "SELECT a FROM t WHERE a = ?1", SQ_INT(8),
+	        SQ_OUT_INT(&n)),
+	    E_NOTFOUND);
+	T_INT("no row, no outputs",
+	    store_q(st, "t", "DELETE FROM t WHERE a = ?1", SQ_INT(8)), 0);
+	T_INT("too few inputs",
+	    store_q(st, "t", "SELECT ?1, ?2", SQ_INT(1), SQ_OUT_INT(&n)),
+	    E_INTERNAL);
+	T_INT("too many outputs",
+	    store_q(st, "t", "SELECT 1", SQ_OUT_INT(&n), SQ_OUT_INT(&n)),
+	    E_INTERNAL);
+	T_INT("bad sql", store_q(st, "t", "SELEC 1", SQ_NONE), E_INTERNAL);
+	T_INT("step error",
+	    store_q(
+	        st, "t", "SELECT abs(?1)", SQ_INT(-9223372036854775807LL - 1)),
+	    E_INTERNAL);
+}
+
+static void
+test_stmt(struct store *st)
+{
+	sqlite3_stmt *s = NULL;
+	long long *v = NULL, got = 0;
+	size_t cap = 0, n = 0;
+	char word[8];
+
+	T_INT("stmt",
+	    store_stmt(st, &s,
+	        "WITH RECURSIVE g(value) AS (SELECT 1 UNION ALL SELECT"
+	        " value + 1 FROM g WHERE value < ?1)"
+	        " SELECT value, 'w' || value FROM g",
+	        SQ_INT(20)),
+	    0);
+	while (s != NULL && sqlite3_step(s) == SQLITE_ROW) {
+		v = store_grow(v, n, &cap, sizeof *v);
+		store_cols(s, SQ_OUT_I64(&got), SQ_OUT_TEXT(word, sizeof word));
+		v[n++] = got;
+	}
+	sqlite3_finalize(s);
+	T_INT("rows", (long long)n, 20);
+	T_INT("last row", n > 0 ? v[n - 1] : 0, 20);
+	T_STR("text column", word, "w20");
+	T_OK("grown", cap >= 20);
+	free(v);
+	T_INT("stmt mismatch", store_stmt(st, &s, "SELECT ?1", SQ_NONE),
+	    E_INTERNAL);
+	T_OK("no statement left", s == NULL);
+}
+
+int
+main(void)
+{
+	struct buf why = BUF_INIT(512);
+	struct store *st = NULL;
+	char path[512];
+
+	setenv("STOA_NOW", "2026-01-05T10:00:00Z", 1);
+	clock_init_from_env();
+	snprintf(path, sizeof path, "%s/q.db", t_tmpdir());
+	T_INT("open", store_open(path, STORE_CREATE, 100, &st, &why), 0);
+	test_q(st);
+	test_stmt(st);
+	store_close(st);
+	buf_release(&why);
+	return t_done();
+}
