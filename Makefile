@@ -21,7 +21,7 @@ PKGS	= libcurl libpcre2-8 sqlite3 gnutls
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
-	  $(CFLAGS) $(PKG_CFLAGS) -Icommon -Idb -MMD -MP
+	  $(CFLAGS) $(PKG_CFLAGS) -Icommon -Idb -Ilearn -MMD -MP
 ifdef SAN
 ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
 	  -fno-omit-frame-pointer -DSTOA_DEBUG
@@ -32,12 +32,13 @@ ALL_CFLAGS += -DSTOA_DEBUG
 endif
 LDFLAGS	?=
 # Each program links only what it uses: libcurl stays out of the hook.
-LIBS_CORE = -lsqlite3 -lgnutls -letpan -lpcre2-8
+LIBS_CORE = -lsqlite3 -lgnutls -letpan -lpcre2-8 -lm
 LIBS_HOOK = $(LIBS_CORE)
 LIBS_ALL  = $(LIBS_CORE) -lcurl
 
 COMMON_SRC := $(wildcard common/*.c)
 DB_SRC	   := $(wildcard db/*.c) db/migrations.c
+LEARN_SRC  := $(wildcard learn/*.c)
 HOOK_SRC   := $(wildcard mta-hook/*.c)
 DIGEST_SRC := $(wildcard digest/*.c)
 ADMIN_SRC  := $(wildcard admin/*.c)
@@ -64,7 +65,7 @@ $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(LIBSTOA): $(call obj,$(COMMON_SRC) $(DB_SRC))
+$(LIBSTOA): $(call obj,$(COMMON_SRC) $(DB_SRC) $(LEARN_SRC))
 	@rm -f $@
 	ar rcs $@ $^
 
