@@ -221,18 +221,14 @@ sequences(struct fsrs_params p, const struct tj *seqs, const struct tj *cfgs)
 }
 
 static void
-vectors(const char *dir)
+vectors(void)
 {
-	char path[512];
 	struct tj *v;
 	struct fsrs_params p;
 
-	snprintf(path, sizeof path, "%s/fsrs6-vectors.json", dir);
-	v = tj_load(path);
-	if (v == NULL) {
-		printf("fsrs6 vectors: %s not found, skipping\n", path);
+	v = tj_load_reference("fsrs6-vectors.json");
+	if (v == NULL)
 		return;
-	}
 	fsrs_params_default(&p);
 	for (size_t i = 0; i < FSRS_NPARAM; i++)
 		exact("parameter",
@@ -255,9 +251,7 @@ vectors(const char *dir)
 int
 main(void)
 {
-	const char *dir = getenv("STOA_REFERENCE");
-
 	builtin();
-	vectors(dir != NULL ? dir : "../shared/reference");
+	vectors();
 	return t_done();
 }

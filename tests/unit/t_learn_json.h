@@ -176,6 +176,27 @@ tj_load(const char *path)
 	return v;
 }
 
+/*
+ * tj_load_reference - load FILE from ../shared/reference (relative to the
+ * repository root, where make check runs) or from $STOA_REFERENCE.  When
+ * it is missing, say so and return NULL: the caller skips its vectors.
+ */
+static inline struct tj *
+tj_load_reference(const char *file)
+{
+	const char *dir = getenv("STOA_REFERENCE");
+	char path[512];
+	struct tj *v;
+
+	snprintf(path, sizeof path, "%s/%s",
+	    dir != NULL ? dir : "../shared/reference", file);
+	v = tj_load(path);
+	if (v == NULL)
+		printf("%s: %s not found or unreadable, skipping the vectors\n",
+		    file, path);
+	return v;
+}
+
 /* tj_get - the member key of object o, or NULL. */
 static inline const struct tj *
 tj_get(const struct tj *o, const char *key)
