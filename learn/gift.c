@@ -42,13 +42,7 @@ trim(const char *p, size_t n)
 {
 	struct str s = {p, n};
 
-	while (s.n > 0 && is_space(s.p[0])) {
-		s.p++;
-		s.n--;
-	}
-	while (s.n > 0 && is_space(s.p[s.n - 1]))
-		s.n--;
-	return s;
+	return str_trim(s);
 }
 
 /* find_unesc - index of the first unescaped needle in s from i, or s.n. */
