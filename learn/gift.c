@@ -693,6 +693,9 @@ gift_parse_form(
 	size_t i, e;
 	int rc;
 
+	memset(q, 0, sizeof *q);
+	if (!utf8_valid(p, n))
+		return fail(why, "the text has a NUL byte or is not UTF-8");
 	memset(&f, 0, sizeof f);
 	buf_init(&f.text, GIFT_MAX_TEXT);
 	buf_init(&f.answer, GIFT_MAX_TEXT);
@@ -700,7 +703,6 @@ gift_parse_form(
 	buf_init(&f.topic, GIFT_MAX_TEXT);
 	for (i = 0; i < GIFT_MAX_ANSWERS; i++)
 		buf_init(&f.opts[i], GIFT_MAX_TEXT);
-	memset(q, 0, sizeof *q);
 	q->line = 1;
 	for (i = 0; i < n; i = e + 1) {
 		for (e = i; e < n && p[e] != '\n'; e++)

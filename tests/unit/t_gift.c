@@ -212,6 +212,7 @@ static const struct fcase forms[] = {
 static void
 form_table(void)
 {
+	static const char nul[] = "Q:\0Fish can fly.\nAnswer: false";
 	struct gift_question q;
 	struct buf why = BUF_INIT(256);
 	size_t i;
@@ -228,6 +229,11 @@ form_table(void)
 		free(got);
 		gift_question_release(&q);
 	}
+	buf_reset(&why);
+	T_INT("form nul", gift_parse_form(nul, sizeof nul - 1, &q, &why),
+	    E_PARSE);
+	T_STR("form nul", buf_cstr(&why),
+	    "the text has a NUL byte or is not UTF-8");
 	buf_release(&why);
 }
 

@@ -288,7 +288,7 @@ final(const struct course *c, const struct tj *fin)
 	const struct tj *ret = tj_get(fin, "retired");
 	double base, done;
 	size_t q, open = 0;
-	char key[16];
+	char key[24];
 
 	for (q = 0; q < c->n; q++) {
 		snprintf(key, sizeof key, "%zu", q + 1);
