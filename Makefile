@@ -22,10 +22,10 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	  $(CFLAGS) $(PKG_CFLAGS) $(INC) -MMD -MP
-# Layers, top to bottom (DESIGN §9): programs -> mailer/ -> db/ -> common/.
-# Each layer sees only the headers below it, so an upward #include fails
-# to compile.
-INC	= -Icommon -Idb -Imailer
+# Layers, top to bottom (DESIGN §9): programs -> mailer/ -> db/ -> common/,
+# with learn/ (pure) beside common/.  Each layer sees only the headers
+# below it, so an upward #include fails to compile.
+INC	= -Icommon -Idb -Imailer -Ilearn
 ifdef SAN
 ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
 	  -fno-omit-frame-pointer -DSTOA_DEBUG
@@ -36,13 +36,14 @@ ALL_CFLAGS += -DSTOA_DEBUG
 endif
 LDFLAGS	?=
 # Each program links only what it uses: libcurl stays out of the hook.
-LIBS_CORE = -lsqlite3 -lgnutls -letpan -lpcre2-8
+LIBS_CORE = -lsqlite3 -lgnutls -letpan -lpcre2-8 -lm
 LIBS_HOOK = $(LIBS_CORE)
 LIBS_ALL  = $(LIBS_CORE) -lcurl
 
 COMMON_SRC := $(wildcard common/*.c)
 DB_SRC	   := $(wildcard db/*.c) db/migrations.c
 MAILER_SRC := $(wildcard mailer/*.c)
+LEARN_SRC  := $(wildcard learn/*.c)
 HOOK_SRC   := $(wildcard mta-hook/*.c)
 DIGEST_SRC := $(wildcard digest/*.c)
 ADMIN_SRC  := $(wildcard admin/*.c)
@@ -70,9 +71,10 @@ $(B)/%.o: %.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/common/%.o: INC = -Icommon
+$(B)/learn/%.o: INC = -Icommon -Ilearn
 $(B)/db/%.o: INC = -Icommon -Idb
 
-$(LIBSTOA): $(call obj,$(COMMON_SRC) $(DB_SRC) $(MAILER_SRC))
+$(LIBSTOA): $(call obj,$(COMMON_SRC) $(LEARN_SRC) $(DB_SRC) $(MAILER_SRC))
 	@rm -f $@
 	ar rcs $@ $^
 
