@@ -396,35 +396,60 @@ store_notice_count(
 	return rc;
 }
 
+/*
+ * The poison guard's row per raw message: count is the number of
+ * deliveries that died while parsing it; last_error is the marker,
+ * 'parsing' from just before the parse until store_guard_parsed().  A
+ * marker still set when the next delivery begins means that delivery died
+ * inside the parser: only then does count grow.  Rows written before the
+ * marker existed say 'attempt' and counted every deferral (a full disk,
+ * a busy database): they start again from 0.
+ */
 int
-store_attempt_begin(struct store *st, const char *raw_sha256, int *count)
+store_guard_begin(
+    struct store *st, const char *raw_sha256, bool arm, int *crashes)
 {
 	sqlite3_stmt *s;
 	char now[21];
 	int rc;
 
-	rc = store_begin(st);
-	if (rc != 0)
-		return rc;
+	*crashes = 0;
 	rc = store_prep(st,
 	    "INSERT INTO hook_failures(raw_sha256, count, last_error, last_at)"
-	    " VALUES (?1, 1, 'attempt', ?2) ON CONFLICT(raw_sha256) DO UPDATE"
-	    " SET count = count + 1, last_at = ?2 RETURNING count",
+	    " VALUES (?1, 0, ?3, ?2) ON CONFLICT(raw_sha256) DO UPDATE"
+	    " SET count = CASE last_error WHEN 'parsing' THEN count + 1"
+	    " WHEN 'attempt' THEN 0 ELSE count END,"
+	    " last_error = ?3, last_at = ?2 RETURNING count",
 	    &s);
-	if (rc == 0) {
-		store_now(now);
-		store_bind_text(s, 1, raw_sha256);
-		store_bind_text(s, 2, now);
-		rc = sqlite3_step(s);
-		*count = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-		rc = rc == SQLITE_ROW ? 0 : store_err(st, rc, "attempt");
-		sqlite3_finalize(s);
-	}
-	if (rc == 0)
-		rc = store_commit(st);
 	if (rc != 0)
-		store_rollback(st);
+		return rc;
+	store_now(now);
+	store_bind_text(s, 1, raw_sha256);
+	store_bind_text(s, 2, now);
+	store_bind_text(s, 3, arm ? "parsing" : "parsed");
+	rc = sqlite3_step(s);
+	*crashes = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(s); /* DONE: the statement commits */
+	rc = rc == SQLITE_DONE ? 0 : store_err(st, rc, "guard begin");
+	sqlite3_finalize(s);
 	return rc;
+}
+
+int
+store_guard_parsed(struct store *st, const char *raw_sha256)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_prep(st,
+	    "UPDATE hook_failures SET last_error = 'parsed'"
+	    " WHERE raw_sha256 = ?1 AND last_error = 'parsing'",
+	    &s);
+	if (rc != 0)
+		return rc;
+	store_bind_text(s, 1, raw_sha256);
+	return store_step_done(st, s, "guard parsed");
 }
 
 int

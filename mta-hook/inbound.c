@@ -18,6 +18,7 @@
 #include "log.h"
 #include "mailout.h"
 #include "mime.h"
+#include "poison.h"
 #include "store_digest.h"
 #include "subject.h"
 #include "trim.h"
@@ -789,6 +790,7 @@ inbound_handle(struct inbound *in)
 		rc = quarantine(in, &o, "the message is larger than allowed");
 	else {
 		rc = mime_parse(in->raw, in->len, &lim, &in->msg, &why);
+		rc = poison_parsed(in, rc);
 		if (rc == E_LIMIT || rc == E_PARSE) {
 			in->msg = NULL;
 			rc = quarantine(in, &o, buf_cstr(&why));
