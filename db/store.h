@@ -213,6 +213,9 @@ int store_guard_begin(
     struct store *st, const char *raw_sha256, bool arm, int *crashes);
 /* store_guard_parsed - clear the parse marker (autocommit). */
 int store_guard_parsed(struct store *st, const char *raw_sha256);
+/* store_list_owners - the active owners of list; rcpt_recs_free() them. */
+int store_list_owners(
+    struct store *st, long long list_id, struct rcpt_rec **out, size_t *n);
 /* store_attempt_done - forget the attempts (inside the success tx). */
 int store_attempt_done(struct store *st, const char *raw_sha256);
 

@@ -453,6 +453,26 @@ store_guard_parsed(struct store *st, const char *raw_sha256)
 }
 
 int
+store_list_owners(
+    struct store *st, long long list_id, struct rcpt_rec **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = store_prep(st,
+	    "SELECT b.id, b.email, b.name FROM memberships m"
+	    " JOIN members b ON b.id = m.member_id WHERE m.list_id = ?1"
+	    " AND m.status = 'active' AND m.role = 'owner' ORDER BY b.id",
+	    &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, list_id);
+	return store_rcpts_read(st, s, out, n, "owners");
+}
+
+int
 store_attempt_done(struct store *st, const char *raw_sha256)
 {
 	sqlite3_stmt *s;

@@ -336,6 +336,8 @@ record_tx(struct inbound *in, struct outcome *o)
 		rc = capture(in, o, thread);
 	if (rc == 0 && strcmp(o->status, "held") == 0)
 		rc = moderate_held(in, id, o->reason);
+	if (rc == 0 && strcmp(o->status, "quarantined") == 0)
+		rc = poison_tell_owners(in, o->reason);
 	if (rc == 0)
 		rc = store_attempt_done(in->st, in->raw_sha256);
 	if (rc == 0)

@@ -21,6 +21,7 @@
 #include "log.h"
 #include "poison.h"
 #include "store.h"
+#include "tmpl.h"
 #include "xmalloc.h"
 
 static struct inbound *armed; /* the delivery whose marker is set */
@@ -100,4 +101,39 @@ poison_parsed(struct inbound *in, int parse_rc)
 	}
 	rc = store_guard_parsed(in->st, in->raw_sha256);
 	return rc != 0 ? rc : parse_rc;
+}
+
+/* resource - errors that say nothing about the message: defer. */
+static bool
+resource(int rc)
+{
+	return rc == E_TEMP || rc == E_NOMEM;
+}
+
+int
+poison_tell_owners(struct inbound *in, const char *reason)
+{
+	struct rcpt_rec *owners = NULL;
+	struct vars *v = vars_new();
+	const char *from = inbound_from(in);
+	size_t n = 0, i;
+	int rc;
+
+	rc = store_list_owners(in->st, in->list.id, &owners, &n);
+	vars_set(v, "author", from[0] != '\0' ? from : "(no sender)");
+	vars_set(v, "raw_sha256", in->raw_sha256);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = inbound_notify(
+		    in, "notice-quarantined", owners[i].email, reason, v);
+	if (rc == 0 && n == 0)
+		log_warn(
+		    "ingest list=%s quarantined owners=none", in->list.name);
+	if (rc != 0 && !resource(rc)) { /* never defer for the notice */
+		log_err("ingest list=%s quarantine notice=%s", in->list.name,
+		    err_name(rc));
+		rc = 0;
+	}
+	rcpt_recs_free(owners, n);
+	vars_free(v);
+	return rc;
 }

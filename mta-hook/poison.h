@@ -11,7 +11,7 @@
  * by the MTA - defers (75) without counting, and so does running out of
  * memory during the parse (the cleanup hook clears the marker).  A parse
  * that returns E_INTERNAL (a CHECK that failed on this input) counts like
- * a crash.
+ * a crash.  The owners of the list are told of every quarantine.
  */
 #ifndef STOA_POISON_H
 #define STOA_POISON_H
@@ -36,4 +36,11 @@ int poison_begin(struct inbound *in, bool *done);
  * the marker could not be cleared.
  */
 int poison_parsed(struct inbound *in, int parse_rc);
+/*
+ * poison_tell_owners - inside the quarantine's transaction: a notice
+ * (template notice-quarantined, once per owner and message) to every
+ * active owner of the list.  0 or an enum err.
+ */
+int poison_tell_owners(struct inbound *in, const char *reason);
+
 #endif
