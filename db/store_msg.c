@@ -396,6 +396,57 @@ store_notice_count(
 	return rc;
 }
 
+/* sync_get - the connection's synchronous level (FULL if unknown). */
+static int
+sync_get(struct store *st)
+{
+	sqlite3_stmt *s;
+	int level = 2;
+
+	if (store_prep(st, "PRAGMA synchronous", &s) != 0)
+		return level;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		level = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return level;
+}
+
+/* sync_set - set the synchronous level (0 OFF .. 3 EXTRA); best effort. */
+static void
+sync_set(struct store *st, int level)
+{
+	static const char *const sql[] = {"PRAGMA synchronous = OFF",
+	    "PRAGMA synchronous = NORMAL", "PRAGMA synchronous = FULL",
+	    "PRAGMA synchronous = EXTRA"};
+
+	if (level >= 0 && level <= 3)
+		(void)sqlite3_exec(st->db, sql[level], NULL, NULL, NULL);
+}
+
+/*
+ * guard_step - step the guard statement s to its end (it commits on its
+ * own) at synchronous NORMAL, so that in WAL mode its commit costs no
+ * fsync: the message's transaction syncs the WAL, and these frames with
+ * it, and a guard row lost to a power cut only forgets a crash.  *val
+ * gets the first column of a RETURNING row when val is not NULL.
+ */
+static int
+guard_step(struct store *st, sqlite3_stmt *s, int *val, const char *what)
+{
+	int level = sync_get(st), rc;
+
+	sync_set(st, level < 1 ? level : 1);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && val != NULL)
+		*val = sqlite3_column_int(s, 0);
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(s);
+	rc = rc == SQLITE_DONE ? 0 : store_err(st, rc, what);
+	sqlite3_finalize(s);
+	sync_set(st, level);
+	return rc;
+}
+
 /*
  * The poison guard's row per raw message: count is the number of
  * deliveries that died while parsing it; last_error is the marker,
@@ -427,13 +478,7 @@ store_guard_begin(
 	store_bind_text(s, 1, raw_sha256);
 	store_bind_text(s, 2, now);
 	store_bind_text(s, 3, arm ? "parsing" : "parsed");
-	rc = sqlite3_step(s);
-	*crashes = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	if (rc == SQLITE_ROW)
-		rc = sqlite3_step(s); /* DONE: the statement commits */
-	rc = rc == SQLITE_DONE ? 0 : store_err(st, rc, "guard begin");
-	sqlite3_finalize(s);
-	return rc;
+	return guard_step(st, s, crashes, "guard begin");
 }
 
 int
@@ -449,7 +494,7 @@ store_guard_parsed(struct store *st, const char *raw_sha256)
 	if (rc != 0)
 		return rc;
 	store_bind_text(s, 1, raw_sha256);
-	return store_step_done(st, s, "guard parsed");
+	return guard_step(st, s, NULL, "guard parsed");
 }
 
 int
