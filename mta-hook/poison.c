@@ -100,7 +100,10 @@ poison_parsed(struct inbound *in, int parse_rc)
 		return parse_rc;
 	}
 	rc = store_guard_parsed(in->st, in->raw_sha256);
-	return rc != 0 ? rc : parse_rc;
+	if (rc != 0) /* go on: success deletes the row, marker and all */
+		log_warn("ingest list=%s sha256=%s guard=%s", in->list.name,
+		    in->raw_sha256, err_name(rc));
+	return parse_rc;
 }
 
 /* resource - errors that say nothing about the message: defer. */

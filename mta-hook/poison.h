@@ -11,7 +11,10 @@
  * by the MTA - defers (75) without counting, and so does running out of
  * memory during the parse (the cleanup hook clears the marker).  A parse
  * that returns E_INTERNAL (a CHECK that failed on this input) counts like
- * a crash.  The owners of the list are told of every quarantine.
+ * a crash.  What is not caught: a kill from outside that lands inside the
+ * parse itself (milliseconds; it takes three in a row), and a crash after
+ * the parse (trimming, a command handler), which defers until the MTA
+ * gives up and bounces.  The owners of the list are told of every quarantine.
  */
 #ifndef STOA_POISON_H
 #define STOA_POISON_H
@@ -32,8 +35,8 @@ struct inbound;
 int poison_begin(struct inbound *in, bool *done);
 /*
  * poison_parsed - the parse returned parse_rc: clear the marker (kept for
- * E_INTERNAL, which counts).  Returns parse_rc, or the store's error when
- * the marker could not be cleared.
+ * E_INTERNAL, which counts).  Returns parse_rc; a marker that could not
+ * be cleared is logged, and the message's own transaction removes it.
  */
 int poison_parsed(struct inbound *in, int parse_rc);
 /*
