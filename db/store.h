@@ -206,8 +206,19 @@ int store_delivery_done(struct store *st, long long msg);
 char *store_attachment_names(struct store *st, long long msg);
 
 /* --- the hook's poison guard (db/store_msg.c) --- */
-/* store_attempt_begin - count one more delivery attempt of raw_sha256. */
-int store_attempt_begin(struct store *st, const char *raw_sha256, int *count);
+/*
+ * store_guard_begin - start a delivery of raw_sha256 (autocommit, outside
+ * any transaction): count the previous delivery as a crash when it left
+ * its parse marker set, then set the marker when arm (a parse follows).
+ * *crashes is the number of deliveries that died while parsing it.
+ */
+int store_guard_begin(
+    struct store *st, const char *raw_sha256, bool arm, int *crashes);
+/* store_guard_parsed - clear the parse marker (autocommit). */
+int store_guard_parsed(struct store *st, const char *raw_sha256);
+/* store_list_owners - the active owners of list; rcpt_recs_free() them. */
+int store_list_owners(
+    struct store *st, long long list_id, struct rcpt_rec **out, size_t *n);
 /* store_attempt_done - forget the attempts (inside the success tx). */
 int store_attempt_done(struct store *st, const char *raw_sha256);
 

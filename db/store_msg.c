@@ -261,35 +261,125 @@ store_notice_count(
 	    SQ_TEXT(addr), SQ_TEXT(since), SQ_OUT_INT(count));
 }
 
+/* sync_get - the connection's synchronous level (FULL if unknown). */
+static int
+sync_get(struct store *st)
+{
+	sqlite3_stmt *s;
+	int level = 2;
+
+	if (store_prep(st, "PRAGMA synchronous", &s) != 0)
+		return level;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		level = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return level;
+}
+
+/* sync_set - set the synchronous level (0 OFF .. 3 EXTRA); best effort. */
+static void
+sync_set(struct store *st, int level)
+{
+	static const char *const sql[] = {"PRAGMA synchronous = OFF",
+	    "PRAGMA synchronous = NORMAL", "PRAGMA synchronous = FULL",
+	    "PRAGMA synchronous = EXTRA"};
+
+	if (level >= 0 && level <= 3)
+		(void)sqlite3_exec(st->db, sql[level], NULL, NULL, NULL);
+}
+
+/*
+ * guard_step - step the guard statement s to its end (it commits on its
+ * own) at synchronous NORMAL, so that in WAL mode its commit costs no
+ * fsync: the message's transaction syncs the WAL, and these frames with
+ * it, and a guard row lost to a power cut only forgets a crash.  *val
+ * gets the first column of a RETURNING row when val is not NULL.
+ */
+static int
+guard_step(struct store *st, sqlite3_stmt *s, int *val, const char *what)
+{
+	int level = sync_get(st), rc;
+
+	sync_set(st, level < 1 ? level : 1);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && val != NULL)
+		*val = sqlite3_column_int(s, 0);
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(s);
+	rc = rc == SQLITE_DONE ? 0 : store_err(st, rc, what);
+	sqlite3_finalize(s);
+	sync_set(st, level);
+	return rc;
+}
+
+/*
+ * The poison guard's row per raw message: count is the number of
+ * deliveries that died while parsing it; last_error is the marker,
+ * 'parsing' from just before the parse until store_guard_parsed().  A
+ * marker still set when the next delivery begins means that delivery died
+ * inside the parser: only then does count grow.  Rows written before the
+ * marker existed say 'attempt' and counted every deferral (a full disk,
+ * a busy database): they start again from 0.
+ */
 int
-store_attempt_begin(struct store *st, const char *raw_sha256, int *count)
+store_guard_begin(
+    struct store *st, const char *raw_sha256, bool arm, int *crashes)
 {
 	sqlite3_stmt *s;
 	char now[21];
 	int rc;
 
-	rc = store_begin(st);
-	if (rc != 0)
-		return rc;
+	*crashes = 0;
 	rc = store_prep(st,
 	    "INSERT INTO hook_failures(raw_sha256, count, last_error, last_at)"
-	    " VALUES (?1, 1, 'attempt', ?2) ON CONFLICT(raw_sha256) DO UPDATE"
-	    " SET count = count + 1, last_at = ?2 RETURNING count",
+	    " VALUES (?1, 0, ?3, ?2) ON CONFLICT(raw_sha256) DO UPDATE"
+	    " SET count = CASE last_error WHEN 'parsing' THEN count + 1"
+	    " WHEN 'attempt' THEN 0 ELSE count END,"
+	    " last_error = ?3, last_at = ?2 RETURNING count",
 	    &s);
-	if (rc == 0) {
-		store_now(now);
-		store_bind_text(s, 1, raw_sha256);
-		store_bind_text(s, 2, now);
-		rc = sqlite3_step(s);
-		*count = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-		rc = rc == SQLITE_ROW ? 0 : store_err(st, rc, "attempt");
-		sqlite3_finalize(s);
-	}
-	if (rc == 0)
-		rc = store_commit(st);
 	if (rc != 0)
-		store_rollback(st);
-	return rc;
+		return rc;
+	store_now(now);
+	store_bind_text(s, 1, raw_sha256);
+	store_bind_text(s, 2, now);
+	store_bind_text(s, 3, arm ? "parsing" : "parsed");
+	return guard_step(st, s, crashes, "guard begin");
+}
+
+int
+store_guard_parsed(struct store *st, const char *raw_sha256)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_prep(st,
+	    "UPDATE hook_failures SET last_error = 'parsed'"
+	    " WHERE raw_sha256 = ?1 AND last_error = 'parsing'",
+	    &s);
+	if (rc != 0)
+		return rc;
+	store_bind_text(s, 1, raw_sha256);
+	return guard_step(st, s, NULL, "guard parsed");
+}
+
+int
+store_list_owners(
+    struct store *st, long long list_id, struct rcpt_rec **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = store_prep(st,
+	    "SELECT b.id, b.email, b.name FROM memberships m"
+	    " JOIN members b ON b.id = m.member_id WHERE m.list_id = ?1"
+	    " AND m.status = 'active' AND m.role = 'owner' ORDER BY b.id",
+	    &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, list_id);
+	return store_rcpts_read(st, s, out, n, "owners");
 }
 
 int

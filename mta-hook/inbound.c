@@ -19,6 +19,7 @@
 #include "inbound.h"
 #include "log.h"
 #include "mime.h"
+#include "poison.h"
 #include "subject.h"
 #include "xmalloc.h"
 
@@ -268,6 +269,7 @@ inbound_handle(struct inbound *in)
 		rc = quarantine(in, &o, "the message is larger than allowed");
 	else {
 		rc = mime_parse(in->raw, in->len, &lim, &in->msg, &why);
+		rc = poison_parsed(in, rc);
 		if (rc == E_LIMIT || rc == E_PARSE) {
 			in->msg = NULL;
 			rc = quarantine(in, &o, buf_cstr(&why));

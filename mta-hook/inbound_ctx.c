@@ -272,6 +272,42 @@ ask_moderators(struct inbound *in, long long id, const char *reason)
 	return rc != 0 ? rc : held_ask(in->st, &in->list, keys, id, reason);
 }
 
+/* resource - errors that say nothing about the message: defer. */
+static bool
+resource(int rc)
+{
+	return rc == E_TEMP || rc == E_NOMEM;
+}
+
+/* tell_owners - the quarantine notice to every owner (never defers). */
+static int
+tell_owners(struct inbound *in, const char *reason)
+{
+	struct rcpt_rec *owners = NULL;
+	struct vars *v = vars_new();
+	const char *from = inbound_from(in);
+	size_t n = 0, i;
+	int rc;
+
+	rc = store_list_owners(in->st, in->list.id, &owners, &n);
+	vars_set(v, "author", from[0] != '\0' ? from : "(no sender)");
+	vars_set(v, "raw_sha256", in->raw_sha256);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = inbound_notify(
+		    in, "notice-quarantined", owners[i].email, reason, v);
+	if (rc == 0 && n == 0)
+		log_warn(
+		    "ingest list=%s quarantined owners=none", in->list.name);
+	if (rc != 0 && !resource(rc)) { /* never defer for the notice */
+		log_err("ingest list=%s quarantine notice=%s", in->list.name,
+		    err_name(rc));
+		rc = 0;
+	}
+	rcpt_recs_free(owners, n);
+	vars_free(v);
+	return rc;
+}
+
 /* record_tx - inside a transaction: the row, event, notice, guard. */
 static int
 record_tx(struct inbound *in, struct inbound_outcome *o)
@@ -309,6 +345,8 @@ record_tx(struct inbound *in, struct inbound_outcome *o)
 		rc = o->after(in, o, thread);
 	if (rc == 0 && strcmp(o->status, "held") == 0)
 		rc = ask_moderators(in, id, o->reason);
+	if (rc == 0 && strcmp(o->status, "quarantined") == 0)
+		rc = tell_owners(in, o->reason);
 	if (rc == 0)
 		rc = store_attempt_done(in->st, in->raw_sha256);
 	if (rc == 0)

@@ -2,9 +2,10 @@
  * ingest.c - the inbound pipeline for one message.
  *
  * Order: read stdin to EOF (capped) -> classify the recipient (67 when no
- * such list) -> count the attempt (poison guard) -> parse within limits
- * (quarantine over a limit) -> dedup -> drop loops and auto-replies ->
- * authorise (non-members and moderated lists are held) -> trim -> thread
+ * such list) -> already stored under its hash (a no-op) -> poison guard
+ * (poison.h) -> parse within limits (quarantine over a limit) -> dedup
+ * -> drop loops and auto-replies -> authorise (non-members and moderated
+ * lists are held) -> trim -> thread
  * -> store, with any notice, in one transaction.  Exit 0 only after
  * COMMIT; every failure here is E_TEMP or E_INTERNAL (75) unless handled.
  */
@@ -20,11 +21,10 @@
 #include "inbound.h"
 #include "log.h"
 #include "mime.h"
+#include "poison.h"
 #include "store.h"
 #include "wake.h"
 #include "xmalloc.h"
-
-#define POISON_ATTEMPTS 3 /* failed attempts before quarantine */
 
 int
 ingest_read(FILE *f, struct ingest_args *a)
@@ -98,7 +98,8 @@ ingest_run(struct ingest_args *a)
 	struct inbound in;
 	struct buf why = BUF_INIT(1024);
 	char listname[MAX_LIST_NAME + 1], ext[MAX_LOCAL_PART + 1];
-	int rc, attempts = 0;
+	bool done = false;
+	int rc;
 
 	rc = split_recipient(
 	    a->recipient, listname, sizeof listname, ext, sizeof ext);
@@ -116,10 +117,9 @@ ingest_run(struct ingest_args *a)
 	if (rc != 0)
 		goto out;
 	crypto_sha256_hex(a->raw, a->len, in.raw_sha256);
-	rc = store_attempt_begin(in.st, in.raw_sha256, &attempts);
-	if (rc != 0)
+	rc = poison_begin(&in, &done);
+	if (rc != 0 || done)
 		goto out;
-	in.poison = attempts > POISON_ATTEMPTS;
 	rc = inbound_handle(&in);
 	if (rc == 0)
 		wake_touch(); /* a running stoa-digest --daemon sends now */

@@ -460,6 +460,8 @@ shipped_vars(void)
 	vars_set(v, "reason", "the message is larger than allowed");
 	vars_set(v, "address", "learn+frobnicate@learn.example");
 	vars_set(v, "author_name", "Bob");
+	vars_set(v, "author", "bob@example.org");
+	vars_set(v, "raw_sha256", "e3b0c44298fc1c149afbf4c8996fb924");
 	vars_set(v, "text", "Hello all,\nwhat is a monad?\n");
 	vars_set_safe(v, "html_text", "<p>Hello all,<br>what is a monad?</p>");
 	vars_set_bool(v, "has_attachments", true);
@@ -535,7 +537,7 @@ test_shipped(void)
 {
 	static const char *const bases[] = {"notice-held", "notice-limit",
 	    "notice-not-member", "notice-bad-token", "notice-unknown-address",
-	    "help", "list-post", NULL};
+	    "notice-quarantined", "help", "list-post", NULL};
 	struct buf why = BUF_INIT(512);
 	struct vars *v = shipped_vars();
 	struct rendered r;
