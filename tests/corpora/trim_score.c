@@ -562,7 +562,7 @@ score(const char *set, const char *dir, struct fileres *f, const char *check,
 }
 
 static struct fileres *
-get_file(const struct trimmer *t, const char *set, const char *dir,
+get_file(struct trimmer *t, const char *set, const char *dir,
     struct fileres *files, size_t *nfiles, const char *name)
 {
 	struct fileres *f;
@@ -605,7 +605,7 @@ get_file(const struct trimmer *t, const char *set, const char *dir,
 
 /* class_case - 1 when trimming the body of FILE gives its text. */
 static int
-class_case(const struct trimmer *t, const char *path)
+class_case(struct trimmer *t, const char *path)
 {
 	struct trim_result r;
 	size_t len;
@@ -639,7 +639,7 @@ not_dot(const struct dirent *d)
 
 /* classes - score DIR/CLASS/NAME.txt, one line per class and a total. */
 static int
-classes(const struct trimmer *t, const char *dir)
+classes(struct trimmer *t, const char *dir)
 {
 	struct dirent **cl, **cs;
 	char path[4096];
@@ -674,7 +674,7 @@ classes(const struct trimmer *t, const char *dir)
 }
 
 static int
-dump(const struct trimmer *t, const char *path, unsigned opts)
+dump(struct trimmer *t, const char *path, unsigned opts)
 {
 	struct trim_result r;
 	size_t len;

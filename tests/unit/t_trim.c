@@ -157,7 +157,7 @@ static const struct tcase cases[] = {
 };
 
 static void
-run_case(const struct trimmer *t, const struct tcase *c)
+run_case(struct trimmer *t, const struct tcase *c)
 {
 	struct trim_result r;
 	size_t len = strlen(c->in);
@@ -178,6 +178,32 @@ run_case(const struct trimmer *t, const struct tcase *c)
 	trim_result_release(&r);
 }
 
+/*
+ * many_attributions - an inline reply long enough for the patterns to
+ * be JIT-compiled on the way (JIT_AFTER attempts).
+ */
+static void
+many_attributions(struct trimmer *t)
+{
+	struct buf b = BUF_INIT(1024 * 1024);
+	struct buf want = BUF_INIT(1024 * 1024);
+	struct trim_result r;
+	int i;
+
+	for (i = 0; i < 600; i++) {
+		buf_addf(&b,
+		    "Answer %d.\n\nOn 5 Mar 2024, Bob <b@x.org> "
+		    "wrote:\n> Question %d?\n\n",
+		    i, i);
+		buf_addf(&want, "%sAnswer %d.", i > 0 ? "\n\n" : "", i);
+	}
+	T_INT("many rc", trim_reply(t, b.data, b.len, 0, &r), 0);
+	T_STR("many text", r.text, buf_cstr(&want));
+	trim_result_release(&r);
+	buf_release(&b);
+	buf_release(&want);
+}
+
 int
 main(void)
 {
@@ -192,6 +218,13 @@ main(void)
 		printf("why: %s\n", buf_cstr(&why));
 		return t_done();
 	}
+	/* Lazily compiled first, then all compiled (and some JIT-compiled
+	 * by the long body below): the same results. */
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		run_case(t, &cases[i]);
+	many_attributions(t);
+	T_INT("trimmer_compile_all", trimmer_compile_all(t, &why), 0);
+	T_STR("compile_all why", buf_cstr(&why), "");
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		run_case(t, &cases[i]);
 
