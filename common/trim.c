@@ -62,17 +62,18 @@
 #include "trim.h"
 #include "xmalloc.h"
 
-#define MATCH_LIMIT   200000 /* pcre2 match() calls per attempt */
-#define DEPTH_LIMIT   2000   /* backtracking depth (interpreter only) */
-#define SIG_MAX_LINES 12     /* kept non-blank lines after a "-- " */
-#define MOBILE_MAX    3      /* kept non-blank lines after a mobile line */
-#define ATTR_LINES    3      /* an attribution wraps over at most this */
-#define HDR_SCAN      8      /* lines looked at after a From: line */
-#define WRAP_MIN      60     /* a quoted line this long may have wrapped */
-#define VALE_MAX      4      /* kept non-blank lines after "Regards," */
-#define FW_COLON      "\xef\xbc\x9a" /* U+FF1A, full-width colon */
-#define HDR_WORD_MAX  64             /* bytes before the colon of "Subject:" */
-#define JIT_AFTER     256            /* attempts of a pattern before JIT pays */
+#define MATCH_LIMIT    200000 /* pcre2 match() calls per attempt */
+#define DEPTH_LIMIT    2000   /* backtracking depth (interpreter only) */
+#define SIG_MAX_LINES  12     /* kept non-blank lines after a "-- " */
+#define MOBILE_MAX     3      /* kept non-blank lines after a mobile line */
+#define ATTR_LINES     3      /* an attribution wraps over at most this */
+#define HDR_SCAN       8      /* lines looked at after a From: line */
+#define WRAP_MIN       60     /* a quoted line this long may have wrapped */
+#define VALE_MAX       4      /* kept non-blank lines after "Regards," */
+#define SLASH_NAME_MAX 40     /* bytes of a "/Anna Svensson" line */
+#define FW_COLON       "\xef\xbc\x9a" /* U+FF1A, full-width colon */
+#define HDR_WORD_MAX   64             /* bytes before the colon of "Subject:" */
+#define JIT_AFTER      256 /* attempts of a pattern before JIT pays */
 
 /*
  * Verbs of attribution lines, Latin scripts (need a word boundary before
@@ -82,7 +83,7 @@
 	"wrote|writes|sent|het\\s+volgende\\s+geschreven|schrieb|schreibt|"    \
 	"schreef|a\\s+[ée]crit|escribi[óo]|ha\\s+scritto|scrisse|escreveu|"  \
 	"escreve|skrev|skriver|kirjoitti|napisa[łl](?:\\(a\\)|a)?|pisze|"     \
-	"написал(?:\\(а\\)|а)?|пишет|đã\\s+viết|napsal|írta|yazdı|kirjutas"
+	"написал(?:\\(а\\)|а)?|пишет|написав|написала|пише|đã\\s+viết|napsal|írta|yazdı|kirjutas"
 #define VERBS_CJK "写道|寫道|書きました|のメッセージ|작성"
 #define VERB      "(?:\\b(?:" VERBS_LATIN ")|(?:" VERBS_CJK "))"
 /* Words (and a leading date) that start a possibly wrapped attribution. */
@@ -144,6 +145,7 @@ enum pat {
 	P_ATTR_DASH,   /* ---- Bob wrote ---- (Android) */
 	P_ATTR_ADDR,   /* 2024-03-05 10:00 GMT Bob <b@x>: (Gmail, localised) */
 	P_ATTR_WEAK,   /* 2011/4/7 Bob <b@x> (no colon: only before a quote) */
+	P_DATE_NAME,   /* Tue, 5 Mar 2024 10:00, Bob: (only before a quote) */
 	P_ORIG,        /* -----Original Message----- */
 	P_FWD,         /* ---------- Forwarded message ---------- */
 	P_HDR_FROM,    /* From: in an Outlook header block */
@@ -232,6 +234,21 @@ first_digit_at(const char *s, size_t n)
 	return first_in(s, n, "0123456789") && has_at(s, n);
 }
 
+/* has_time - "10:00", "10.00": a digit, ':' or '.', two digits. */
+static bool
+has_time(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i + 2 < n; i++)
+		if ((s[i] == ':' || s[i] == '.') &&
+		    isdigit((unsigned char)s[i - 1]) &&
+		    isdigit((unsigned char)s[i + 1]) &&
+		    isdigit((unsigned char)s[i + 2]))
+			return true;
+	return false;
+}
+
 /*
  * starts_word - s starts with one of words (ASCII letters case-folded),
  * and no ASCII letter follows it ("Met" is not "Metrics").
@@ -282,10 +299,11 @@ dashed_text(const char *s, size_t n)
 static bool
 maybe_forward(const char *s, size_t n)
 {
-	static const char *const w[] = {"Begin", "Anfang",
-	    "D\xc3\xa9"
-	    "but",
-	    "Debut", "Inicio", "Forwarded", NULL};
+	static const char *const w[] = {"Begin", "Anfang", "Début", "Debut",
+	    "Inicio", "Forwarded", "Weitergeleitete", "Message", "Mensaje",
+	    "Messaggio", "Doorgestuurd", "Mensagem", "Vidarebefordrat",
+	    "Videresendt", "Przekazana", "Välitetty", "Пересылаемое",
+	    "转发的邮件", "転送されたメッセージ", NULL};
 
 	if (rule_then_text(s, n))
 		return true;
@@ -321,14 +339,10 @@ maybe_header(const char *s, size_t n)
 static bool
 maybe_mobile(const char *s, size_t n)
 {
-	static const char *const w[] = {"Sent", "Get", "Envoy\xc3\xa9",
-	    "Envoye", "Von", "Gesendet", "Enviado", "Inviato", "Verzonden",
-	    "Verstuurd", "Skickat", "Sendt",
-	    "Wys\xc5\x82"
-	    "ane",
-	    "L\xc3\xa4"
-	    "hetetty",
-	    "Отправлено", "отправлено", "发自我的", "寄自我的", "從我的", NULL};
+	static const char *const w[] = {"Sent", "Get", "Envoyé", "Envoye",
+	    "Von", "Gesendet", "Enviado", "Inviato", "Verzonden", "Verstuurd",
+	    "Skickat", "Sendt", "Wysłane", "Lähetetty", "Отправлено",
+	    "отправлено", "发自我的", "寄自我的", "從我的", NULL};
 
 	s = lead(s, n, false, &n);
 	return starts_word(s, n, w);
@@ -340,7 +354,9 @@ maybe_valediction(const char *s, size_t n)
 	static const char *const w[] = {"best", "kind", "warm", "warmest",
 	    "many", "regards", "Mit", "Viele", "MfG", "Cordialement", "Bien",
 	    "Saludos", "Cordiali", "Met", "Med", "Pozdrawiam", "Atenciosamente",
-	    "Com", NULL};
+	    "Com", "Venlig", "Venlige", "Vennlig", "Hilsen", "Hilsner", "Kh",
+	    "Mvh", "Vh", "Kærlig", "Mange", "Z", "Pozdrowienia", "Serdecznie",
+	    NULL};
 
 	s = lead(s, n, false, &n);
 	return starts_word(s, n, w);
@@ -353,7 +369,8 @@ static const struct {
 } pattern_table[P_COUNT] = {
     [P_ATTR] = {"attribution",
         "^[ \\t]*(?:(?:" HEADS ")\\b[^\\n]{0,300}?"
-        "(?:\\n(?![ \\t]*>)[^\\n]{0,300}?){0,2}|[^\\n>][^\\n]{0,300}?)" VERB
+        "(?:\\n(?![ \\t]*>)[^\\n]{0,300}?){0,2}|"
+        "[^\\n>][^\\n]{0,300}?(?:<\\n[^\\n]{0,300}?)?)" VERB
         "[^\\n:：]{0,200}?(?:\\n[ \\t]*>)?[:：][ \\t]*$",
         has_colon},
     [P_ATTR_NC] = {"attribution-no-colon",
@@ -370,11 +387,18 @@ static const struct {
     [P_ATTR_WEAK] = {"attribution-date-address",
         "^[ \\t]*(?:" LEAD_DATE ")[^\\n]{0,300}?" ADDR "[ \\t]*$",
         first_digit_at},
+    [P_DATE_NAME] = {"date-name",
+        "^[ \\t]*(?:\\p{L}{2,9}\\.?,?[ \\t]+)?\\d{1,4}[^\\n]{0,60}?"
+        "\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2})?[^\\n]{0,40}?[ \\t,]"
+        "\\p{L}[\\p{L}'.-]*(?:[ \\t]+\\p{L}[\\p{L}'.-]*){0,3}"
+        "[ \\t]*[:：]?[ \\t]*$",
+        has_time},
     [P_ORIG] = {"original-message",
         "^[ \\t]*[-_=*]{2,}[ \\t]*(?:" ORIG_NAMES ")[ \\t]*[-_=*:]*[ \\t]*$",
         rule_then_text},
     [P_FWD] = {"forwarded-message",
         "^[ \\t]*(?:[-_=*]{2,}[ \\t]*(?:" FWD_NAMES ")[ \\t]*[-_=*:]*"
+        "|(?:" FWD_NAMES ")[ \\t]*[:：]"
         "|Begin\\s+forwarded\\s+message:?"
         "|Anfang\\s+der\\s+weitergeleiteten\\s+Nachricht:?"
         "|D[ée]but\\s+du\\s+message\\s+r[ée]exp[ée]di[ée]\\s*:?"
@@ -403,7 +427,12 @@ static const struct {
         "Mit\\s+freundlichen\\s+Grü(?:ß|ss)en|Viele\\s+Grü(?:ß|ss)e|MfG|"
         "Cordialement|Bien\\s+cordialement|Saludos(?:\\s+cordiales)?|"
         "Cordiali\\s+saluti|Met\\s+vriendelijke\\s+groet(?:en)?|"
-        "Med\\s+vänliga\\s+hälsningar|Pozdrawiam|Atenciosamente|"
+        "Med\\s+vänliga\\s+hälsningar|Pozdrawiam(?:\\s+serdecznie)?|"
+        "Atenciosamente|"
+        "(?:Med\\s+)?(?:venlig|venlige|vennlig)\\s+hilsen|"
+        "(?:Kærlig|Mange|Venlige)\\s+hilsner|Kærlig\\s+hilsen|Hilsen|"
+        "Hilsner|Kh|Mvh|Vh|Z\\s+poważaniem|Z\\s+pozdrowieniami|"
+        "Pozdrowienia|Serdecznie\\s+pozdrawiam|"
         "Com\\s+os\\s+melhores\\s+cumprimentos)[ \\t]*[,.!]?[ \\t]*$",
         maybe_valediction},
 };
@@ -621,13 +650,25 @@ is_separator(const char *s, size_t n)
 	return c >= 4;
 }
 
-/* is_sig_delim - "-- ", "--" or a line of two or more '_'. */
+/* rtrim_nbsp - n without trailing blanks and no-break spaces (C2 A0). */
+static size_t
+rtrim_nbsp(const char *s, size_t n)
+{
+	for (;;) {
+		n = rtrim_len(s, n);
+		if (n < 2 || memcmp(s + n - 2, "\xc2\xa0", 2) != 0)
+			return n;
+		n -= 2;
+	}
+}
+
+/* is_sig_delim - "-- ", "--", "--" + no-break space, or "__...". */
 static bool
 is_sig_delim(const char *s, size_t n)
 {
 	size_t i;
 
-	n = rtrim_len(s, n);
+	n = rtrim_nbsp(s, n);
 	if (n == 2 && s[0] == '-' && s[1] == '-')
 		return true;
 	if (n < 2)
@@ -694,7 +735,8 @@ attribution(struct trimmer *t, pcre2_match_data *md, const char *text,
 	    match(t, md, P_ATTR_NC, text + ln[i].off, wlen, &end) ||
 	    match(t, md, P_ATTR_ADDR, text + ln[i].off, wlen, &end))
 		*strong = has_date_or_addr(text + ln[i].off, end);
-	else if (match(t, md, P_ATTR_WEAK, text + ln[i].off, wlen, &end))
+	else if (match(t, md, P_ATTR_WEAK, text + ln[i].off, wlen, &end) ||
+	    match(t, md, P_DATE_NAME, text + ln[i].off, ln[i].len, &end))
 		*strong = false;
 	else
 		return 0;
@@ -704,16 +746,36 @@ attribution(struct trimmer *t, pcre2_match_data *md, const char *text,
 	return k;
 }
 
+/* next_text - the first non-blank line at or after j, or nl. */
+static size_t
+next_text(const char *text, const struct line *ln, size_t nl, size_t j)
+{
+	while (j < nl && is_blank(text + ln[j].off, ln[j].len))
+		j++;
+	return j;
+}
+
+/* header_line - line j is a header line (From-like or another one). */
+static bool
+header_line(struct trimmer *t, pcre2_match_data *md, const char *text,
+    const struct line *ln, size_t j)
+{
+	return match(t, md, P_HDR_FROM, text + ln[j].off, ln[j].len, NULL) ||
+	    match(t, md, P_HDR_OTHER, text + ln[j].off, ln[j].len, NULL);
+}
+
 /*
  * header_block - is line i the first line of an Outlook header block
  * ("From: / Sent: / To: / Subject:", localised)?  Three header lines in
- * the paragraph, or two starting with From/Date/Sent and holding an '@'.
+ * the paragraph (single blank lines between header lines allowed, as
+ * some clients write them), or two starting with From/Date/Sent that
+ * hold an '@' or sit right above a quote.
  */
 static bool
 header_block(struct trimmer *t, pcre2_match_data *md, const char *text,
     const struct line *ln, size_t nl, size_t i)
 {
-	size_t j, hdrs = 1, other = 0;
+	size_t j, k, last = i, hdrs = 1, other = 0;
 	bool first;
 
 	first = match(t, md, P_HDR_FROM, text + ln[i].off, ln[i].len, NULL) ||
@@ -722,22 +784,26 @@ header_block(struct trimmer *t, pcre2_match_data *md, const char *text,
 	    !match(t, md, P_HDR_OTHER, text + ln[i].off, ln[i].len, NULL))
 		return false;
 	for (j = i + 1; j < nl && j <= i + HDR_SCAN; j++) {
-		if (is_blank(text + ln[j].off, ln[j].len))
-			break;
-		if (match(
-		        t, md, P_HDR_FROM, text + ln[j].off, ln[j].len, NULL) ||
-		    match(
-		        t, md, P_HDR_OTHER, text + ln[j].off, ln[j].len, NULL))
+		if (is_blank(text + ln[j].off, ln[j].len)) {
+			k = next_text(text, ln, nl, j);
+			if (k != j + 1 || k >= nl ||
+			    !header_line(t, md, text, ln, k))
+				break;
+		} else if (header_line(t, md, text, ln, j)) {
 			hdrs++;
-		else if (++other > 2)
+			last = j;
+		} else if (++other > 2)
 			break;
 	}
 	if (hdrs >= 3)
 		return true;
-	/* Two lines: only with an address, so "From: 9am / To: 5pm" stays. */
-	return first && hdrs == 2 &&
-	    memchr(text + ln[i].off, '@',
-	        ln[j - 1].off + ln[j - 1].len - ln[i].off) != NULL;
+	if (!first || hdrs != 2)
+		return false;
+	/* Two lines: "From: 9am / To: 5pm" stays. */
+	k = next_text(text, ln, nl, last + 1);
+	return memchr(text + ln[i].off, '@',
+	           ln[last].off + ln[last].len - ln[i].off) != NULL ||
+	    (k < nl && is_quote(text + ln[k].off, ln[k].len));
 }
 
 /*
@@ -902,6 +968,73 @@ signature(struct trimmer *t, pcre2_match_data *md, const char *text,
 	return 0;
 }
 
+/* is_decoration - a row of one repeated "-*#~=_+" ("***", "~~~~~"). */
+static bool
+is_decoration(const char *s, size_t n)
+{
+	size_t i;
+
+	s = lead(s, n, false, &n);
+	n = rtrim_nbsp(s, n);
+	if (n < 2 || strchr("-*#~=_+", s[0]) == NULL)
+		return false;
+	for (i = 1; i < n; i++)
+		if (s[i] != s[0])
+			return false;
+	return true;
+}
+
+/* is_slash_name - "/Jonas", "/Anna Svensson": a name signed with '/'. */
+static bool
+is_slash_name(const char *s, size_t n)
+{
+	size_t i, words = 1;
+
+	s = lead(s, n, false, &n);
+	n = rtrim_len(s, n);
+	if (n < 3 || n > SLASH_NAME_MAX || s[0] != '/' ||
+	    !(isupper((unsigned char)s[1]) || (s[1] & 0x80) != 0))
+		return false;
+	for (i = 2; i < n; i++) {
+		if (s[i] == ' ')
+			words++;
+		else if (!isalpha((unsigned char)s[i]) && (s[i] & 0x80) == 0 &&
+		    s[i] != '.' && s[i] != '-')
+			return false;
+	}
+	return words <= 3;
+}
+
+/*
+ * trailing - mark decorative rows and a "/Name" at the end of the kept
+ * text as signature, as long as some kept text stays above them.
+ */
+static unsigned
+trailing(const char *text, struct line *ln, size_t nl)
+{
+	size_t i = nl, k;
+	unsigned flags = 0;
+
+	while (i > 0) {
+		i--;
+		if (ln[i].kind != L_TEXT ||
+		    is_blank(text + ln[i].off, ln[i].len))
+			continue;
+		if (!is_decoration(text + ln[i].off, ln[i].len) &&
+		    !is_slash_name(text + ln[i].off, ln[i].len))
+			break;
+		for (k = 0; k < i; k++)
+			if (ln[k].kind == L_TEXT &&
+			    !is_blank(text + ln[k].off, ln[k].len))
+				break;
+		if (k == i)
+			break; /* nothing kept above it */
+		ln[i].kind = L_SIG;
+		flags = TRIM_F_SIGNATURE;
+	}
+	return flags;
+}
+
 /*
  * emit - join the lines of kind == want (or != want when invert) into b,
  * right-trimmed, without leading blank lines; a run of removed lines
@@ -1007,8 +1140,10 @@ trim_reply(struct trimmer *t, const char *body, size_t len, unsigned opts,
 		goto out;
 	}
 	flags |= classify(t, md, text, ln, nl);
-	if ((opts & TRIM_KEEP_SIGNATURE) == 0)
+	if ((opts & TRIM_KEEP_SIGNATURE) == 0) {
 		flags |= signature(t, md, text, ln, nl);
+		flags |= trailing(text, ln, nl);
+	}
 	emit_text(text, ln, nl, &tb);
 	if (tb.len == 0) {
 		/* Never trim to nothing: keep everything. */

@@ -152,6 +152,29 @@ static const struct tcase cases[] = {
         "a\xef\xbf\xbd"
         "b",
         TRIM_F_INVALID},
+    /* The classes of misses of issue 11 (more in tests/corpora/classes). */
+    {"split-after-lt-ru",
+        "Готово.\n\n6 марта 2024 г., в 9:15, пользователь \"Ольга\" <\n"
+        "olga@example.ru> написал:\n> Уже готово?\n",
+        0, "Готово.", TRIM_F_QUOTE},
+    {"date-name-only",
+        "Noted.\n\nWed, 6 Mar 2024 09:15, Olga Ivanova:\n> Is it done?\n", 0,
+        "Noted.", TRIM_F_QUOTE},
+    {"trailing-decoration", "Noted.\n\n~~~~~~\n#####\n", 0, "Noted.",
+        TRIM_F_SIGNATURE},
+    {"forwarded-colon",
+        "See below.\n\nForwarded message:\nFrom: Olga <o@example.org>\n", 0,
+        "See below.", TRIM_F_FORWARD},
+    {"signoff-polish", "Gotowe.\n\nZ poważaniem\nOlga Nowak\n", 0, "Gotowe.",
+        TRIM_F_SIGNATURE},
+    {"dash-nbsp", "Done.\n\n--\xc2\xa0\nOlga\n", 0, "Done.", TRIM_F_SIGNATURE},
+    {"outlook-spaced-ru",
+        "Да.\n\nОт: Ольга\n\nОтправлено: 6 марта 2024 г. 9:15\n\n"
+        "Кому: learn@example.org\n\nГотово?\n",
+        0, "Да.", TRIM_F_ORIGINAL},
+    {"slash-name", "Done.\n\n/Olga\n", 0, "Done.", TRIM_F_SIGNATURE},
+    {"slash-path-kept", "It is in\n/var/lib/stoa\n", 0,
+        "It is in\n/var/lib/stoa", 0},
     {"empty", "", 0, "", 0},
     {"blank", "  \n\t\n", 0, "", 0},
 };
