@@ -10,7 +10,7 @@ set -eu
 B=${1:-build}
 top=$(pwd)
 out=$top/$B/bench/cg
-hook=$top/$B/stoa-hook
+hook=${CG_HOOK:-$top/$B/stoa-hook} # CG_HOOK: another build of the hook
 stoa=$top/$B/stoa
 [ -x "$hook" ] && [ -x "$stoa" ] || {
 	echo "callgrind: build $B first (make all)" >&2
