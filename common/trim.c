@@ -36,11 +36,19 @@
  * removed lines are joined into quoted.  When nothing is left the whole
  * normalised body is returned with TRIM_F_FALLBACK.
  *
- * Invariants: the trimmer is immutable after trimmer_new(); match data is
- * per call, so one trimmer may serve several threads.
+ * Cost.  Each pattern has a prefilter (a required byte, its first word,
+ * its first characters) and is compiled only when a line passes it, and
+ * JIT-compiled only after JIT_AFTER attempts; a short reply compiles one
+ * or two patterns, where compiling and JIT-compiling all of them cost the
+ * hook 42% of its instructions.
+ *
+ * Invariants: a prefilter is false only when its pattern cannot match;
+ * the trimmer caches compiled patterns (one per thread); match data is
+ * per call.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -54,14 +62,18 @@
 #include "trim.h"
 #include "xmalloc.h"
 
-#define MATCH_LIMIT   200000 /* pcre2 match() calls per attempt */
-#define DEPTH_LIMIT   2000   /* backtracking depth (interpreter only) */
-#define SIG_MAX_LINES 12     /* kept non-blank lines after a "-- " */
-#define MOBILE_MAX    3      /* kept non-blank lines after a mobile line */
-#define ATTR_LINES    3      /* an attribution wraps over at most this */
-#define HDR_SCAN      8      /* lines looked at after a From: line */
-#define WRAP_MIN      60     /* a quoted line this long may have wrapped */
-#define VALE_MAX      4      /* kept non-blank lines after "Regards," */
+#define MATCH_LIMIT    200000 /* pcre2 match() calls per attempt */
+#define DEPTH_LIMIT    2000   /* backtracking depth (interpreter only) */
+#define SIG_MAX_LINES  12     /* kept non-blank lines after a "-- " */
+#define MOBILE_MAX     3      /* kept non-blank lines after a mobile line */
+#define ATTR_LINES     3      /* an attribution wraps over at most this */
+#define HDR_SCAN       8      /* lines looked at after a From: line */
+#define WRAP_MIN       60     /* a quoted line this long may have wrapped */
+#define VALE_MAX       4      /* kept non-blank lines after "Regards," */
+#define SLASH_NAME_MAX 40     /* bytes of a "/Anna Svensson" line */
+#define FW_COLON       "\xef\xbc\x9a" /* U+FF1A, full-width colon */
+#define HDR_WORD_MAX   64             /* bytes before the colon of "Subject:" */
+#define JIT_AFTER      256 /* attempts of a pattern before JIT pays */
 
 /*
  * Verbs of attribution lines, Latin scripts (need a word boundary before
@@ -71,7 +83,7 @@
 	"wrote|writes|sent|het\\s+volgende\\s+geschreven|schrieb|schreibt|"    \
 	"schreef|a\\s+[ée]crit|escribi[óo]|ha\\s+scritto|scrisse|escreveu|"  \
 	"escreve|skrev|skriver|kirjoitti|napisa[łl](?:\\(a\\)|a)?|pisze|"     \
-	"написал(?:\\(а\\)|а)?|пишет|đã\\s+viết|napsal|írta|yazdı|kirjutas"
+	"написал(?:\\(а\\)|а)?|пишет|написав|написала|пише|đã\\s+viết|napsal|írta|yazdı|kirjutas"
 #define VERBS_CJK "写道|寫道|書きました|のメッセージ|작성"
 #define VERB      "(?:\\b(?:" VERBS_LATIN ")|(?:" VERBS_CJK "))"
 /* Words (and a leading date) that start a possibly wrapped attribution. */
@@ -133,6 +145,7 @@ enum pat {
 	P_ATTR_DASH,   /* ---- Bob wrote ---- (Android) */
 	P_ATTR_ADDR,   /* 2024-03-05 10:00 GMT Bob <b@x>: (Gmail, localised) */
 	P_ATTR_WEAK,   /* 2011/4/7 Bob <b@x> (no colon: only before a quote) */
+	P_DATE_NAME,   /* Tue, 5 Mar 2024 10:00, Bob: (only before a quote) */
 	P_ORIG,        /* -----Original Message----- */
 	P_FWD,         /* ---------- Forwarded message ---------- */
 	P_HDR_FROM,    /* From: in an Outlook header block */
@@ -144,36 +157,256 @@ enum pat {
 	P_COUNT
 };
 
+/* rtrim_len - n without trailing spaces and tabs. */
+static size_t
+rtrim_len(const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n;
+}
+
+/*
+ * Prefilters.  Each pattern has a cheap test on its subject that is false
+ * whenever the pattern cannot match: a required byte, the first
+ * non-blank byte, or one of the words the pattern must start with.  Most
+ * lines of a reply fail it, so most patterns are never compiled.
+ */
+
+/* lead - s[0..n) without leading blanks (and '*', '_' when bold). */
+static const char *
+lead(const char *s, size_t n, bool bold, size_t *rest)
+{
+	size_t i = 0;
+
+	while (i < n &&
+	    (s[i] == ' ' || s[i] == '\t' ||
+	        (bold && (s[i] == '*' || s[i] == '_'))))
+		i++;
+	*rest = n - i;
+	return s + i;
+}
+
+static bool
+has_colon(const char *s, size_t n)
+{
+	const char *e = s + n;
+
+	if (memchr(s, ':', n) != NULL)
+		return true;
+	while ((s = memchr(s, '\xef', (size_t)(e - s))) != NULL) {
+		if (e - s >= 3 && memcmp(s, FW_COLON, 3) == 0)
+			return true;
+		s++;
+	}
+	return false;
+}
+
+static bool
+has_at(const char *s, size_t n)
+{
+	return memchr(s, '@', n) != NULL;
+}
+
+static bool
+has_at_colon(const char *s, size_t n)
+{
+	return has_at(s, n) && has_colon(s, n);
+}
+
+/* first_in - the first non-blank byte is one of set. */
+static bool
+first_in(const char *s, size_t n, const char *set)
+{
+	s = lead(s, n, false, &n);
+	return n > 0 && strchr(set, s[0]) != NULL;
+}
+
+static bool
+first_dash(const char *s, size_t n)
+{
+	return first_in(s, n, "-");
+}
+
+static bool
+first_digit_at(const char *s, size_t n)
+{
+	return first_in(s, n, "0123456789") && has_at(s, n);
+}
+
+/* has_time - "10:00", "10.00": a digit, ':' or '.', two digits. */
+static bool
+has_time(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i + 2 < n; i++)
+		if ((s[i] == ':' || s[i] == '.') &&
+		    isdigit((unsigned char)s[i - 1]) &&
+		    isdigit((unsigned char)s[i + 1]) &&
+		    isdigit((unsigned char)s[i + 2]))
+			return true;
+	return false;
+}
+
+/*
+ * starts_word - s starts with one of words (ASCII letters case-folded),
+ * and no ASCII letter follows it ("Met" is not "Metrics").
+ */
+static bool
+starts_word(const char *s, size_t n, const char *const *words)
+{
+	const char *w;
+	size_t k;
+
+	for (; *words != NULL; words++) {
+		w = *words;
+		for (k = 0; w[k] != '\0' && k < n; k++)
+			if (tolower((unsigned char)s[k]) !=
+			    tolower((unsigned char)w[k]))
+				break;
+		if (w[k] == '\0' && (k == n || !isalpha((unsigned char)s[k])))
+			return true;
+	}
+	return false;
+}
+
+/* rule_then_text - "---- Name ----": two rule bytes, then some text. */
+static bool
+rule_then_text(const char *s, size_t n)
+{
+	size_t i;
+
+	s = lead(s, n, false, &n);
+	if (n < 3 || strchr("-_=*", s[0]) == NULL ||
+	    strchr("-_=*", s[1]) == NULL)
+		return false;
+	for (i = 2; i < n; i++)
+		if (strchr("-_=*: \t", s[i]) == NULL)
+			return true;
+	return false;
+}
+
+/* dashed_text - "---- Bob wrote ----": dashes, text, dashes. */
+static bool
+dashed_text(const char *s, size_t n)
+{
+	n = rtrim_len(s, n);
+	return n > 0 && s[n - 1] == '-' && first_dash(s, n) &&
+	    rule_then_text(s, n);
+}
+
+static bool
+maybe_forward(const char *s, size_t n)
+{
+	static const char *const w[] = {"Begin", "Anfang", "Début", "Debut",
+	    "Inicio", "Forwarded", "Weitergeleitete", "Message", "Mensaje",
+	    "Messaggio", "Doorgestuurd", "Mensagem", "Vidarebefordrat",
+	    "Videresendt", "Przekazana", "Välitetty", "Пересылаемое",
+	    "转发的邮件", "転送されたメッセージ", NULL};
+
+	if (rule_then_text(s, n))
+		return true;
+	s = lead(s, n, false, &n);
+	return starts_word(s, n, w);
+}
+
+/*
+ * maybe_header - "Subject:", "*Von:*", "Lähettäjä :": only letters,
+ * blanks, '*' and '_' before the colon.
+ */
+static bool
+maybe_header(const char *s, size_t n)
+{
+	size_t i;
+
+	s = lead(s, n, true, &n);
+	if (n > HDR_WORD_MAX)
+		n = HDR_WORD_MAX;
+	if (!has_colon(s, n))
+		return false;
+	for (i = 0; i < n; i++) {
+		if (s[i] == ':' ||
+		    (n - i >= 3 && memcmp(s + i, FW_COLON, 3) == 0))
+			return i > 0;
+		if (!isalpha((unsigned char)s[i]) && (s[i] & 0x80) == 0 &&
+		    strchr(" \t*_", s[i]) == NULL)
+			return false;
+	}
+	return false;
+}
+
+static bool
+maybe_mobile(const char *s, size_t n)
+{
+	static const char *const w[] = {"Sent", "Get", "Envoyé", "Envoye",
+	    "Von", "Gesendet", "Enviado", "Inviato", "Verzonden", "Verstuurd",
+	    "Skickat", "Sendt", "Wysłane", "Lähetetty", "Отправлено",
+	    "отправлено", "发自我的", "寄自我的", "從我的", NULL};
+
+	s = lead(s, n, false, &n);
+	return starts_word(s, n, w);
+}
+
+static bool
+maybe_valediction(const char *s, size_t n)
+{
+	static const char *const w[] = {"best", "kind", "warm", "warmest",
+	    "many", "regards", "Mit", "Viele", "MfG", "Cordialement", "Bien",
+	    "Saludos", "Cordiali", "Met", "Med", "Pozdrawiam", "Atenciosamente",
+	    "Com", "Venlig", "Venlige", "Vennlig", "Hilsen", "Hilsner", "Kh",
+	    "Mvh", "Vh", "Kærlig", "Mange", "Z", "Pozdrowienia", "Serdecznie",
+	    NULL};
+
+	s = lead(s, n, false, &n);
+	return starts_word(s, n, w);
+}
+
 static const struct {
 	const char *name;
 	const char *re;
+	bool (*maybe)(const char *s, size_t n); /* false: cannot match */
 } pattern_table[P_COUNT] = {
     [P_ATTR] = {"attribution",
         "^[ \\t]*(?:(?:" HEADS ")\\b[^\\n]{0,300}?"
-        "(?:\\n(?![ \\t]*>)[^\\n]{0,300}?){0,2}|[^\\n>][^\\n]{0,300}?)" VERB
-        "[^\\n:：]{0,200}?(?:\\n[ \\t]*>)?[:：][ \\t]*$"},
+        "(?:\\n(?![ \\t]*>)[^\\n]{0,300}?){0,2}|"
+        "[^\\n>][^\\n]{0,300}?(?:<\\n[^\\n]{0,300}?)?)" VERB
+        "[^\\n:：]{0,200}?(?:\\n[ \\t]*>)?[:：][ \\t]*$",
+        has_colon},
     [P_ATTR_NC] = {"attribution-no-colon",
-        "^[ \\t]*(?:" HEADS ")\\b[^\\n]{0,300}?" ADDR "[ \\t]*" VERB
-        "[ \\t]*$"},
+        "^[ \\t]*(?:" HEADS ")\\b[^\\n]{0,300}?" ADDR "[ \\t]*" VERB "[ \\t]*$",
+        has_at},
     [P_ATTR_DASH] = {"attribution-dashes",
         "^[ \\t]*-{2,}[ \\t]*[^\\n]{1,300}?" VERB
-        "[ \\t]*[:：]?[ \\t]*-{2,}[ \\t]*$"},
+        "[ \\t]*[:：]?[ \\t]*-{2,}[ \\t]*$",
+        dashed_text},
     [P_ATTR_ADDR] = {"attribution-address",
         "^(?=[^\\n]*\\d{1,2}[:.h]\\d{2})[ \\t]*[^\\n>][^\\n]{0,300}?" ADDR
-        "\\)?[ \\t]*[:：][ \\t]*$"},
+        "\\)?[ \\t]*[:：][ \\t]*$",
+        has_at_colon},
     [P_ATTR_WEAK] = {"attribution-date-address",
-        "^[ \\t]*(?:" LEAD_DATE ")[^\\n]{0,300}?" ADDR "[ \\t]*$"},
+        "^[ \\t]*(?:" LEAD_DATE ")[^\\n]{0,300}?" ADDR "[ \\t]*$",
+        first_digit_at},
+    [P_DATE_NAME] = {"date-name",
+        "^[ \\t]*(?:\\p{L}{2,9}\\.?,?[ \\t]+)?\\d{1,4}[^\\n]{0,60}?"
+        "\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2})?[^\\n]{0,40}?[ \\t,]"
+        "\\p{L}[\\p{L}'.-]*(?:[ \\t]+\\p{L}[\\p{L}'.-]*){0,3}"
+        "[ \\t]*[:：]?[ \\t]*$",
+        has_time},
     [P_ORIG] = {"original-message",
-        "^[ \\t]*[-_=*]{2,}[ \\t]*(?:" ORIG_NAMES ")[ \\t]*[-_=*:]*[ \\t]*$"},
+        "^[ \\t]*[-_=*]{2,}[ \\t]*(?:" ORIG_NAMES ")[ \\t]*[-_=*:]*[ \\t]*$",
+        rule_then_text},
     [P_FWD] = {"forwarded-message",
         "^[ \\t]*(?:[-_=*]{2,}[ \\t]*(?:" FWD_NAMES ")[ \\t]*[-_=*:]*"
+        "|(?:" FWD_NAMES ")[ \\t]*[:：]"
         "|Begin\\s+forwarded\\s+message:?"
         "|Anfang\\s+der\\s+weitergeleiteten\\s+Nachricht:?"
         "|D[ée]but\\s+du\\s+message\\s+r[ée]exp[ée]di[ée]\\s*:?"
-        "|Inicio\\s+del\\s+mensaje\\s+reenviado:?)[ \\t]*$"},
-    [P_HDR_FROM] = {"header-from", HDR(HDR_FROM_WORDS)},
-    [P_HDR_DATE] = {"header-date", HDR(HDR_DATE_WORDS)},
-    [P_HDR_OTHER] = {"header-other", HDR(HDR_OTHER_WORDS)},
+        "|Inicio\\s+del\\s+mensaje\\s+reenviado:?)[ \\t]*$",
+        maybe_forward},
+    [P_HDR_FROM] = {"header-from", HDR(HDR_FROM_WORDS), maybe_header},
+    [P_HDR_DATE] = {"header-date", HDR(HDR_DATE_WORDS), maybe_header},
+    [P_HDR_OTHER] = {"header-other", HDR(HDR_OTHER_WORDS), maybe_header},
     [P_MOBILE] = {"mobile-signature",
         "^[ \\t]*(?:(?:Sent\\s+from|Sent\\s+with|Sent\\s+using|Sent\\s+via|"
         "Get\\s+Outlook\\s+for|Envoy[ée]\\s+de|Envoy[ée]\\s+depuis|"
@@ -182,22 +415,32 @@ static const struct {
         "Enviado\\s+do|Enviado\\s+con|Inviato\\s+da|Inviato\\s+dal|"
         "Verzonden\\s+met|Verzonden\\s+vanaf|Verstuurd\\s+vanaf|"
         "Skickat\\s+från|Sendt\\s+fra|Wysłane\\s+z|Lähetetty|"
-        "Отправлено\\s+с)\\b|发自我的|寄自我的|從我的)[^\\n,;!]{0,100}$"},
+        "Отправлено\\s+с)\\b|发自我的|寄自我的|從我的)[^\\n,;!]{0,100}$",
+        maybe_mobile},
     [P_SPLIT] = {"shared-line",
         "^(?![ \\t]*(?:" HEADS ")\\b)[^\\n]*?[^\\s-][ \\t]*-*[ \\t]*"
         "(?=(?-i:On|Am|Le|El|Il|Op|Em|Den|W\\s+dniu)\\s[^\\n]{0,300}?" VERB
-        "[^\\n:：]{0,200}?[:：][ \\t]*$)"},
+        "[^\\n:：]{0,200}?[:：][ \\t]*$)",
+        has_colon},
     [P_VALEDICTION] = {"valediction",
         "^[ \\t]*(?:(?:(?:best|kind|warm|warmest|many)\\s+)?regards|"
         "Mit\\s+freundlichen\\s+Grü(?:ß|ss)en|Viele\\s+Grü(?:ß|ss)e|MfG|"
         "Cordialement|Bien\\s+cordialement|Saludos(?:\\s+cordiales)?|"
         "Cordiali\\s+saluti|Met\\s+vriendelijke\\s+groet(?:en)?|"
-        "Med\\s+vänliga\\s+hälsningar|Pozdrawiam|Atenciosamente|"
-        "Com\\s+os\\s+melhores\\s+cumprimentos)[ \\t]*[,.!]?[ \\t]*$"},
+        "Med\\s+vänliga\\s+hälsningar|Pozdrawiam(?:\\s+serdecznie)?|"
+        "Atenciosamente|"
+        "(?:Med\\s+)?(?:venlig|venlige|vennlig)\\s+hilsen|"
+        "(?:Kærlig|Mange|Venlige)\\s+hilsner|Kærlig\\s+hilsen|Hilsen|"
+        "Hilsner|Kh|Mvh|Vh|Z\\s+poważaniem|Z\\s+pozdrowieniami|"
+        "Pozdrowienia|Serdecznie\\s+pozdrawiam|"
+        "Com\\s+os\\s+melhores\\s+cumprimentos)[ \\t]*[,.!]?[ \\t]*$",
+        maybe_valediction},
 };
 
 struct trimmer {
-	pcre2_code *re[P_COUNT];
+	pcre2_code *re[P_COUNT]; /* NULL until first needed */
+	bool broken[P_COUNT];    /* did not compile: never matches */
+	unsigned tries[P_COUNT]; /* match attempts, for JIT_AFTER */
 	pcre2_match_context *mctx;
 };
 
@@ -214,37 +457,59 @@ int
 trimmer_new(struct trimmer **out, struct buf *why)
 {
 	struct trimmer *t;
-	PCRE2_UCHAR msg[160];
-	PCRE2_SIZE erroff;
-	int i, errcode;
-	const uint32_t flags = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_UCP |
-	    PCRE2_MULTILINE | PCRE2_CASELESS | PCRE2_ANCHORED;
 
 	*out = NULL;
 	t = xcalloc(1, sizeof(*t));
 	t->mctx = pcre2_match_context_create(NULL);
 	if (t->mctx == NULL) {
+		if (why != NULL)
+			buf_addf(why, "trim: out of memory");
 		trimmer_free(t);
 		return E_NOMEM;
 	}
 	pcre2_set_match_limit(t->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(t->mctx, DEPTH_LIMIT);
-	for (i = 0; i < P_COUNT; i++) {
-		t->re[i] = pcre2_compile((PCRE2_SPTR)pattern_table[i].re,
-		    PCRE2_ZERO_TERMINATED, flags, &errcode, &erroff, NULL);
-		if (t->re[i] == NULL) {
-			pcre2_get_error_message(errcode, msg, sizeof(msg));
-			if (why != NULL)
-				buf_addf(why, "trim pattern %s at %zu: %s",
-				    pattern_table[i].name, (size_t)erroff,
-				    (const char *)msg);
-			trimmer_free(t);
-			return E_CONFIG;
-		}
-		/* JIT is an optimisation: the interpreter is the fallback. */
-		(void)pcre2_jit_compile(t->re[i], PCRE2_JIT_COMPLETE);
-	}
 	*out = t;
+	return 0;
+}
+
+/*
+ * compile - compile pattern p unless done; false when it does not
+ * compile (a bug: the reason goes to why when not NULL).
+ */
+static bool
+compile(struct trimmer *t, enum pat p, struct buf *why)
+{
+	PCRE2_UCHAR msg[160];
+	PCRE2_SIZE erroff;
+	int errcode;
+	const uint32_t flags = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_UCP |
+	    PCRE2_MULTILINE | PCRE2_CASELESS | PCRE2_ANCHORED;
+
+	if (t->re[p] != NULL)
+		return true;
+	if (t->broken[p])
+		return false;
+	t->re[p] = pcre2_compile((PCRE2_SPTR)pattern_table[p].re,
+	    PCRE2_ZERO_TERMINATED, flags, &errcode, &erroff, NULL);
+	if (t->re[p] != NULL)
+		return true;
+	t->broken[p] = true;
+	pcre2_get_error_message(errcode, msg, sizeof(msg));
+	if (why != NULL)
+		buf_addf(why, "trim pattern %s at %zu: %s",
+		    pattern_table[p].name, (size_t)erroff, (const char *)msg);
+	return false;
+}
+
+int
+trimmer_compile_all(struct trimmer *t, struct buf *why)
+{
+	int i;
+
+	for (i = 0; i < P_COUNT; i++)
+		if (!compile(t, (enum pat)i, why))
+			return E_CONFIG;
 	return 0;
 }
 
@@ -256,7 +521,7 @@ trimmer_free(struct trimmer *t)
 	if (t == NULL)
 		return;
 	for (i = 0; i < P_COUNT; i++)
-		pcre2_code_free(t->re[i]);
+		pcre2_code_free(t->re[i]); /* NULL is fine */
 	pcre2_match_context_free(t->mctx);
 	free(t);
 }
@@ -275,16 +540,22 @@ trim_result_release(struct trim_result *r)
 
 /*
  * match - does pattern p match s[0..n) at its start?  *end gets the end
- * offset of the match.  Errors, including the match and depth limits,
- * count as no match.
+ * offset of the match.  The prefilter runs first; the pattern is compiled
+ * on first need and JIT-compiled once it has been tried JIT_AFTER times
+ * (a long body: for a short one the JIT costs more than it saves).
+ * Errors, including the match and depth limits, count as no match.
  */
 static bool
-match(const struct trimmer *t, pcre2_match_data *md, enum pat p, const char *s,
+match(struct trimmer *t, pcre2_match_data *md, enum pat p, const char *s,
     size_t n, size_t *end)
 {
 	PCRE2_SIZE *ov;
 	int rc;
 
+	if (!pattern_table[p].maybe(s, n) || !compile(t, p, NULL))
+		return false;
+	if (++t->tries[p] == JIT_AFTER)
+		(void)pcre2_jit_compile(t->re[p], PCRE2_JIT_COMPLETE);
 	rc = pcre2_match(t->re[p], (PCRE2_SPTR)s, n, 0, 0, md, t->mctx);
 	if (rc <= 0)
 		return false;
@@ -352,15 +623,6 @@ is_quote(const char *s, size_t n)
 	return i < n && s[i] == '>';
 }
 
-/* rtrim_len - n without trailing spaces and tabs. */
-static size_t
-rtrim_len(const char *s, size_t n)
-{
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	return n;
-}
-
 static bool
 is_marker(const char *s, size_t n)
 {
@@ -388,13 +650,25 @@ is_separator(const char *s, size_t n)
 	return c >= 4;
 }
 
-/* is_sig_delim - "-- ", "--" or a line of two or more '_'. */
+/* rtrim_nbsp - n without trailing blanks and no-break spaces (C2 A0). */
+static size_t
+rtrim_nbsp(const char *s, size_t n)
+{
+	for (;;) {
+		n = rtrim_len(s, n);
+		if (n < 2 || memcmp(s + n - 2, "\xc2\xa0", 2) != 0)
+			return n;
+		n -= 2;
+	}
+}
+
+/* is_sig_delim - "-- ", "--", "--" + no-break space, or "__...". */
 static bool
 is_sig_delim(const char *s, size_t n)
 {
 	size_t i;
 
-	n = rtrim_len(s, n);
+	n = rtrim_nbsp(s, n);
 	if (n == 2 && s[0] == '-' && s[1] == '-')
 		return true;
 	if (n < 2)
@@ -440,7 +714,7 @@ has_date_or_addr(const char *s, size_t n)
  * unquoted original (it holds a date or an address, or is dashed).
  */
 static size_t
-attribution(const struct trimmer *t, pcre2_match_data *md, const char *text,
+attribution(struct trimmer *t, pcre2_match_data *md, const char *text,
     const struct line *ln, size_t nl, size_t i, bool *strong)
 {
 	size_t j, last, end, wlen, k;
@@ -461,7 +735,8 @@ attribution(const struct trimmer *t, pcre2_match_data *md, const char *text,
 	    match(t, md, P_ATTR_NC, text + ln[i].off, wlen, &end) ||
 	    match(t, md, P_ATTR_ADDR, text + ln[i].off, wlen, &end))
 		*strong = has_date_or_addr(text + ln[i].off, end);
-	else if (match(t, md, P_ATTR_WEAK, text + ln[i].off, wlen, &end))
+	else if (match(t, md, P_ATTR_WEAK, text + ln[i].off, wlen, &end) ||
+	    match(t, md, P_DATE_NAME, text + ln[i].off, ln[i].len, &end))
 		*strong = false;
 	else
 		return 0;
@@ -471,16 +746,36 @@ attribution(const struct trimmer *t, pcre2_match_data *md, const char *text,
 	return k;
 }
 
+/* next_text - the first non-blank line at or after j, or nl. */
+static size_t
+next_text(const char *text, const struct line *ln, size_t nl, size_t j)
+{
+	while (j < nl && is_blank(text + ln[j].off, ln[j].len))
+		j++;
+	return j;
+}
+
+/* header_line - line j is a header line (From-like or another one). */
+static bool
+header_line(struct trimmer *t, pcre2_match_data *md, const char *text,
+    const struct line *ln, size_t j)
+{
+	return match(t, md, P_HDR_FROM, text + ln[j].off, ln[j].len, NULL) ||
+	    match(t, md, P_HDR_OTHER, text + ln[j].off, ln[j].len, NULL);
+}
+
 /*
  * header_block - is line i the first line of an Outlook header block
  * ("From: / Sent: / To: / Subject:", localised)?  Three header lines in
- * the paragraph, or two starting with From/Date/Sent and holding an '@'.
+ * the paragraph (single blank lines between header lines allowed, as
+ * some clients write them), or two starting with From/Date/Sent that
+ * hold an '@' or sit right above a quote.
  */
 static bool
-header_block(const struct trimmer *t, pcre2_match_data *md, const char *text,
+header_block(struct trimmer *t, pcre2_match_data *md, const char *text,
     const struct line *ln, size_t nl, size_t i)
 {
-	size_t j, hdrs = 1, other = 0;
+	size_t j, k, last = i, hdrs = 1, other = 0;
 	bool first;
 
 	first = match(t, md, P_HDR_FROM, text + ln[i].off, ln[i].len, NULL) ||
@@ -489,22 +784,26 @@ header_block(const struct trimmer *t, pcre2_match_data *md, const char *text,
 	    !match(t, md, P_HDR_OTHER, text + ln[i].off, ln[i].len, NULL))
 		return false;
 	for (j = i + 1; j < nl && j <= i + HDR_SCAN; j++) {
-		if (is_blank(text + ln[j].off, ln[j].len))
-			break;
-		if (match(
-		        t, md, P_HDR_FROM, text + ln[j].off, ln[j].len, NULL) ||
-		    match(
-		        t, md, P_HDR_OTHER, text + ln[j].off, ln[j].len, NULL))
+		if (is_blank(text + ln[j].off, ln[j].len)) {
+			k = next_text(text, ln, nl, j);
+			if (k != j + 1 || k >= nl ||
+			    !header_line(t, md, text, ln, k))
+				break;
+		} else if (header_line(t, md, text, ln, j)) {
 			hdrs++;
-		else if (++other > 2)
+			last = j;
+		} else if (++other > 2)
 			break;
 	}
 	if (hdrs >= 3)
 		return true;
-	/* Two lines: only with an address, so "From: 9am / To: 5pm" stays. */
-	return first && hdrs == 2 &&
-	    memchr(text + ln[i].off, '@',
-	        ln[j - 1].off + ln[j - 1].len - ln[i].off) != NULL;
+	if (!first || hdrs != 2)
+		return false;
+	/* Two lines: "From: 9am / To: 5pm" stays. */
+	k = next_text(text, ln, nl, last + 1);
+	return memchr(text + ln[i].off, '@',
+	           ln[last].off + ln[last].len - ln[i].off) != NULL ||
+	    (k < nl && is_quote(text + ln[k].off, ln[k].len));
 }
 
 /*
@@ -560,8 +859,7 @@ cut_from(const char *text, struct line *ln, size_t nl, size_t i)
  * before the attribution (trailing dashes and blanks dropped), or 0.
  */
 static size_t
-shared_line(
-    const struct trimmer *t, pcre2_match_data *md, const char *s, size_t n)
+shared_line(struct trimmer *t, pcre2_match_data *md, const char *s, size_t n)
 {
 	size_t end;
 
@@ -575,7 +873,7 @@ shared_line(
 
 /* classify - the one top-down pass; returns TRIM_F_* flags. */
 static unsigned
-classify(const struct trimmer *t, pcre2_match_data *md, const char *text,
+classify(struct trimmer *t, pcre2_match_data *md, const char *text,
     struct line *ln, size_t nl)
 {
 	size_t i, j, k;
@@ -628,7 +926,7 @@ classify(const struct trimmer *t, pcre2_match_data *md, const char *text,
 
 /* signature - mark a trailing signature among the kept lines. */
 static unsigned
-signature(const struct trimmer *t, pcre2_match_data *md, const char *text,
+signature(struct trimmer *t, pcre2_match_data *md, const char *text,
     struct line *ln, size_t nl)
 {
 	size_t i, j, before = 0, after, max;
@@ -668,6 +966,73 @@ signature(const struct trimmer *t, pcre2_match_data *md, const char *text,
 		return TRIM_F_SIGNATURE;
 	}
 	return 0;
+}
+
+/* is_decoration - a row of one repeated "-*#~=_+" ("***", "~~~~~"). */
+static bool
+is_decoration(const char *s, size_t n)
+{
+	size_t i;
+
+	s = lead(s, n, false, &n);
+	n = rtrim_nbsp(s, n);
+	if (n < 2 || strchr("-*#~=_+", s[0]) == NULL)
+		return false;
+	for (i = 1; i < n; i++)
+		if (s[i] != s[0])
+			return false;
+	return true;
+}
+
+/* is_slash_name - "/Jonas", "/Anna Svensson": a name signed with '/'. */
+static bool
+is_slash_name(const char *s, size_t n)
+{
+	size_t i, words = 1;
+
+	s = lead(s, n, false, &n);
+	n = rtrim_len(s, n);
+	if (n < 3 || n > SLASH_NAME_MAX || s[0] != '/' ||
+	    !(isupper((unsigned char)s[1]) || (s[1] & 0x80) != 0))
+		return false;
+	for (i = 2; i < n; i++) {
+		if (s[i] == ' ')
+			words++;
+		else if (!isalpha((unsigned char)s[i]) && (s[i] & 0x80) == 0 &&
+		    s[i] != '.' && s[i] != '-')
+			return false;
+	}
+	return words <= 3;
+}
+
+/*
+ * trailing - mark decorative rows and a "/Name" at the end of the kept
+ * text as signature, as long as some kept text stays above them.
+ */
+static unsigned
+trailing(const char *text, struct line *ln, size_t nl)
+{
+	size_t i = nl, k;
+	unsigned flags = 0;
+
+	while (i > 0) {
+		i--;
+		if (ln[i].kind != L_TEXT ||
+		    is_blank(text + ln[i].off, ln[i].len))
+			continue;
+		if (!is_decoration(text + ln[i].off, ln[i].len) &&
+		    !is_slash_name(text + ln[i].off, ln[i].len))
+			break;
+		for (k = 0; k < i; k++)
+			if (ln[k].kind == L_TEXT &&
+			    !is_blank(text + ln[k].off, ln[k].len))
+				break;
+		if (k == i)
+			break; /* nothing kept above it */
+		ln[i].kind = L_SIG;
+		flags = TRIM_F_SIGNATURE;
+	}
+	return flags;
 }
 
 /*
@@ -720,7 +1085,7 @@ emit_removed(const char *text, const struct line *ln, size_t nl, struct buf *b)
 }
 
 int
-trim_reply(const struct trimmer *t, const char *body, size_t len, unsigned opts,
+trim_reply(struct trimmer *t, const char *body, size_t len, unsigned opts,
     struct trim_result *out)
 {
 	struct buf norm, tb, qb;
@@ -775,8 +1140,10 @@ trim_reply(const struct trimmer *t, const char *body, size_t len, unsigned opts,
 		goto out;
 	}
 	flags |= classify(t, md, text, ln, nl);
-	if ((opts & TRIM_KEEP_SIGNATURE) == 0)
+	if ((opts & TRIM_KEEP_SIGNATURE) == 0) {
 		flags |= signature(t, md, text, ln, nl);
+		flags |= trailing(text, ln, nl);
+	}
 	emit_text(text, ln, nl, &tb);
 	if (tb.len == 0) {
 		/* Never trim to nothing: keep everything. */

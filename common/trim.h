@@ -1,9 +1,11 @@
 /*
  * trim.h - split the new text of a reply from what it quotes.
  *
- * The only module that uses pcre2.  A struct trimmer holds the patterns,
- * compiled once (with JIT) from a constant table; it is read-only after
- * trimmer_new() and may be shared.  trim_reply() works line by line on
+ * The only module that uses pcre2.  A struct trimmer holds the patterns
+ * of a constant table, each compiled on first need (and JIT-compiled once
+ * it has run often), so a short reply pays only for the few patterns its
+ * lines can match.  It caches what it compiles: use one trimmer per
+ * thread, for as many messages as you like.  trim_reply() works line by line on
  * the body of one text part (already decoded to UTF-8 by the MIME layer,
  * but any bytes are accepted):
  *
@@ -57,11 +59,18 @@ struct trim_result {
 };
 
 /*
- * trimmer_new - compile every pattern (JIT when available).  Returns 0
- * and *out, or E_CONFIG (a pattern does not compile: a bug) or E_NOMEM,
- * with a reason in why when why is not NULL.  Free with trimmer_free().
+ * trimmer_new - a trimmer with nothing compiled yet.  Returns 0 and
+ * *out, or E_NOMEM with a reason in why when why is not NULL.  Free with
+ * trimmer_free().
  */
 int trimmer_new(struct trimmer **out, struct buf *why);
+/*
+ * trimmer_compile_all - compile every pattern now (tests, and programs
+ * that trim many messages and want no first-use cost).  Returns 0, or
+ * E_CONFIG when a pattern does not compile (a bug; it would silently
+ * never match in trim_reply), with the pattern and reason in why.
+ */
+int trimmer_compile_all(struct trimmer *t, struct buf *why);
 /* trimmer_free - release t; NULL is fine. */
 void trimmer_free(struct trimmer *t);
 
@@ -72,8 +81,8 @@ void trimmer_free(struct trimmer *t);
  * is over DEF_MESSAGE_BYTES, or E_NOMEM.  A pattern hitting its match
  * limit counts as no match.
  */
-int trim_reply(const struct trimmer *t, const char *body, size_t len,
-    unsigned opts, struct trim_result *out);
+int trim_reply(struct trimmer *t, const char *body, size_t len, unsigned opts,
+    struct trim_result *out);
 /* trim_result_release - free text and quoted; r may be reused. */
 void trim_result_release(struct trim_result *r);
 

@@ -4,7 +4,8 @@
 # root; STOA_CORPORA overrides).  Builds its scorers with make, prints one
 # "name: passed/total (pct%)" line per set and rewrites the block between
 # the corpora markers in docs/trimming.md.  Missing corpora: a message
-# and exit 0.  -v (second argument) lists every failed check.
+# and exit 0.  -v (second argument) lists every failed check.  The
+# per-class cases in tests/corpora/classes are ours and always scored.
 set -u
 B=${1:-build}
 V=${2:-}
@@ -27,6 +28,8 @@ score github github-email-reply-parser
 score zapier zapier-email-reply-parser
 score crisp crisp-email-reply-parser
 score talon mailgun-talon
+# our own cases, one folder per class of misses found on real mail
+"$B/corpora/trim_score" $V classes tests/corpora/classes | tee -a "$out"
 if [ -d "$C/mailkit-threading" ]; then
 	"$B/corpora/subject_score" $V "$C/mailkit-threading" | tee -a "$out"
 else

@@ -2,6 +2,7 @@
  * trim_score.c - score trim_reply() against another project's fixtures.
  *
  * Usage: trim_score [-v] SET DIR     SET: github | zapier | crisp | talon
+ *        trim_score [-v] classes DIR our own cases, DIR/CLASS/NAME.txt
  *        trim_score [-k] -d FILE     print text, quoted and flags of FILE
  *
  * Reads DIR/expected.tsv (file, check, value; \n \t \\ escaped) and prints
@@ -15,9 +16,12 @@
  * talon inputs are trimmed with TRIM_KEEP_SIGNATURE (its convention);
  * .eml inputs go through a tiny MIME reader (first text/plain part,
  * base64 / quoted-printable, Latin-1 converted) that exists only here.
+ * A class case is "== body\n" BODY "== text\n" TEXT: trimmed with
+ * opts 0, the text must equal TEXT; one line per class folder.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <dirent.h>
 #include <regex.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -558,7 +562,7 @@ score(const char *set, const char *dir, struct fileres *f, const char *check,
 }
 
 static struct fileres *
-get_file(const struct trimmer *t, const char *set, const char *dir,
+get_file(struct trimmer *t, const char *set, const char *dir,
     struct fileres *files, size_t *nfiles, const char *name)
 {
 	struct fileres *f;
@@ -597,8 +601,80 @@ get_file(const struct trimmer *t, const char *set, const char *dir,
 	return f;
 }
 
+/* --- our own cases, one folder per class of misses -------------------- */
+
+/* class_case - 1 when trimming the body of FILE gives its text. */
 static int
-dump(const struct trimmer *t, const char *path, unsigned opts)
+class_case(struct trimmer *t, const char *path)
+{
+	struct trim_result r;
+	size_t len;
+	char *in = read_file(path, &len), *body, *want;
+	int ok = 0;
+
+	if (in == NULL || strncmp(in, "== body\n", 8) != 0 ||
+	    (want = strstr(in, "\n== text\n")) == NULL) {
+		fprintf(stderr, "trim_score: %s: not a class case\n", path);
+		free(in);
+		return 0;
+	}
+	body = in + 8;
+	want[1] = '\0';
+	want += strlen("\n== text\n");
+	if (trim_reply(t, body, strlen(body), 0, &r) == 0) {
+		ok = eq_trimmed(r.text, want);
+		if (!ok && verbose)
+			printf("FAIL %s\n  got: %.200s\n", path, r.text);
+	}
+	trim_result_release(&r);
+	free(in);
+	return ok;
+}
+
+static int
+not_dot(const struct dirent *d)
+{
+	return d->d_name[0] != '.';
+}
+
+/* classes - score DIR/CLASS/NAME.txt, one line per class and a total. */
+static int
+classes(struct trimmer *t, const char *dir)
+{
+	struct dirent **cl, **cs;
+	char path[4096];
+	int ncl, ncs, i, j, pass, all = 0, allpass = 0;
+
+	ncl = scandir(dir, &cl, not_dot, alphasort);
+	if (ncl < 0) {
+		perror(dir);
+		return 2;
+	}
+	for (i = 0; i < ncl; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, cl[i]->d_name);
+		ncs = scandir(path, &cs, not_dot, alphasort);
+		for (j = 0, pass = 0; j < ncs; j++) {
+			snprintf(path, sizeof(path), "%s/%s/%s", dir,
+			    cl[i]->d_name, cs[j]->d_name);
+			pass += class_case(t, path);
+			free(cs[j]);
+		}
+		if (ncs > 0) {
+			printf("class %s: %d/%d\n", cl[i]->d_name, pass, ncs);
+			all += ncs;
+			allpass += pass;
+			free(cs);
+		}
+		free(cl[i]);
+	}
+	free(cl);
+	printf("classes: %d/%d (%.1f%%)\n", allpass, all,
+	    all > 0 ? 100.0 * allpass / all : 0.0);
+	return 0;
+}
+
+static int
+dump(struct trimmer *t, const char *path, unsigned opts)
 {
 	struct trim_result r;
 	size_t len;
@@ -642,6 +718,11 @@ main(int argc, char **argv)
 		return dump(t, argv[2], 0);
 	if (argc == 3 && strcmp(argv[1], "-k") == 0)
 		return dump(t, argv[2], TRIM_KEEP_SIGNATURE);
+	if (argc == 3 && strcmp(argv[1], "classes") == 0) {
+		r = classes(t, argv[2]);
+		trimmer_free(t);
+		return r;
+	}
 	if (argc != 3) {
 		fprintf(stderr, "usage: trim_score [-v] SET DIR | -d FILE\n");
 		return 2;

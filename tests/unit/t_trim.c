@@ -152,12 +152,35 @@ static const struct tcase cases[] = {
         "a\xef\xbf\xbd"
         "b",
         TRIM_F_INVALID},
+    /* The classes of misses of issue 11 (more in tests/corpora/classes). */
+    {"split-after-lt-ru",
+        "Готово.\n\n6 марта 2024 г., в 9:15, пользователь \"Ольга\" <\n"
+        "olga@example.ru> написал:\n> Уже готово?\n",
+        0, "Готово.", TRIM_F_QUOTE},
+    {"date-name-only",
+        "Noted.\n\nWed, 6 Mar 2024 09:15, Olga Ivanova:\n> Is it done?\n", 0,
+        "Noted.", TRIM_F_QUOTE},
+    {"trailing-decoration", "Noted.\n\n~~~~~~\n#####\n", 0, "Noted.",
+        TRIM_F_SIGNATURE},
+    {"forwarded-colon",
+        "See below.\n\nForwarded message:\nFrom: Olga <o@example.org>\n", 0,
+        "See below.", TRIM_F_FORWARD},
+    {"signoff-polish", "Gotowe.\n\nZ poważaniem\nOlga Nowak\n", 0, "Gotowe.",
+        TRIM_F_SIGNATURE},
+    {"dash-nbsp", "Done.\n\n--\xc2\xa0\nOlga\n", 0, "Done.", TRIM_F_SIGNATURE},
+    {"outlook-spaced-ru",
+        "Да.\n\nОт: Ольга\n\nОтправлено: 6 марта 2024 г. 9:15\n\n"
+        "Кому: learn@example.org\n\nГотово?\n",
+        0, "Да.", TRIM_F_ORIGINAL},
+    {"slash-name", "Done.\n\n/Olga\n", 0, "Done.", TRIM_F_SIGNATURE},
+    {"slash-path-kept", "It is in\n/var/lib/stoa\n", 0,
+        "It is in\n/var/lib/stoa", 0},
     {"empty", "", 0, "", 0},
     {"blank", "  \n\t\n", 0, "", 0},
 };
 
 static void
-run_case(const struct trimmer *t, const struct tcase *c)
+run_case(struct trimmer *t, const struct tcase *c)
 {
 	struct trim_result r;
 	size_t len = strlen(c->in);
@@ -178,6 +201,32 @@ run_case(const struct trimmer *t, const struct tcase *c)
 	trim_result_release(&r);
 }
 
+/*
+ * many_attributions - an inline reply long enough for the patterns to
+ * be JIT-compiled on the way (JIT_AFTER attempts).
+ */
+static void
+many_attributions(struct trimmer *t)
+{
+	struct buf b = BUF_INIT(1024 * 1024);
+	struct buf want = BUF_INIT(1024 * 1024);
+	struct trim_result r;
+	int i;
+
+	for (i = 0; i < 600; i++) {
+		buf_addf(&b,
+		    "Answer %d.\n\nOn 5 Mar 2024, Bob <b@x.org> "
+		    "wrote:\n> Question %d?\n\n",
+		    i, i);
+		buf_addf(&want, "%sAnswer %d.", i > 0 ? "\n\n" : "", i);
+	}
+	T_INT("many rc", trim_reply(t, b.data, b.len, 0, &r), 0);
+	T_STR("many text", r.text, buf_cstr(&want));
+	trim_result_release(&r);
+	buf_release(&b);
+	buf_release(&want);
+}
+
 int
 main(void)
 {
@@ -192,6 +241,13 @@ main(void)
 		printf("why: %s\n", buf_cstr(&why));
 		return t_done();
 	}
+	/* Lazily compiled first, then all compiled (and some JIT-compiled
+	 * by the long body below): the same results. */
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		run_case(t, &cases[i]);
+	many_attributions(t);
+	T_INT("trimmer_compile_all", trimmer_compile_all(t, &why), 0);
+	T_STR("compile_all why", buf_cstr(&why), "");
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		run_case(t, &cases[i]);
 
