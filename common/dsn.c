@@ -753,6 +753,9 @@ static const char *const copy_markers[] = {"original message follows",
 static const char *const not_rcpt[] = {"mailer-daemon@", "postmaster@", "root@",
     "noreply@", "no-reply@", "abuse@", "mailer@", NULL};
 
+/* Ends of local parts of list robots (fml's -ctl, Mailman's -request). */
+static const char *const robot_rcpt[] = {"-ctl@", "-admin@", "-request@", NULL};
+
 /*
  * scan_text - the lower-case text the heuristics read: at most
  * DSN_MAX_SCAN bytes, ending before the copy of the original message
@@ -821,7 +824,8 @@ text_rcpts(const struct msg *m, const char *s, struct dsn_result *r)
 			b += 5; /* Exchange's "SMTP=user@host" */
 		a = clean_addr(b, (size_t)(e - b));
 		if (a == NULL || any_of(a, not_rcpt) == a ||
-		    own_address(m, a) || strstr(a, "+b-") != NULL) {
+		    any_of(a, robot_rcpt) != NULL || own_address(m, a) ||
+		    strstr(a, "+b-") != NULL) {
 			free(a);
 			continue;
 		}
