@@ -1041,6 +1041,24 @@ heuristic(const struct msg *m, struct dsn_result *r)
 	clues_release(&c);
 }
 
+void
+dsn_from_reply(
+    int code, const char *reply, const char *rcpt, struct dsn_result *out)
+{
+	char *s = lower_dup(reply);
+
+	memset(out, 0, sizeof *out);
+	if (text_status(s, out) == DSN_NONE && code >= 400 && code <= 599)
+		snprintf(out->status, sizeof out->status, "%d.%d.%d",
+		    code / 100, code == 552 ? 2 : 0,
+		    code == 552 ? 2 : 0); /* storage */
+	out->kind = dsn_status_kind(out->status);
+	set_diag(out, reply != NULL ? reply : "", reply ? strlen(reply) : 0);
+	rcpt_add_take(
+	    out, rcpt != NULL ? clean_addr(rcpt, strlen(rcpt)) : NULL);
+	free(s);
+}
+
 int
 dsn_classify(const struct msg *m, struct dsn_result *out)
 {

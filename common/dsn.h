@@ -56,6 +56,16 @@ struct dsn_result {
  */
 int dsn_classify(const struct msg *m, struct dsn_result *out);
 
+/*
+ * dsn_from_reply - what a 4yz/5yz SMTP reply (code, and its text reply)
+ * to the delivery of our mail to rcpt says, as if a DSN had said it:
+ * the enhanced status in reply (else C.0.0 from code) decides the kind
+ * as dsn_status_kind() does (552 is soft, like X.2.2), reply is the
+ * diagnostic and rcpt the failed recipient.  Release out as usual.
+ */
+void dsn_from_reply(
+    int code, const char *reply, const char *rcpt, struct dsn_result *out);
+
 /* dsn_result_release - free what *r owns and zero it; NULL is fine. */
 void dsn_result_release(struct dsn_result *r);
 
