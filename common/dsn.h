@@ -34,6 +34,7 @@ struct msg;
 enum dsn_kind {
 	DSN_NONE = 0,  /* not a bounce (an ordinary message) */
 	DSN_AUTOREPLY, /* a vacation or other automatic reply */
+	DSN_COMPLAINT, /* an ARF feedback report: never a bounce */
 	DSN_DELAYED,   /* a delay warning: not failed yet */
 	DSN_SOFT,      /* failed for a transient reason (4.x.x, full) */
 	DSN_HARD       /* failed for good (5.x.x, unknown user) */
@@ -55,10 +56,23 @@ struct dsn_result {
  */
 int dsn_classify(const struct msg *m, struct dsn_result *out);
 
+/*
+ * dsn_from_reply - what a 4yz/5yz SMTP reply (code, and its text reply)
+ * to the delivery of our mail to rcpt says, as if a DSN had said it:
+ * the enhanced status in reply (else C.0.0 from code) decides the kind
+ * as dsn_status_kind() does (552 is soft, like X.2.2), reply is the
+ * diagnostic and rcpt the failed recipient.  Release out as usual.
+ */
+void dsn_from_reply(
+    int code, const char *reply, const char *rcpt, struct dsn_result *out);
+
 /* dsn_result_release - free what *r owns and zero it; NULL is fine. */
 void dsn_result_release(struct dsn_result *r);
 
-/* dsn_kind_name - "none", "autoreply", "delayed", "soft", "hard". */
+/*
+ * dsn_kind_name - "none", "autoreply", "complaint", "delayed", "soft",
+ * "hard".
+ */
 const char *dsn_kind_name(enum dsn_kind k);
 
 /*

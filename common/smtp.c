@@ -376,9 +376,10 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt, const char *msg,
 
 		curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &ok);
 		send_result_set(r, SEND_OK, (int)ok, "%s", s->reply);
-	} else if (code >= 500 && permanent_verb(s->err_verb))
+	} else if (code >= 500 && permanent_verb(s->err_verb)) {
 		send_result_set(r, SEND_PERM, code, "%s", s->err_reply);
-	else if (s->err_reply[0] != '\0')
+		snprintf(r->verb, sizeof r->verb, "%s", s->err_verb);
+	} else if (s->err_reply[0] != '\0')
 		send_result_set(r, SEND_TEMP, code, "%s (after %s)",
 		    s->err_reply,
 		    s->err_verb[0] != '\0' ? s->err_verb : "connect");

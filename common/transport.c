@@ -87,6 +87,7 @@ send_result_set(
 	r->reason[o] = '\0';
 	r->status = st;
 	r->code = code;
+	r->verb[0] = '\0';
 }
 
 /* mkdir_p - create dir and missing parents, mode 0700. */

@@ -43,11 +43,14 @@ enum send_status {
  * send_result - code is the SMTP reply code when there was one (250, 550),
  * else 0.  reason is one printable line (control bytes escaped) for logs
  * and the outbox row: the server's reply, or what went wrong locally.
+ * verb says which command a permanent reply answered, so the outbox can
+ * tell a refused recipient (scored as a bounce) from a refused sender.
  */
 struct send_result {
 	enum send_status status;
 	int code;
 	char reason[200];
+	char verb[12]; /* SMTP command a 5xx answered ("RCPT", "DATA"), or "" */
 };
 
 struct transport;

@@ -5,7 +5,9 @@
  * left 'sending' can only be a crashed pass's: they are queued again.
  * Each row is claimed ('sending') and settled in short transactions of
  * their own; the transport is opened when the first row is due and its
- * one connection reused for the rest.
+ * one connection reused for the rest.  A 5xx the relay gives to RCPT or
+ * DATA for a member of the row's list is scored like a bounce, in the
+ * settlement's transaction (mailer/bounces.c, docs/bounces.md).
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,11 +16,14 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "bounces.h"
 #include "clock.h"
 #include "conf.h"
+#include "dsn.h"
 #include "err.h"
 #include "log.h"
 #include "sched.h"
+#include "store_bounce.h"
 #include "transport.h"
 
 #define BACKOFF_FIRST 60         /* seconds before the first retry */
@@ -53,6 +58,65 @@ backoff(int attempts)
 	return d < BACKOFF_MAX ? d : BACKOFF_MAX;
 }
 
+/*
+ * score_member - score the refusal d of active member bm of the row's
+ * list (the token keys sign the warning mail if it comes to that).
+ */
+static int
+score_member(struct store *st, const struct outbox_rec *o,
+    const struct bounce_member *bm, const struct dsn_result *d)
+{
+	struct list_rec list;
+	struct token_keys keys;
+	struct buf why = BUF_INIT(512);
+	bool repeat;
+	int rc;
+
+	memset(&list, 0, sizeof list);
+	rc = store_list_get_id(st, o->list_id, &list);
+	if (rc == 0) {
+		rc = token_keys_load(conf_secret_file, &keys, &why);
+		if (rc != 0)
+			log_err("deliver error=keys reason=%s", buf_cstr(&why));
+	}
+	if (rc == 0) {
+		rc = bounces_score(st, &keys, &list, bm, d, "smtp", &repeat);
+		token_keys_clear(&keys);
+	}
+	list_rec_release(&list);
+	buf_release(&why);
+	return rc;
+}
+
+/*
+ * score_refusal - a 5xx to RCPT or DATA is the recipient's server (or
+ * the relay for it) refusing the mail, as a DSN would: scored when the
+ * recipient is an active member of the row's list.  A 5xx to MAIL is
+ * about our sender, and other failures are local: nothing.
+ */
+static int
+score_refusal(
+    struct store *st, const struct outbox_rec *o, const struct send_result *r)
+{
+	struct bounce_member bm;
+	struct dsn_result d;
+	int rc;
+
+	if (r->status != SEND_PERM || r->code < 500 || r->code > 599 ||
+	    o->list_id <= 0 ||
+	    (strcmp(r->verb, "RCPT") != 0 && strcmp(r->verb, "DATA") != 0))
+		return 0;
+	rc = store_bounce_member_by_email(st, o->list_id, o->recipient, &bm);
+	if (rc == E_NOTFOUND)
+		return 0;
+	dsn_from_reply(r->code, r->reason, o->recipient, &d);
+	if (rc == 0 && strcmp(bm.status, "active") == 0 && d.kind >= DSN_SOFT)
+		rc = score_member(st, o, &bm, &d);
+	dsn_result_release(&d);
+	bounce_member_release(&bm);
+	return rc;
+}
+
 /* settle - record the outcome of one send (inside a transaction). */
 static int
 settle(struct store *st, const struct outbox_rec *o,
@@ -61,6 +125,7 @@ settle(struct store *st, const struct outbox_rec *o,
 	long long created = now;
 	char next[21];
 	const char *state = "sent";
+	int rc;
 
 	time_parse_iso(o->created, &created);
 	next[0] = '\0';
@@ -72,9 +137,10 @@ settle(struct store *st, const struct outbox_rec *o,
 		time_format_iso(now + backoff(o->attempts), next);
 	}
 	log_info("deliver id=%lld state=%s code=%d", o->id, state, r->code);
-	return store_outbox_result(st, o->id, state,
-	    next[0] != '\0' ? next : NULL, r->code,
-	    r->status == SEND_OK ? NULL : r->reason);
+	rc =
+	    store_outbox_result(st, o->id, state, next[0] != '\0' ? next : NULL,
+	        r->code, r->status == SEND_OK ? NULL : r->reason);
+	return rc != 0 ? rc : score_refusal(st, o, r);
 }
 
 /*

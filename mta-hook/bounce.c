@@ -12,12 +12,15 @@
  *   kind	dsn_classify(): a hard bounce scores BOUNCE_HARD, a soft one
  *		BOUNCE_SOFT; delay warnings, auto-replies and ordinary mail
  *		score nothing (events bounce.delayed, bounce.autoreply,
- *		bounce.unknown).
+ *		bounce.unknown); an ARF complaint report is logged for the
+ *		owner (bounce.complaint) and never scored.
  *   member	the token's member; a token issued for a notice names no
  *		member (0), and then the recipient of the outbox rows sent
  *		with this exact envelope sender is used (the only one, or
  *		the one the bounce reports as failed).
- *   score	at most one scored bounce per member, list and UTC day;
+ *   score	bounces_score() (mailer/bounces.c), which the outbox also
+ *		uses for a 5xx at SMTP time: at most one scored bounce
+ *		per member, list and UTC day;
  *		scores older than BOUNCE_WINDOW are forgotten; reaching
  *		BOUNCE_THRESHOLD queues the bounce-warning mail to the
  *		member and suspends delivery (memberships.status
@@ -30,6 +33,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bounces.h"
 #include "clock.h"
 #include "conf.h"
 #include "dsn.h"
@@ -42,11 +46,7 @@
 #include "store_bounce.h"
 #include "xmalloc.h"
 
-#define BOUNCE_HARD      1.0
-#define BOUNCE_SOFT      0.5
-#define BOUNCE_THRESHOLD 5.0
-#define BOUNCE_WINDOW    (7LL * 86400) /* seconds a score counts */
-#define BOUNCE_MAX_SENT  64 /* outbox recipients looked at per address */
+#define BOUNCE_MAX_SENT 64 /* outbox recipients looked at per address */
 
 /* finish - the one way out: an event (when kind), then the message row. */
 static int
@@ -154,106 +154,21 @@ find_member(struct inbound *in, const struct token *t,
 	return rc;
 }
 
-/* warn - queue the bounce-warning mail to the member being suspended. */
-static int
-warn(struct inbound *in, const struct bounce_member *bm,
-    const struct dsn_result *d, double total)
-{
-	const struct token_keys *keys;
-	struct buf key = BUF_INIT(512), why = BUF_INIT(1024);
-	struct vars *v = vars_new();
-	struct mailout m;
-	char now[21];
-	bool queued;
-	int rc;
-
-	rc = inbound_keys(in, &keys);
-	if (rc != 0)
-		goto out;
-	time_format_iso(clock_now(), now);
-	buf_addf(&key, "bounce-warning:%lld:%lld:%.10s", in->list.id,
-	    bm->member_id, now);
-	vars_set(
-	    v, "recipient_name", bm->name[0] != '\0' ? bm->name : bm->email);
-	vars_set(v, "address", bm->email);
-	vars_setf(v, "score", "%.1f", total);
-	vars_setf(v, "threshold", "%.1f", BOUNCE_THRESHOLD);
-	vars_setf(v, "window_days", "%lld", BOUNCE_WINDOW / 86400);
-	vars_set(v, "status", d->status);
-	vars_set(v, "reason", d->diag);
-	memset(&m, 0, sizeof m);
-	m.list = &in->list;
-	m.kind = "notice";
-	m.tmpl = "bounce-warning";
-	m.to = bm->email;
-	m.to_name = bm->name[0] != '\0' ? bm->name : NULL;
-	m.member_id = bm->member_id;
-	m.dedupe_key = buf_cstr(&key);
-	m.vars = v;
-	rc = mailout_queue(in->st, keys, &m, &queued, &why);
-	if (rc != 0)
-		log_err("bounce warning error=%s reason=%s", err_name(rc),
-		    buf_cstr(&why));
-	if (rc == E_PARSE)
-		rc = E_INTERNAL; /* a broken template: defer, the admin fixes */
-out:
-	vars_free(v);
-	buf_release(&key);
-	buf_release(&why);
-	return rc;
-}
-
 /*
- * score - record one hard or soft bounce of bm and act on the total, in
- * the open transaction.  *repeat: the member had a scored bounce today,
- * nothing was recorded.
+ * complaint - an ARF report: never scored, an event bounce.complaint for
+ * the owner with the feedback type and the recipient who complained, on
+ * the token's member.
  */
 static int
-score(struct inbound *in, const struct bounce_member *bm,
-    const struct dsn_result *d, bool *repeat)
+complaint(struct inbound *in, const struct token *t, const struct dsn_result *d)
 {
-	const char *kind = d->kind == DSN_HARD ? "hard" : "soft";
-	struct bounce_rec b = {in->list.id, bm->member_id, kind,
-	    d->kind == DSN_HARD ? BOUNCE_HARD : BOUNCE_SOFT, d->status,
-	    d->n_rcpt > 0 ? d->rcpt[0] : "", d->diag};
-	struct buf detail = BUF_INIT(1024);
-	char since[21], q[LOG_Q_SIZE];
-	double total = 0;
-	bool added, changed = false;
+	struct buf detail = BUF_INIT(512);
 	int rc;
 
-	rc = store_bounce_add(in->st, &b, &added);
-	*repeat = rc == 0 && !added;
-	if (rc != 0 || !added)
-		return rc;
-	time_format_iso(clock_now() - BOUNCE_WINDOW, since);
-	rc = store_bounce_score(
-	    in->st, in->list.id, bm->member_id, since, &total);
-	buf_addf(&detail, "score=%.1f total=%.1f status=%s rcpt=%s", b.score,
-	    total, b.status, b.recipient);
-	if (rc == 0)
-		rc = store_event(in->st, in->list.id, bm->member_id,
-		    d->kind == DSN_HARD ? "bounce.hard" : "bounce.soft", 0,
-		    buf_cstr(&detail));
-	if (rc == 0)
-		log_info(
-		    "bounce list=%s member=%lld kind=%s total=%.1f rcpt=%s",
-		    in->list.name, bm->member_id, kind, total,
-		    log_q(q, b.recipient));
-	if (rc == 0 && total >= BOUNCE_THRESHOLD) {
-		rc = warn(in, bm, d, total);
-		if (rc == 0)
-			rc = store_bounce_suspend(
-			    in->st, in->list.id, bm->member_id, &changed);
-		buf_reset(&detail);
-		buf_addf(&detail, "total=%.1f", total);
-		if (rc == 0 && changed)
-			rc = store_event(in->st, in->list.id, bm->member_id,
-			    "bounce.suspend", 0, buf_cstr(&detail));
-		if (rc == 0)
-			log_info("bounce list=%s member=%lld suspended",
-			    in->list.name, bm->member_id);
-	}
+	buf_addf(&detail, "type=%s rcpt=%s", d->diag[0] ? d->diag : "unknown",
+	    d->n_rcpt > 0 ? d->rcpt[0] : "");
+	rc = finish(
+	    in, (long long)t->member, "bounce.complaint", buf_cstr(&detail));
 	buf_release(&detail);
 	return rc;
 }
@@ -261,6 +176,7 @@ score(struct inbound *in, const struct bounce_member *bm,
 int
 bounce_handle(struct inbound *in)
 {
+	const struct token_keys *keys;
 	struct dsn_result d;
 	struct bounce_member bm;
 	struct token t;
@@ -278,6 +194,10 @@ bounce_handle(struct inbound *in)
 	rc = dsn_classify(in->msg, &d);
 	if (rc != 0) {
 		rc = fail(in, E_INTERNAL);
+		goto out;
+	}
+	if (d.kind == DSN_COMPLAINT) {
+		rc = complaint(in, &t, &d);
 		goto out;
 	}
 	if (d.kind < DSN_SOFT) {
@@ -302,7 +222,10 @@ bounce_handle(struct inbound *in)
 		rc = finish(in, bm.member_id, "bounce.inactive", bm.status);
 		goto out;
 	}
-	rc = score(in, &bm, &d, &repeat);
+	rc = inbound_keys(in, &keys);
+	if (rc == 0)
+		rc = bounces_score(
+		    in->st, keys, &in->list, &bm, &d, "dsn", &repeat);
 	if (rc != 0)
 		rc = fail(in, rc);
 	else

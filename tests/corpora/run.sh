@@ -48,7 +48,8 @@ if [ -f "$doc" ] && grep -q '^<!-- corpora:begin -->' "$doc"; then
 	} >"$doc.tmp" && mv "$doc.tmp" "$doc"
 fi
 
-# --- bounces: dsn.c against flufl.bounce (docs/bounces.md) ---
+# --- bounces: dsn.c against flufl.bounce and our per-class fixtures
+# (tests/corpora/bounce-classes; docs/bounces.md) ---
 bout=$(mktemp) || exit 1
 trap 'rm -f "$out" "$bout"' EXIT
 if [ -f "$C/flufl-bounce/expected.tsv" ]; then
@@ -57,6 +58,9 @@ if [ -f "$C/flufl-bounce/expected.tsv" ]; then
 else
 	echo "flufl-bounce: $C/flufl-bounce not found, skipped" | tee "$bout"
 fi
+# our own messages, one set per class of issue 11 (always present)
+make -s B="$B" "$B/corpora/bounce_score" || exit 1
+"$B/corpora/bounce_score" $V -c tests/corpora/bounce-classes | tee -a "$bout"
 doc=docs/bounces.md
 if [ -f "$doc" ] && grep -q '^<!-- corpora:begin -->' "$doc"; then
 	{

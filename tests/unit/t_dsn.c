@@ -1,8 +1,11 @@
 /*
  * t_dsn.c - the bounce classifier on hand-written messages: RFC 3464
  * reports (failed, delayed, delivered, several recipients, folded
- * fields, an empty part), text bounces of several mailers, auto-replies
- * and ordinary mail; dsn_status_kind() on codes; the error return.
+ * fields, an empty part, expired/unknown Actions, empty Status), text
+ * bounces of several mailers (delays with 4.x.x codes, success reports,
+ * inline fields, fml, Japanese), ARF complaints, read receipts,
+ * auto-replies and ordinary mail; dsn_status_kind() on codes;
+ * dsn_from_reply(); the error return.
  */
 #include <stdio.h>
 #include <string.h>
@@ -165,6 +168,79 @@ static const struct dcase cases[] = {
         "Mail from learn+b-abc@learn.example to ana@example.org failed:\n"
         "user unknown. Contact postmaster@mx.example.org.\n",
         DSN_HARD, "", "ana@example.org", NULL, 0},
+    {"3464 expired 4.x is soft",
+        REPORT_HEAD "Final-Recipient: rfc822; ana@example.org\n"
+                    "Action: expired\nStatus: 4.4.7\n\n--B--\n",
+        DSN_SOFT, "4.4.7", "ana@example.org", NULL, 1},
+    {"3464 unknown action: status decides",
+        REPORT_HEAD "Final-Recipient: rfc822; ana@example.org\n"
+                    "Action: error\nStatus: 5.0.0\n\n--B--\n",
+        DSN_HARD, "5.0.0", "ana@example.org", NULL, 1},
+    {"3464 empty status: diagnostic code decides",
+        REPORT_HEAD "Final-Recipient: rfc822; ana@example.org\n"
+                    "Status:\nDiagnostic-Code: 550 5.1.1 <ana@example.org>"
+                    "... User Unknown\n\n--B--\n",
+        DSN_HARD, "5.1.1", "ana@example.org", NULL, 1},
+    {"3464 failed 4.0.0 with a 4.2.2 diagnostic",
+        REPORT_HEAD "Final-Recipient: rfc822; ana@example.org\n"
+                    "Action: failed\nStatus: 4.0.0\n"
+                    "Diagnostic-Code: smtp; 452 4.2.2 over quota\n\n--B--\n",
+        DSN_SOFT, "4.2.2", "ana@example.org", NULL, 1},
+    {"ARF complaint is no bounce",
+        "From: fbl@isp.example.net\nSubject: Abuse report\n"
+        "Content-Type: multipart/report; report-type=feedback-report;"
+        " boundary=\"F\"\n\n"
+        "--F\nContent-Type: text/plain\n\n550 5.1.1 quoted\n\n"
+        "--F\nContent-Type: message/feedback-report\n\n"
+        "Feedback-Type: abuse\nOriginal-Rcpt-To: <Ana@example.org>\n\n"
+        "--F--\n",
+        DSN_COMPLAINT, "", "ana@example.org", "abuse", 0},
+    {"read receipt is no bounce",
+        "From: ana@example.org\nSubject: Read: week 3\n"
+        "Content-Type: multipart/report;"
+        " report-type=disposition-notification; boundary=\"M\"\n\n"
+        "--M\nContent-Type: text/plain\n\nDisplayed.\n\n"
+        "--M\nContent-Type: message/disposition-notification\n\n"
+        "Final-Recipient: rfc822; ana@example.org\n"
+        "Disposition: manual-action/MDN-sent-manually; displayed\n\n"
+        "--M--\n",
+        DSN_NONE, "", "", NULL, 0},
+    {"text success report is no bounce",
+        "From: MAILER-DAEMON@mx.example.org\nSubject: Return receipt\n\n"
+        "<ana@example.org>  (relayed to non-DSN-aware mailer)\n",
+        DSN_NONE, "", "", NULL, 0},
+    {"text delay warning with a 4.x.x code",
+        "From: Mailer-Daemon@mx.example.org\n"
+        "Subject: Warning: message 1a-2b delayed 24 hours\n\n"
+        "A message that you sent has not yet been delivered.\n"
+        "  ana@example.org: 452 4.2.2 Mailbox full\n"
+        "Delivery attempts will continue for some time.\n",
+        DSN_DELAYED, "4.2.2", "ana@example.org", NULL, 0},
+    {"text delay phrase but a final verdict",
+        "From: Mailer-Daemon@mx.example.org\nSubject: Mail delivery failed\n\n"
+        "This is a permanent error. We will not retry.\n"
+        "  ana@example.org: 550 5.1.1 No such user\n",
+        DSN_HARD, "5.1.1", "ana@example.org", NULL, 0},
+    {"inline delivery-status fields",
+        "From: MAILER-DAEMON@mx.example.org\nSubject: Returned mail\n\n"
+        "permanent fatal errors, 550 relay temporarily unavailable\n\n"
+        "Final-Recipient: RFC822; ana@example.org\nAction: failed\n"
+        "Status: 4.3.0\n",
+        DSN_SOFT, "4.3.0", "ana@example.org", NULL, 0},
+    {"fml rejection",
+        "From: club-admin@ml.example.jp\nX-MLServer: fml [fml 8.0]\n"
+        "Subject: NOT MEMBER article from learn@learn.example\n\n"
+        "You are not a member of this mailing list <club@ml.example.jp>.\n"
+        "Send \"guide\" to club-ctl@ml.example.jp.\n",
+        DSN_HARD, "", "club@ml.example.jp", NULL, 0},
+    {"Japanese user unknown",
+        "From: postmaster@mail.example.ne.jp\n"
+        "Subject: =?UTF-8?B?6YWN5L+h5LiN6IO9?=\n"
+        "Content-Type: text/plain; charset=UTF-8\n\n"
+        "ana@example.jp\n"
+        "\xe5\xad\x98\xe5\x9c\xa8\xe3\x81\x97\xe3\x81\xbe\xe3\x81"
+        "\x9b\xe3\x82\x93\n",
+        DSN_HARD, "", "ana@example.jp", NULL, 0},
 };
 
 /* joined - r's recipients as "a,b". */
@@ -197,6 +273,32 @@ status_kinds(void)
 	T_INT("status NULL", dsn_status_kind(NULL), DSN_NONE);
 	T_STR("kind name hard", dsn_kind_name(DSN_HARD), "hard");
 	T_STR("kind name autoreply", dsn_kind_name(DSN_AUTOREPLY), "autoreply");
+	T_STR("kind name complaint", dsn_kind_name(DSN_COMPLAINT), "complaint");
+}
+
+/* replies - an SMTP refusal read as a DSN (dsn_from_reply). */
+static void
+replies(void)
+{
+	struct dsn_result r;
+
+	dsn_from_reply(550, "550 5.1.1 <ana@example.org>: User unknown",
+	    "Ana@example.org", &r);
+	T_STR("reply 550 5.1.1: kind", dsn_kind_name(r.kind), "hard");
+	T_STR("reply 550 5.1.1: status", r.status, "5.1.1");
+	T_STR("reply 550 5.1.1: rcpt", r.n_rcpt == 1 ? r.rcpt[0] : "",
+	    "ana@example.org");
+	T_STR("reply 550 5.1.1: diag", r.diag,
+	    "550 5.1.1 <ana@example.org>: User unknown");
+	dsn_result_release(&r);
+	dsn_from_reply(552, "552 Mailbox over quota", "ana@example.org", &r);
+	T_STR("reply 552: kind", dsn_kind_name(r.kind), "soft");
+	T_STR("reply 552: status", r.status, "5.2.2");
+	dsn_result_release(&r);
+	dsn_from_reply(554, "554 denied", "ana@example.org", &r);
+	T_STR("reply 554 bare: status", r.status, "5.0.0");
+	T_STR("reply 554 bare: kind", dsn_kind_name(r.kind), "hard");
+	dsn_result_release(&r);
 }
 
 int
@@ -236,5 +338,6 @@ main(void)
 	dsn_result_release(&r);
 	dsn_result_release(NULL);
 	status_kinds();
+	replies();
 	return t_done();
 }
