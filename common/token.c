@@ -390,9 +390,10 @@ parse_keyfile(const char *p, size_t n, struct token_keys *k, const char *path,
 }
 
 /*
- * read_keyfile - open path, check type and mode, read it whole into p
- * (cap bytes, NUL-terminated).  Optionally returns its stat.  Returns 0
- * or E_CONFIG with why.
+ * read_keyfile - open path, check type, mode and owner (this user or root,
+ * as ssh does: a key planted by another user is never adopted), read it
+ * whole into p (cap bytes, NUL-terminated).  Optionally returns its stat.
+ * Returns 0 or E_CONFIG with why.
  */
 static int
 read_keyfile(const char *path, char *p, size_t cap, size_t *len,
@@ -420,6 +421,12 @@ read_keyfile(const char *path, char *p, size_t cap, size_t *len,
 		why_set(why,
 		    "secret file %s: mode %04o is open to group or others (chmod 600)",
 		    path, (unsigned int)(st.st_mode & 07777));
+		goto out;
+	}
+	if (st.st_uid != geteuid() && st.st_uid != 0) {
+		why_set(why,
+		    "secret file %s: owned by uid %lu, not by this user or root",
+		    path, (unsigned long)st.st_uid);
 		goto out;
 	}
 	for (;;) {

@@ -393,6 +393,26 @@ tmp_left(void)
 #define K1 "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
 #define K2 "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100"
 
+/*
+ * test_keyfile_owner - a key file owned by another user (planted in a
+ * shared directory) is refused; root can chown, so only root runs it.
+ */
+static void
+test_keyfile_owner(struct buf *why)
+{
+	struct token_keys k;
+	const char *p;
+
+	if (geteuid() != 0)
+		return;
+	p = write_mode("planted", K1 "\n", 0600);
+	T_OK("chown to nobody", chown(p, 65534, 65534) == 0);
+	buf_reset(why);
+	T_INT("other owner refused", token_keys_load(p, &k, why), E_CONFIG);
+	T_OK("other owner why", strstr(buf_cstr(why), "owned by") != NULL);
+	T_OK("other owner zeroes keys", k.cur[0] == 0);
+}
+
 static void
 test_keyfile(void)
 {
@@ -494,6 +514,7 @@ test_keyfile(void)
 	T_INT("mode 0604 refused", token_keys_load(p, &k, &why), E_CONFIG);
 	p = write_mode("mode602", K1 "\n", 0602);
 	T_INT("mode 0602 refused", token_keys_load(p, &k, &why), E_CONFIG);
+	test_keyfile_owner(&why);
 	T_INT("directory", token_keys_load(t_tmpdir(), &k, &why), E_CONFIG);
 	T_OK("directory why",
 	    strstr(buf_cstr(&why), "not a regular file") != NULL);
