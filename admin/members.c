@@ -31,6 +31,24 @@ one_of(const char *v, const char *const *set)
 	return false;
 }
 
+/*
+ * clean_text - s is at most MAX_NAME bytes of UTF-8 without control
+ * characters: names and titles go into headers (From, List-Id), where a
+ * CR or LF would make every message of the list unsendable.
+ */
+static bool
+clean_text(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n > MAX_NAME || !utf8_valid(s, n))
+		return false;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	return true;
+}
+
 /* check_fields - validate role/delivery/status/name; why gets the reason. */
 static int
 check_fields(const struct member_rec *m, struct buf *why)
@@ -45,10 +63,7 @@ check_fields(const struct member_rec *m, struct buf *why)
 	else if (!one_of(m->status, statuses))
 		buf_addf(
 		    why, "unknown status \"%s\" (active, disabled)", m->status);
-	else if (m->name != NULL &&
-	    (strlen(m->name) > MAX_NAME ||
-	        !utf8_valid(m->name, strlen(m->name)) ||
-	        strpbrk(m->name, "\r\n\t") != NULL))
+	else if (m->name != NULL && !clean_text(m->name))
 		buf_adds(why, "the name is too long or not clean UTF-8 text");
 	else
 		return 0;
@@ -116,8 +131,10 @@ list_create(struct ctx *c, int argc, char **argv)
 	if (!tz_valid(l.timezone))
 		return die_rc(
 		    E_PARSE, "unknown time zone (e.g. Europe/Berlin)");
-	if (strlen(l.title) > MAX_NAME || !utf8_valid(l.title, strlen(l.title)))
-		return die_rc(E_PARSE, "the title is too long or not UTF-8");
+	if (!clean_text(l.title))
+		return die_rc(E_PARSE,
+		    "the title is too long, not UTF-8, or has control "
+		    "characters (line breaks, tabs)");
 	rc = ctx_open(c);
 	if (rc != 0)
 		return rc;
