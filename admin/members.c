@@ -13,6 +13,7 @@
 #include "conf.h"
 #include "csv.h"
 #include "err.h"
+#include "rfile.h"
 
 static const char *const roles[] = {
     "member", "moderator", "mentor", "owner", NULL};
@@ -352,9 +353,7 @@ member_import(struct ctx *c, int argc, char **argv)
 	    argc, argv, NULL, pos, 2, 2, "stoa member import LIST FILE.csv");
 	if (rc != 0)
 		return rc;
-	f = fopen(pos[1], "r");
-	if (f == NULL) {
-		buf_addf(&why, "cannot open %s", pos[1]);
+	if (rfile_open(pos[1], MAX_CSV_FILE, &f, &why) != 0) {
 		rc = die_rc(E_PARSE, buf_cstr(&why));
 		buf_release(&why);
 		return rc;

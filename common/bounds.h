@@ -28,4 +28,8 @@
 #define DEF_OUTBOX_MAX_AGE   (5 * 24 * 3600) /* give up on a message after */
 #define MAX_TOKEN_CHARS      39              /* base32 token in a local part */
 
+/* files a person names: the config file, one CSV import (bytes) */
+#define MAX_CONF_FILE (1024 * 1024)
+#define MAX_CSV_FILE  (64LL * 1024 * 1024)
+
 #endif

@@ -2,7 +2,6 @@
  * conf.c - the configuration table and its reader (Postfix style: one
  * typed table, read once).  Non-goal: reloading; programs are short-lived.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "clock.h"
 #include "conf.h"
 #include "err.h"
+#include "rfile.h"
 #include "xmalloc.h"
 
 char *conf_database;
@@ -354,11 +354,8 @@ conf_load(const char *path, struct buf *why)
 	FILE *f;
 	int lineno = 0, rc = 0;
 
-	f = fopen(path, "r");
-	if (f == NULL) {
-		buf_addf(why, "%s: %s", path, strerror(errno));
+	if (rfile_open(path, MAX_CONF_FILE, &f, why) != 0)
 		return E_CONFIG;
-	}
 	while (rc == 0 && fgets(line, sizeof line, f) != NULL) {
 		lineno++;
 		if (strlen(line) > MAX_CONF_LINE) {

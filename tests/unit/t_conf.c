@@ -98,6 +98,14 @@ test_bad(void)
 	    E_CONFIG);
 	T_OK("missing file reason",
 	    strstr(buf_cstr(&why), "/nonexistent/stoa.conf") != NULL);
+	buf_reset(&why);
+	T_INT("directory", conf_load(t_tmpdir(), &why), E_CONFIG);
+	T_OK("directory reason",
+	    strstr(buf_cstr(&why), "is a directory") != NULL);
+	buf_reset(&why);
+	T_INT("device", conf_load("/dev/zero", &why), E_CONFIG);
+	T_OK("device reason",
+	    strstr(buf_cstr(&why), "not a regular file") != NULL);
 	buf_release(&why);
 }
 
