@@ -13,8 +13,8 @@
 
 /* check_type - 0 when st is a regular file of at most max bytes. */
 static int
-check_type(const char *path, const struct stat *st, long long max,
-    struct buf *why)
+check_type(
+    const char *path, const struct stat *st, long long max, struct buf *why)
 {
 	if (S_ISDIR(st->st_mode))
 		buf_addf(why, "%s: is a directory", path);

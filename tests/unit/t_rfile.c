@@ -27,8 +27,8 @@ on_alarm(int sig)
 
 /* refused - rfile_open(path) fails with rc and a why containing want. */
 static void
-refused(const char *name, const char *path, long long max, int rc,
-    const char *want)
+refused(
+    const char *name, const char *path, long long max, int rc, const char *want)
 {
 	struct buf why = BUF_INIT(512);
 	FILE *f = (FILE *)&why; /* must be reset to NULL */
