@@ -215,5 +215,10 @@ main(int argc, char **argv)
 		fprintf(stderr, "stoa-digest: database busy, try again\n");
 		return EX_TEMPFAIL;
 	}
+	if (rc == E_CONFIG) {
+		fprintf(
+		    stderr, "stoa-digest: configuration error, see the log\n");
+		return EX_CONFIG;
+	}
 	return rc == 0 ? 0 : EX_SOFTWARE;
 }
