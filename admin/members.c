@@ -303,6 +303,21 @@ import_row(struct ctx *c, long long list_id, const struct csv_row *r,
 	return store_member_add(c->st, list_id, &m, why);
 }
 
+/* report_row - one bad row on stderr: FILE:LINE (or LINE-LAST): reason. */
+static void
+report_row(const char *path, const struct csv_row *row, const struct buf *why)
+{
+	const char *reason = row->why != NULL ? row->why : "not a CSV row";
+
+	if (why->len > 0)
+		reason = buf_cstr(why);
+	if (row->last > row->line)
+		fprintf(stderr, "stoa: %s:%d-%d: %s; these lines are skipped\n",
+		    path, row->line, row->last, reason);
+	else
+		fprintf(stderr, "stoa: %s:%d: %s\n", path, row->line, reason);
+}
+
 /*
  * import_rows - every data row; bad ones are reported and counted, good
  * ones added.  A transient store error stops the import (returned).
@@ -330,8 +345,7 @@ import_rows(struct ctx *c, long long list_id, FILE *f, const char *path,
 			continue;
 		}
 		(*bad)++;
-		fprintf(stderr, "stoa: %s:%d: %s\n", path, row.line,
-		    why.len ? buf_cstr(&why) : "not a CSV row");
+		report_row(path, &row, &why);
 	}
 	csv_row_release(&row);
 	buf_release(&why);
@@ -358,7 +372,7 @@ member_import(struct ctx *c, int argc, char **argv)
 		buf_release(&why);
 		return rc;
 	}
-	if (csv_read(f, &lineno, &hdr) != 1 ||
+	if (csv_skip_bom(f) != 0 || csv_read(f, &lineno, &hdr) != 1 ||
 	    header_columns(&hdr, &col) != 0) {
 		buf_addf(&why,
 		    "%s: the first line must be a CSV header with an "
