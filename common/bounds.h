@@ -31,5 +31,7 @@
 /* files a person names: the config file, one CSV import (bytes) */
 #define MAX_CONF_FILE (1024 * 1024)
 #define MAX_CSV_FILE  (64LL * 1024 * 1024)
+/* bytes of a post's subject in the copies we send (cut with "...") */
+#define MAX_SUBJECT_OUT 400
 
 #endif
