@@ -131,6 +131,26 @@ ctx_open(struct ctx *c)
 	return rc;
 }
 
+/*
+ * init_secret - create the secret file, or check the existing one as the
+ * programs will (mode, owner, format): init is idempotent but never
+ * adopts a key file it would later refuse, or one another user planted.
+ */
+static int
+init_secret(struct buf *why)
+{
+	struct token_keys keys;
+	int rc;
+
+	rc = token_keys_create(conf_secret_file, why);
+	if (rc != E_DUP)
+		return rc;
+	buf_reset(why);
+	rc = token_keys_load(conf_secret_file, &keys, why);
+	token_keys_clear(&keys);
+	return rc;
+}
+
 static int
 cmd_init(struct ctx *c)
 {
@@ -139,11 +159,8 @@ cmd_init(struct ctx *c)
 
 	rc = store_open(conf_database, STORE_CREATE, (int)conf_busy_timeout_ms,
 	    &c->st, &why);
-	if (rc == 0) {
-		rc = token_keys_create(conf_secret_file, &why);
-		if (rc == E_DUP)
-			rc = 0; /* init is idempotent: keep the existing key */
-	}
+	if (rc == 0)
+		rc = init_secret(&why);
 	if (rc != 0) {
 		rc = die_rc(rc, buf_cstr(&why));
 	} else {

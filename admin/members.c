@@ -13,6 +13,7 @@
 #include "conf.h"
 #include "csv.h"
 #include "err.h"
+#include "rfile.h"
 
 static const char *const roles[] = {
     "member", "moderator", "mentor", "owner", NULL};
@@ -31,6 +32,24 @@ one_of(const char *v, const char *const *set)
 	return false;
 }
 
+/*
+ * clean_text - s is at most MAX_NAME bytes of UTF-8 without control
+ * characters: names and titles go into headers (From, List-Id), where a
+ * CR or LF would make every message of the list unsendable.
+ */
+static bool
+clean_text(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n > MAX_NAME || !utf8_valid(s, n))
+		return false;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	return true;
+}
+
 /* check_fields - validate role/delivery/status/name; why gets the reason. */
 static int
 check_fields(const struct member_rec *m, struct buf *why)
@@ -45,10 +64,7 @@ check_fields(const struct member_rec *m, struct buf *why)
 	else if (!one_of(m->status, statuses))
 		buf_addf(
 		    why, "unknown status \"%s\" (active, disabled)", m->status);
-	else if (m->name != NULL &&
-	    (strlen(m->name) > MAX_NAME ||
-	        !utf8_valid(m->name, strlen(m->name)) ||
-	        strpbrk(m->name, "\r\n\t") != NULL))
+	else if (m->name != NULL && !clean_text(m->name))
 		buf_adds(why, "the name is too long or not clean UTF-8 text");
 	else
 		return 0;
@@ -116,8 +132,10 @@ list_create(struct ctx *c, int argc, char **argv)
 	if (!tz_valid(l.timezone))
 		return die_rc(
 		    E_PARSE, "unknown time zone (e.g. Europe/Berlin)");
-	if (strlen(l.title) > MAX_NAME || !utf8_valid(l.title, strlen(l.title)))
-		return die_rc(E_PARSE, "the title is too long or not UTF-8");
+	if (!clean_text(l.title))
+		return die_rc(E_PARSE,
+		    "the title is too long, not UTF-8, or has control "
+		    "characters (line breaks, tabs)");
 	rc = ctx_open(c);
 	if (rc != 0)
 		return rc;
@@ -285,6 +303,21 @@ import_row(struct ctx *c, long long list_id, const struct csv_row *r,
 	return store_member_add(c->st, list_id, &m, why);
 }
 
+/* report_row - one bad row on stderr: FILE:LINE (or LINE-LAST): reason. */
+static void
+report_row(const char *path, const struct csv_row *row, const struct buf *why)
+{
+	const char *reason = row->why != NULL ? row->why : "not a CSV row";
+
+	if (why->len > 0)
+		reason = buf_cstr(why);
+	if (row->last > row->line)
+		fprintf(stderr, "stoa: %s:%d-%d: %s; these lines are skipped\n",
+		    path, row->line, row->last, reason);
+	else
+		fprintf(stderr, "stoa: %s:%d: %s\n", path, row->line, reason);
+}
+
 /*
  * import_rows - every data row; bad ones are reported and counted, good
  * ones added.  A transient store error stops the import (returned).
@@ -312,8 +345,7 @@ import_rows(struct ctx *c, long long list_id, FILE *f, const char *path,
 			continue;
 		}
 		(*bad)++;
-		fprintf(stderr, "stoa: %s:%d: %s\n", path, row.line,
-		    why.len ? buf_cstr(&why) : "not a CSV row");
+		report_row(path, &row, &why);
 	}
 	csv_row_release(&row);
 	buf_release(&why);
@@ -335,14 +367,12 @@ member_import(struct ctx *c, int argc, char **argv)
 	    argc, argv, NULL, pos, 2, 2, "stoa member import LIST FILE.csv");
 	if (rc != 0)
 		return rc;
-	f = fopen(pos[1], "r");
-	if (f == NULL) {
-		buf_addf(&why, "cannot open %s", pos[1]);
+	if (rfile_open(pos[1], MAX_CSV_FILE, &f, &why) != 0) {
 		rc = die_rc(E_PARSE, buf_cstr(&why));
 		buf_release(&why);
 		return rc;
 	}
-	if (csv_read(f, &lineno, &hdr) != 1 ||
+	if (csv_skip_bom(f) != 0 || csv_read(f, &lineno, &hdr) != 1 ||
 	    header_columns(&hdr, &col) != 0) {
 		buf_addf(&why,
 		    "%s: the first line must be a CSV header with an "

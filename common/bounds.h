@@ -28,4 +28,10 @@
 #define DEF_OUTBOX_MAX_AGE   (5 * 24 * 3600) /* give up on a message after */
 #define MAX_TOKEN_CHARS      39              /* base32 token in a local part */
 
+/* files a person names: the config file, one CSV import (bytes) */
+#define MAX_CONF_FILE (1024 * 1024)
+#define MAX_CSV_FILE  (64LL * 1024 * 1024)
+/* bytes of a post's subject in the copies we send (cut with "...") */
+#define MAX_SUBJECT_OUT 400
+
 #endif

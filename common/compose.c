@@ -423,68 +423,143 @@ phrase_kind(const char *s, size_t n)
 	return kind;
 }
 
-/* put_address - the display name (if any) and address as tokens. */
-static int
-put_address(struct hw *w, const char *name, const char *addr, bool lead,
-    const char *field, struct buf *why)
+/* put_quoted - c as a quoted string ("\"" and "\\" escaped), as tokens. */
+static void
+put_quoted(struct hw *w, const struct buf *c)
 {
-	struct buf c = BUF_INIT(MAX_SMALL_TEXT), q = BUF_INIT(MAX_SMALL_TEXT);
+	struct buf q = BUF_INIT(MAX_SMALL_TEXT);
 	size_t i;
-	int rc = 0, kind;
 
-	if (!compose_addr_valid(addr))
-		return fail(why, E_PARSE, "%s: invalid address", field);
-	if (name == NULL || *name == '\0') {
-		if (lead)
-			buf_addc(&q, ' ');
-		buf_adds(&q, addr);
-		hw_token(w, q.data, q.len);
-		goto out;
+	buf_addc(&q, '"');
+	for (i = 0; i < c->len; i++) {
+		if (c->data[i] == '"' || c->data[i] == '\\')
+			buf_addc(&q, '\\');
+		buf_addc(&q, c->data[i]);
 	}
+	buf_addc(&q, '"');
+	write_plain(w, q.data, q.len, false);
+	buf_release(&q);
+}
+
+/* put_encoded - c as encoded words; standalone, without a leading space. */
+static void
+put_encoded(struct hw *w, const struct buf *c, bool lead)
+{
+	size_t at = w->out->len;
+
+	encode_words(w, c->data, c->len);
+	if (!lead && w->out->len > at && w->out->data[at] == ' ') {
+		memmove(w->out->data + at, w->out->data + at + 1,
+		    w->out->len - at - 1);
+		buf_truncate(w->out, w->out->len - 1);
+	}
+}
+
+/*
+ * put_phrase - name (non-empty) as a display-name phrase: atoms, a quoted
+ * string or encoded words, whichever it needs.  lead: a space first.
+ */
+static int
+put_phrase(struct hw *w, const char *name, bool lead, const char *field,
+    struct buf *why)
+{
+	struct buf c = BUF_INIT(MAX_SMALL_TEXT);
+	int rc, kind;
+
 	rc = clean_value(field, name, &c, why);
-	if (rc != 0)
-		goto out;
-	if (c.len > MAX_NAME * 4) {
+	if (rc == 0 && c.len > MAX_NAME * 4)
 		rc = fail(why, E_PARSE, "%s: display name too long", field);
-		goto out;
+	if (rc != 0) {
+		buf_release(&c);
+		return rc;
 	}
 	kind = phrase_kind(c.data, c.len);
 	if (lead && kind != 2) {
 		buf_addc(w->out, ' ');
 		w->col++;
 	}
-	if (kind == 0) {
+	if (kind == 0)
 		write_plain(w, c.data, c.len, false);
-	} else if (kind == 1) {
-		buf_addc(&q, '"');
-		for (i = 0; i < c.len; i++) {
-			if (c.data[i] == '"' || c.data[i] == '\\')
-				buf_addc(&q, '\\');
-			buf_addc(&q, c.data[i]);
-		}
-		buf_addc(&q, '"');
-		write_plain(w, q.data, q.len, false);
-	} else {
-		if (!lead) {
-			/* standalone: encode_words puts a space before each */
-			size_t at = w->out->len;
-
-			encode_words(w, c.data, c.len);
-			if (w->out->len > at && w->out->data[at] == ' ') {
-				memmove(w->out->data + at,
-				    w->out->data + at + 1,
-				    w->out->len - at - 1);
-				buf_truncate(w->out, w->out->len - 1);
-			}
-		} else
-			encode_words(w, c.data, c.len);
-	}
-	buf_reset(&q);
-	buf_addf(&q, " <%s>", addr);
-	hw_token(w, q.data, q.len);
-out:
+	else if (kind == 1)
+		put_quoted(w, &c);
+	else
+		put_encoded(w, &c, lead);
 	buf_release(&c);
+	return 0;
+}
+
+/* put_angle - " <text>" as one token. */
+static void
+put_angle(struct hw *w, const char *text, bool space)
+{
+	struct buf q = BUF_INIT(MAX_SMALL_TEXT);
+
+	buf_addf(&q, "%s<%s>", space ? " " : "", text);
+	hw_token(w, q.data, q.len);
 	buf_release(&q);
+}
+
+/* list_label_valid - a List-Id label (RFC 2919): dot-atom-text, <= 255. */
+static bool
+list_label_valid(const char *id)
+{
+	size_t n = id != NULL ? strlen(id) : 0, i;
+
+	if (n == 0 || n > 255 || id[0] == '.' || id[n - 1] == '.')
+		return false;
+	for (i = 0; i < n; i++) {
+		if (id[i] == '.') {
+			if (id[i + 1] == '.')
+				return false;
+		} else if (!atext((unsigned char)id[i]))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * put_list_id - the List-Id header: the title as a phrase (atoms, quoted
+ * string or encoded words, as a display name), then <label>, so that
+ * nothing in a title can look like a second list id.
+ */
+static int
+put_list_id(const struct outmsg *m, struct buf *out, struct buf *why)
+{
+	struct hw w;
+	int rc = 0;
+
+	if (!list_label_valid(m->list_id))
+		return fail(why, E_PARSE, "List-Id: invalid list label");
+	hw_start(&w, out, "List-Id");
+	if (m->list_title != NULL && *m->list_title != '\0')
+		rc = put_phrase(&w, m->list_title, true, "List-Id", why);
+	if (rc != 0)
+		return rc;
+	put_angle(&w, m->list_id, true);
+	hw_end(&w);
+	return 0;
+}
+
+/* put_address - the display name (if any) and address as tokens. */
+static int
+put_address(struct hw *w, const char *name, const char *addr, bool lead,
+    const char *field, struct buf *why)
+{
+	int rc;
+
+	if (!compose_addr_valid(addr))
+		return fail(why, E_PARSE, "%s: invalid address", field);
+	if (name == NULL || *name == '\0') {
+		struct buf q = BUF_INIT(MAX_SMALL_TEXT);
+
+		buf_addf(&q, "%s%s", lead ? " " : "", addr);
+		hw_token(w, q.data, q.len);
+		buf_release(&q);
+		return 0;
+	}
+	rc = put_phrase(w, name, lead, field, why);
+	if (rc == 0)
+		put_angle(w, addr, true);
 	return rc;
 }
 
@@ -773,7 +848,7 @@ make_boundary(
 
 static const char *const own_headers[] = {"From", "To", "Cc", "Bcc", "Date",
     "Subject", "Message-ID", "In-Reply-To", "References", "Reply-To",
-    "MIME-Version", "Sender", "Return-Path", NULL};
+    "MIME-Version", "Sender", "Return-Path", "List-Id", NULL};
 
 static bool
 own_header(const char *name)
@@ -850,6 +925,11 @@ write_headers(const struct outmsg *m, struct buf *out, struct buf *why)
 		hw_end(&w);
 	}
 
+	if (m->list_id != NULL) {
+		rc = put_list_id(m, out, why);
+		if (rc != 0)
+			return rc;
+	}
 	for (i = 0; i < m->n_extra; i++) {
 		if (m->extra[i].name == NULL || own_header(m->extra[i].name))
 			return fail(why, E_PARSE,

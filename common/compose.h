@@ -39,10 +39,13 @@ struct out_header {
  * struct outmsg - one recipient's copy.  Required: from_addr, to_addr,
  * subject, message_id, text.  Message ids are given without <>;
  * references is a space-separated list of such ids.  date is a Unix time
- * (UTC).  extra headers (List-Id, List-Unsubscribe, Precedence,
- * Auto-Submitted, X-Loop ...) are written after the standard ones, in
- * order, through compose_header(); they may not repeat a header this
- * module writes (From, To, Date, Subject, Message-ID, MIME, ...).
+ * (UTC).  list_id (a dot-atom label without <>, or NULL for none) and
+ * list_title (a phrase, may be NULL) make the List-Id header, the title
+ * written like a display name.  extra headers (List-Unsubscribe,
+ * Precedence, Auto-Submitted, X-Loop ...) are written after the standard
+ * ones, in order, through compose_header(); they may not repeat a header
+ * this module writes (From, To, Date, Subject, Message-ID, List-Id, MIME,
+ * ...).
  * Bodies use "\n" or "\r\n" line ends and must be valid UTF-8.
  */
 struct outmsg {
@@ -53,6 +56,8 @@ struct outmsg {
 	const char *message_id;  /* without <> */
 	const char *in_reply_to; /* without <>, or NULL */
 	const char *references;  /* ids without <>, space-separated, or NULL */
+	const char *list_title;  /* List-Id phrase, or NULL */
+	const char *list_id;     /* List-Id label without <>, or NULL */
 	long long date;
 	const char *text;
 	const char *html; /* NULL: a single text/plain part */

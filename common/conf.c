@@ -2,7 +2,6 @@
  * conf.c - the configuration table and its reader (Postfix style: one
  * typed table, read once).  Non-goal: reloading; programs are short-lived.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,8 @@
 #include "clock.h"
 #include "conf.h"
 #include "err.h"
+#include "rfile.h"
+#include "transport.h"
 #include "xmalloc.h"
 
 char *conf_database;
@@ -118,22 +119,6 @@ conf_path(const char *arg)
 	return CONF_DEFAULT_PATH;
 }
 
-static bool
-outbound_valid(const char *s)
-{
-	const char *p;
-
-	if (str_has_prefix(s, "smtp://") || str_has_prefix(s, "smtps://")) {
-		p = strstr(s, "://") + 3;
-		return *p != '\0' && *p != '/' && strpbrk(p, " \t") == NULL;
-	}
-	if (str_has_prefix(s, "sendmail:"))
-		return s[9] == '/';
-	if (str_has_prefix(s, "maildir:"))
-		return s[8] != '\0';
-	return false;
-}
-
 /* parse_scaled - "10", "10k", "10M", "5d": integer times a suffix unit. */
 static int
 parse_scaled(const char *s, enum conf_type type, long long *out)
@@ -231,7 +216,9 @@ set_value(const struct conf_entry *e, const char *confpath, const char *v,
 		ok = tz_valid(v);
 		break;
 	case CT_OUTBOUND:
-		ok = outbound_valid(v);
+		/* the transport's own check; its reason never echoes v */
+		if (!transport_url_valid(v, why))
+			return E_CONFIG;
 		break;
 	case CT_URL:
 		ok = *v == '\0' ||
@@ -354,11 +341,8 @@ conf_load(const char *path, struct buf *why)
 	FILE *f;
 	int lineno = 0, rc = 0;
 
-	f = fopen(path, "r");
-	if (f == NULL) {
-		buf_addf(why, "%s: %s", path, strerror(errno));
+	if (rfile_open(path, MAX_CONF_FILE, &f, why) != 0)
 		return E_CONFIG;
-	}
 	while (rc == 0 && fgets(line, sizeof line, f) != NULL) {
 		lineno++;
 		if (strlen(line) > MAX_CONF_LINE) {

@@ -268,3 +268,28 @@ subject_reply_depth(const char *subject)
 	free(x.s);
 	return x.depth;
 }
+
+void
+subject_cut(const char *subject, size_t max, struct buf *out)
+{
+	static const char more[] = "...";
+	size_t n = strlen(subject), cut, i;
+
+	if (n <= max) {
+		buf_add(out, subject, n);
+		return;
+	}
+	cut = max - (sizeof more - 1);
+	while (cut > 0 && ((unsigned char)subject[cut] & 0xc0) == 0x80)
+		cut--;
+	for (i = cut; i > cut / 2; i--) {
+		if (subject[i] == ' ') {
+			cut = i;
+			break;
+		}
+	}
+	while (cut > 0 && subject[cut - 1] == ' ')
+		cut--;
+	buf_add(out, subject, cut);
+	buf_adds(out, more);
+}

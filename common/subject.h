@@ -19,6 +19,9 @@
 #define STOA_SUBJECT_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
 
 /*
  * subject_base - the base subject of subject (NULL counts as "").
@@ -38,5 +41,13 @@ bool subject_is_reply(const char *subject);
  * prefixes do not count.
  */
 unsigned subject_reply_depth(const char *subject);
+
+/*
+ * subject_cut - append subject to out, or when it is over max bytes
+ * (max >= 16) its start and "...": cut after the last space in the second
+ * half of the room, else at a UTF-8 character boundary, so that a pasted
+ * paragraph still gives a readable Subject line, never an empty one.
+ */
+void subject_cut(const char *subject, size_t max, struct buf *out);
 
 #endif

@@ -389,8 +389,44 @@ parse_keyfile(const char *p, size_t n, struct token_keys *k, const char *path,
 	return 0;
 }
 
+/* dir_of - the directory part of path ("." or "/" at the ends); owned. */
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
 /*
- * read_keyfile - open path, check type and mode, read it whole into p
+ * owner_trusted - a key file owned by uid may be used: uid is this user or
+ * root (as ssh requires), or the service user whose key it is, which shows
+ * in its directory: owned by uid and writable by nobody else.  A file that
+ * another user planted in a shared (world-writable) directory fails.
+ */
+static bool
+owner_trusted(const char *path, uid_t uid)
+{
+	struct stat d;
+	char *dir;
+	int rc;
+
+	if (uid == geteuid() || uid == 0)
+		return true;
+	dir = dir_of(path);
+	rc = stat(dir, &d);
+	free(dir);
+	return rc == 0 && S_ISDIR(d.st_mode) && d.st_uid == uid &&
+	    (d.st_mode & 022) == 0;
+}
+
+/*
+ * read_keyfile - open path, check type, mode and owner (owner_trusted: a
+ * key planted by another user is never adopted), read it whole into p
  * (cap bytes, NUL-terminated).  Optionally returns its stat.  Returns 0
  * or E_CONFIG with why.
  */
@@ -420,6 +456,13 @@ read_keyfile(const char *path, char *p, size_t cap, size_t *len,
 		why_set(why,
 		    "secret file %s: mode %04o is open to group or others (chmod 600)",
 		    path, (unsigned int)(st.st_mode & 07777));
+		goto out;
+	}
+	if (!owner_trusted(path, st.st_uid)) {
+		why_set(why,
+		    "secret file %s: owned by uid %lu, not by this user, root "
+		    "or the owner of a directory only it can write",
+		    path, (unsigned long)st.st_uid);
 		goto out;
 	}
 	for (;;) {
@@ -497,16 +540,10 @@ write_all(int fd, const char *p, size_t n)
 static int
 sync_dir(const char *path)
 {
-	const char *slash = strrchr(path, '/');
 	char *dir;
 	int fd, rc;
 
-	if (slash == NULL)
-		dir = xstrdup(".");
-	else if (slash == path)
-		dir = xstrdup("/");
-	else
-		dir = xstrndup(path, (size_t)(slash - path));
+	dir = dir_of(path);
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	free(dir);
 	if (fd == -1)

@@ -74,8 +74,9 @@ int token_keys_create(const char *path, struct buf *why);
 /*
  * token_keys_load - read the secret file at path into *k.  Like ssh with
  * private keys, a file readable or writable by group or others is
- * refused.  Returns 0, or E_CONFIG with a reason in why (missing,
- * unreadable, not a regular file, bad mode, too large, bad format); *k is
+ * refused, and so is one owned by a user other than the caller or root.
+ * Returns 0, or E_CONFIG with a reason in why (missing, unreadable, not
+ * a regular file, bad mode or owner, too large, bad format); *k is
  * then zeroed.
  */
 int token_keys_load(const char *path, struct token_keys *k, struct buf *why);

@@ -69,6 +69,13 @@ smtp_url_split(const char *url, struct smtp_url *u, struct buf *why)
 	end = p + strlen(p);
 	if (end > p && end[-1] == '/')
 		end--;
+	if (memchr(p, '@', (size_t)(end - p)) != NULL) {
+		/* never echo the value: it would put a password in the log */
+		buf_sets(why,
+		    "outbound: no user name or password in the URL "
+		    "(set smtp_user and smtp_password)");
+		return E_CONFIG;
+	}
 	if (p[0] == '[') {
 		colon = memchr(p, ']', (size_t)(end - p));
 		colon = colon == NULL ? end : colon + 1;

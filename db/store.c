@@ -28,6 +28,8 @@ store_err(struct store *st, int rc, const char *what)
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
 	case SQLITE_PROTOCOL:
+		if (st != NULL)
+			st->last_temp = prim;
 		log_warn("store error=temporary what=%s sqlite=%s", what,
 		    st != NULL && st->db != NULL ? sqlite3_errmsg(st->db)
 		                                 : sqlite3_errstr(rc));
@@ -44,6 +46,21 @@ store_err(struct store *st, int rc, const char *what)
 	    st != NULL && st->db != NULL ? sqlite3_errmsg(st->db)
 	                                 : sqlite3_errstr(rc));
 	return E_INTERNAL;
+}
+
+const char *
+store_temp_reason(const struct store *st)
+{
+	switch (st != NULL ? st->last_temp : 0) {
+	case SQLITE_FULL:
+		return "database disk full, free space and try again";
+	case SQLITE_IOERR:
+		return "database I/O error (disk full or failing?), try again";
+	case SQLITE_CANTOPEN:
+		return "cannot open a database file, try again";
+	default:
+		return "database busy, try again";
+	}
 }
 
 int

@@ -31,6 +31,11 @@ int store_begin(struct store *st);
 int store_commit(struct store *st);
 /* store_rollback - safe to call when no transaction is open. */
 void store_rollback(struct store *st);
+/*
+ * store_temp_reason - a one-line reason for the last E_TEMP of st, for a
+ * person ("database disk full, ..." rather than "busy"); a constant.
+ */
+const char *store_temp_reason(const struct store *st);
 /* store_version - the schema version (PRAGMA user_version). */
 int store_version(struct store *st, int *out);
 /*

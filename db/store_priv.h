@@ -12,6 +12,7 @@
 struct store {
 	sqlite3 *db;
 	bool in_tx;
+	int last_temp; /* primary code of the last transient error, or 0 */
 };
 
 /* store_err - map a SQLite result code to enum err, logging the failure. */

@@ -9,11 +9,13 @@
  * DATA for a member of the row's list is scored like a bounce, in the
  * settlement's transaction (mailer/bounces.c, docs/bounces.md).
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bounces.h"
@@ -29,22 +31,36 @@
 #define BACKOFF_FIRST 60         /* seconds before the first retry */
 #define BACKOFF_MAX   (4 * 3600) /* longest wait between retries */
 
-/* pass_lock - an exclusive lock for this pass; -1 when another holds it. */
+/*
+ * pass_lock - an exclusive lock for this pass into *fd.  The lock file
+ * sits beside the database, maybe in a directory others can write, so it
+ * is never followed as a symlink (O_NOFOLLOW: a planted link must not make
+ * us create its target) and must be a regular file.  Returns 0; E_DUP when
+ * another pass holds it; E_CONFIG, logged, when it cannot be used.
+ */
 static int
-pass_lock(void)
+pass_lock(int *fd)
 {
-	char path[4096];
-	int fd;
+	char path[4096], q[LOG_Q_SIZE];
+	struct stat st;
+	const char *bad = NULL;
 
 	snprintf(path, sizeof path, "%s.deliver.lock", conf_database);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -1;
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
+	*fd = open(
+	    path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
+	if (*fd < 0)
+		bad = strerror(errno);
+	else if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode))
+		bad = "not a regular file";
+	else if (flock(*fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+	if (bad == NULL)
+		return E_DUP;
+	log_err("deliver error=lock path=%s reason=%s", log_q(q, path), bad);
+	return E_CONFIG;
 }
 
 /* backoff - seconds to wait after `attempts` failed tries. */
@@ -219,11 +235,11 @@ sched_deliver(struct store *st, long long now)
 	struct send_result r;
 	int lock, rc, expanded = 0;
 
-	lock = pass_lock();
-	if (lock < 0) {
+	rc = pass_lock(&lock);
+	if (rc == E_DUP)
 		log_info("deliver skipped=another pass is running");
-		return 0;
-	}
+	if (rc != 0)
+		return rc == E_DUP ? 0 : rc;
 	rc = recover(st);
 	if (rc == 0)
 		expanded = expand_posts(st, now);

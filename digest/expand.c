@@ -19,12 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "clock.h"
 #include "conf.h"
 #include "err.h"
 #include "log.h"
 #include "mailout.h"
 #include "sched.h"
+#include "subject.h"
 #include "token.h"
 
 /* A post being expanded and what every copy shares. */
@@ -74,10 +76,9 @@ shared_vars(struct expansion *e)
 
 	e->vars = vars_new();
 	snprintf(tag, sizeof tag, "[%s]", e->list.name);
-	if (strstr(e->p.subject, tag) != NULL)
-		buf_adds(&e->subject, e->p.subject);
-	else
-		buf_addf(&e->subject, "%s %s", tag, e->p.subject);
+	if (strstr(e->p.subject, tag) == NULL)
+		buf_addf(&e->subject, "%s ", tag);
+	subject_cut(e->p.subject, MAX_SUBJECT_OUT, &e->subject);
 	buf_addf(&e->from_name, "%s via %s",
 	    e->p.author_name[0] != '\0' ? e->p.author_name : e->p.author,
 	    e->list.name);

@@ -208,12 +208,19 @@ main(int argc, char **argv)
 		rc = store_outbox_status(st, clock_now(), stdout);
 	else
 		rc = as_daemon ? run_daemon() : pass(run);
+	if (rc == E_TEMP)
+		fprintf(stderr, "stoa-digest: %s\n", store_temp_reason(st));
+	else if (rc == E_NOMEM)
+		fprintf(stderr, "stoa-digest: out of memory, try again\n");
 	cleanup_run();
 	buf_release(&why);
 	conf_free();
-	if (rc == E_TEMP || rc == E_NOMEM) {
-		fprintf(stderr, "stoa-digest: database busy, try again\n");
+	if (rc == E_TEMP || rc == E_NOMEM)
 		return EX_TEMPFAIL;
+	if (rc == E_CONFIG) {
+		fprintf(
+		    stderr, "stoa-digest: configuration error, see the log\n");
+		return EX_CONFIG;
 	}
 	return rc == 0 ? 0 : EX_SOFTWARE;
 }

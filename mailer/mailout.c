@@ -67,14 +67,11 @@ verp_sender(
 static size_t
 headers(const struct mailout *m, const struct mailout_ext *x,
     const struct rendered *r, struct out_header *h, size_t max,
-    struct buf *listid, struct buf *loop)
+    struct buf *loop)
 {
 	size_t n = 0, i;
 
-	buf_addf(
-	    listid, "%s <%s.%s>", m->list->title, m->list->name, conf_domain);
 	buf_addf(loop, "%s@%s", m->list->name, conf_domain);
-	h[n++] = (struct out_header){"List-Id", buf_cstr(listid)};
 	h[n++] = (struct out_header){"X-Loop", buf_cstr(loop)};
 	if (m->list_traffic)
 		h[n++] = (struct out_header){"Precedence", "list"};
@@ -114,11 +111,14 @@ compose(const struct mailout *m, const struct mailout_ext *x,
 	o.in_reply_to = m->in_reply_to;
 	o.references =
 	    x != NULL && x->references != NULL ? x->references : m->in_reply_to;
+	buf_addf(&listid, "%s.%s", m->list->name, conf_domain);
+	o.list_title = m->list->title;
+	o.list_id = buf_cstr(&listid);
 	o.date = clock_now();
 	o.text = r->text;
 	o.html = x != NULL && x->text_only ? NULL : r->html;
 	o.extra = h;
-	o.n_extra = headers(m, x, r, h, sizeof h / sizeof h[0], &listid, &loop);
+	o.n_extra = headers(m, x, r, h, sizeof h / sizeof h[0], &loop);
 	rc = compose_message(&o, out, why);
 	buf_release(&listid);
 	buf_release(&loop);

@@ -28,15 +28,16 @@ static void
 test_golden_plain(void)
 {
 	struct buf out = BUF_INIT(1 << 20), why = BUF_INIT(256);
-	struct out_header ex[] = {
-	    {"List-Id", "learn <learn.learn.example>"}, {"Precedence", "list"}};
+	struct out_header ex[] = {{"Precedence", "list"}};
 	struct outmsg m = base_msg();
 	int rc;
 
 	m.in_reply_to = "root.1@learn.example";
 	m.references = "root.1@learn.example <x.2@learn.example>";
+	m.list_title = "learn";
+	m.list_id = "learn.learn.example";
 	m.extra = ex;
-	m.n_extra = 2;
+	m.n_extra = 1;
 	rc = compose_message(&m, &out, &why);
 	T_INT("plain", rc, 0);
 	T_STR("plain golden", buf_cstr(&out),
@@ -417,7 +418,8 @@ test_refusals(void)
 {
 	struct buf out = BUF_INIT(1 << 16), why = BUF_INIT(256);
 	struct out_header ex[] = {{"From", "evil@example.org"}};
-	struct out_header inj[] = {{"List-Id", "x\r\nBcc: y@z"}};
+	struct out_header inj[] = {{"X-Loop", "x\r\nBcc: y@z"}};
+	struct out_header own[] = {{"List-Id", "x <x.y>"}};
 	struct outmsg m;
 	int rc;
 
@@ -454,6 +456,9 @@ test_refusals(void)
 	m.extra = ex;
 	m.n_extra = 1;
 	T_INT("extra reserved", compose_message(&m, &out, &why), E_PARSE);
+	m.extra = own;
+	T_INT(
+	    "extra List-Id reserved", compose_message(&m, &out, &why), E_PARSE);
 
 	m = base_msg();
 	m.message_id = NULL;

@@ -30,7 +30,6 @@ static const char SAME_MARK[] = "(same)";
 #define SAME    SAME_MARK
 
 static const struct out_header std_extra[] = {
-    {"List-Id", "Learning Group <learn.learn.example>"},
     {"List-Unsubscribe", "<mailto:learn+u-abc@learn.example>"},
     {"Precedence", "list"},
     {"X-Loop", "learn@learn.example"},
@@ -60,6 +59,8 @@ base_msg(void)
 	m.references = "root.1@learn.example x.2@learn.example";
 	m.date = 1767607200; /* 2026-01-05T10:00:00Z */
 	m.text = "Hello all,\nwhat is a monad?\n";
+	m.list_title = "Learning Group";
+	m.list_id = "learn.learn.example";
 	m.extra = std_extra;
 	m.n_extra = N_STD_EXTRA;
 	return m;
@@ -532,7 +533,7 @@ test_hostile_extra(void)
 		ex[0].value = xc[i].value;
 		m = base_msg();
 		m.extra = ex;
-		snprintf(label, sizeof label, "extra List-Id %zu", i);
+		snprintf(label, sizeof label, "extra header %zu", i);
 		rc = compose_parse(label, &m, &pm);
 		snprintf(name, sizeof name, "%s: result", label);
 		T_INT(name, rc, xc[i].want == REFUSED ? E_PARSE : 0);
@@ -540,7 +541,7 @@ test_hostile_extra(void)
 			continue;
 		check_names(label, pm, std_names);
 		snprintf(name, sizeof name, "%s: decoded", label);
-		T_STR(name, msg_header(pm, "List-Id"), xc[i].want);
+		T_STR(name, msg_header(pm, "List-Unsubscribe"), xc[i].want);
 		msg_free(pm);
 	}
 	for (i = 0; i < sizeof ic / sizeof ic[0]; i++) {
@@ -576,6 +577,48 @@ test_hostile_extra(void)
 	msg_free(pm);
 }
 
+/*
+ * test_list_id - the list title in List-Id is a phrase: specials quoted,
+ * non-ASCII encoded, CR/LF refused, so the header carries exactly one
+ * <label> outside quotes (r21).
+ */
+static void
+test_list_id(void)
+{
+	static const struct {
+		const char *title, *want;
+	} t[] = {
+	    {"Learning Group", "Learning Group <learn.learn.example>"},
+	    {"Evil \"quoted\" <x@y> , z",
+	        "\"Evil \\\"quoted\\\" <x@y> , z\" <learn.learn.example>"},
+	    {"Gr\xc3\xbcppe <x@y>",
+	        "Gr\xc3\xbcppe <x@y> <learn.learn.example>"},
+	    {"", "<learn.learn.example>"},
+	    {"Evil\r\nBcc: v@x", REFUSED},
+	};
+	struct outmsg m;
+	struct msg *pm;
+	char name[128];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		m = base_msg();
+		m.list_title = t[i].title;
+		snprintf(name, sizeof name, "list title %zu", i);
+		rc = compose_parse(name, &m, &pm);
+		T_INT(name, rc, t[i].want == REFUSED ? E_PARSE : 0);
+		if (pm == NULL)
+			continue;
+		T_STR(name, msg_header(pm, "List-Id"), t[i].want);
+		msg_free(pm);
+	}
+	m = base_msg();
+	m.list_id = "learn>.x";
+	T_INT("bad list label", compose_parse("label", &m, &pm), E_PARSE);
+	msg_free(pm);
+}
+
 int
 main(void)
 {
@@ -584,5 +627,6 @@ main(void)
 	test_roundtrip_long();
 	test_hostile();
 	test_hostile_extra();
+	test_list_id();
 	return t_done();
 }

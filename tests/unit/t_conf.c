@@ -73,7 +73,10 @@ test_bad(void)
 	        "domain = a.example\ntimezone = ../../etc/passwd\n",
 	        ":2: bad value for timezone"},
 	    {"bad outbound", "domain = a.example\noutbound = ftp://x\n",
-	        ":2: bad value for outbound"},
+	        ":2: outbound: want smtp://"},
+	    {"outbound credentials",
+	        "domain = a.example\noutbound = smtp://user:pass@127.0.0.1:25\n",
+	        ":2: outbound: no user name or password in the URL"},
 	    {"bad url", "domain = a.example\narchive_url = javascript:x\n",
 	        ":2: bad value for archive_url"},
 	    {"twice", "domain = a.example\ndomain = b.example\n",
@@ -91,6 +94,8 @@ test_bad(void)
 			T_STR(t[i].name, buf_cstr(&why), t[i].want);
 		T_OK("names the file",
 		    strstr(buf_cstr(&why), "stoa.conf") != NULL);
+		T_OK("never echoes a password",
+		    strstr(buf_cstr(&why), "pass@") == NULL);
 	}
 	buf_reset(&why);
 	conf_free();
@@ -98,6 +103,14 @@ test_bad(void)
 	    E_CONFIG);
 	T_OK("missing file reason",
 	    strstr(buf_cstr(&why), "/nonexistent/stoa.conf") != NULL);
+	buf_reset(&why);
+	T_INT("directory", conf_load(t_tmpdir(), &why), E_CONFIG);
+	T_OK("directory reason",
+	    strstr(buf_cstr(&why), "is a directory") != NULL);
+	buf_reset(&why);
+	T_INT("device", conf_load("/dev/zero", &why), E_CONFIG);
+	T_OK("device reason",
+	    strstr(buf_cstr(&why), "not a regular file") != NULL);
 	buf_release(&why);
 }
 

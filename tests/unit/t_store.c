@@ -10,6 +10,7 @@
 #include "err.h"
 #include "migrations.h"
 #include "store.h"
+#include "store_priv.h" /* white box: PRAGMA max_page_count */
 #include "t.h"
 
 static char path[512];
@@ -33,6 +34,8 @@ test_open(void)
 	T_INT("second connection", store_open(path, 0, 50, &st2, &why), 0);
 	T_INT("begin", store_begin(st), 0);
 	T_INT("busy while other writes", store_begin(st2), E_TEMP);
+	T_OK("busy reason",
+	    strstr(store_temp_reason(st2), "database busy") != NULL);
 	T_INT("commit", store_commit(st), 0);
 	T_INT("begin after commit", store_begin(st2), 0);
 	store_rollback(st2);
@@ -125,6 +128,46 @@ test_lists_members(void)
 	buf_release(&why);
 }
 
+/*
+ * test_full - a full database (here: max_page_count reached, which SQLite
+ * reports as SQLITE_FULL like a full disk) is E_TEMP, and its reason says
+ * "full", not "busy" (r25).
+ */
+static void
+test_full(void)
+{
+	struct store *st = NULL;
+	struct buf why = BUF_INIT(512);
+	struct list_rec l = {0};
+	char name[32];
+	int i, rc = 0;
+
+	T_INT("open", store_open(path, 0, 100, &st, &why), 0);
+	T_STR(
+	    "no error yet", store_temp_reason(st), "database busy, try again");
+	T_INT("cap pages",
+	    sqlite3_exec(st->db, "PRAGMA max_page_count = 1", NULL, NULL, NULL),
+	    SQLITE_OK);
+	l.title = "Full";
+	l.timezone = "UTC";
+	for (i = 0; i < 10000 && rc == 0; i++) {
+		snprintf(name, sizeof name, "full%d", i);
+		l.name = name;
+		rc = store_begin(st);
+		if (rc == 0)
+			rc = store_list_create(st, &l, &why);
+		if (rc == 0)
+			rc = store_commit(st);
+	}
+	store_rollback(st);
+	T_INT("full is temporary", rc, E_TEMP);
+	T_OK("full reason", strstr(store_temp_reason(st), "disk full") != NULL);
+	T_STR(
+	    "NULL store", store_temp_reason(NULL), "database busy, try again");
+	store_close(st);
+	buf_release(&why);
+}
+
 int
 main(void)
 {
@@ -134,5 +177,6 @@ main(void)
 	test_open();
 	test_newer_schema();
 	test_lists_members();
+	test_full();
 	return t_done();
 }

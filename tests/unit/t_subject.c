@@ -53,6 +53,36 @@ static const struct scase cases[] = {
     {"Re[99999999999]: x", "x", true, 1000000},
 };
 
+/* test_cut - subject_cut() at max 16: a word, a UTF-8 boundary, or as is. */
+static void
+test_cut(void)
+{
+	static const struct {
+		const char *name, *in, *want;
+	} t[] = {
+	    {"short", "short", "short"},
+	    {"exactly max", "exactly sixteen!", "exactly sixteen!"},
+	    {"at a space", "aaaa bbbb cccc dddd", "aaaa bbbb..."},
+	    {"no space", "abcdefghijklmnopqrstuvwxyz", "abcdefghijklm..."},
+	    {"space too early", "ab cdefghijklmnopqrstu", "ab cdefghijkl..."},
+	    {"spaces trimmed", "aaaa     bbbbbbbbbbbbbbb", "aaaa..."},
+	    {"utf-8 boundary",
+	        "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3"
+	        "\xa9\xc3\xa9\xc3\xa9\xc3\xa9",
+	        "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9..."},
+	};
+	struct buf b = BUF_INIT(64);
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		buf_reset(&b);
+		subject_cut(t[i].in, 16, &b);
+		T_STR(t[i].name, buf_cstr(&b), t[i].want);
+		T_OK(t[i].name, b.len <= 16);
+	}
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -72,5 +102,6 @@ main(void)
 	T_STR("NULL", b, "");
 	free(b);
 	T_OK("NULL not reply", !subject_is_reply(NULL));
+	test_cut();
 	return t_done();
 }

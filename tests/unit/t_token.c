@@ -393,6 +393,64 @@ tmp_left(void)
 #define K1 "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
 #define K2 "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100"
 
+/*
+ * key_in - a 0600 key file owned by nobody in t_tmpdir()/dir, the
+ * directory made with the given owner and mode; returns its path (static).
+ */
+static const char *
+key_in(const char *dir, uid_t dir_uid, mode_t dir_mode)
+{
+	char d[600], name[64];
+	const char *p;
+
+	snprintf(d, sizeof d, "%s/%s", t_tmpdir(), dir);
+	snprintf(name, sizeof name, "%s/secret", dir);
+	T_OK("key dir",
+	    mkdir(d, 0700) == 0 && chown(d, dir_uid, 0) == 0 &&
+	        chmod(d, dir_mode) == 0);
+	p = write_mode(name, K1 "\n", 0600);
+	T_OK("key owned by nobody", chown(p, 65534, 65534) == 0);
+	return p;
+}
+
+/*
+ * test_keyfile_owner - a key owned by another user is used only when that
+ * user owns its directory and nobody else can write there (the service
+ * user's key, read by root); one planted in a shared directory is refused
+ * (r11).  Needs root to chown, so only root runs it.
+ */
+static void
+test_keyfile_owner(struct buf *why)
+{
+	static const struct {
+		const char *name, *dir;
+		uid_t uid;
+		mode_t mode;
+		int want;
+	} t[] = {
+	    {"planted in a shared dir", "shared", 0, 01777, E_CONFIG},
+	    {"planted in root's dir", "rootdir", 0, 0700, E_CONFIG},
+	    {"service dir open to all", "svc-open", 65534, 01777, E_CONFIG},
+	    {"service user's own dir", "svc", 65534, 0700, 0},
+	};
+	struct token_keys k;
+	size_t i;
+
+	if (geteuid() != 0)
+		return;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		buf_reset(why);
+		T_INT(t[i].name,
+		    token_keys_load(
+		        key_in(t[i].dir, t[i].uid, t[i].mode), &k, why),
+		    t[i].want);
+		if (t[i].want != 0)
+			T_OK(t[i].name,
+			    strstr(buf_cstr(why), "owned by") != NULL);
+		token_keys_clear(&k);
+	}
+}
+
 static void
 test_keyfile(void)
 {
@@ -494,6 +552,7 @@ test_keyfile(void)
 	T_INT("mode 0604 refused", token_keys_load(p, &k, &why), E_CONFIG);
 	p = write_mode("mode602", K1 "\n", 0602);
 	T_INT("mode 0602 refused", token_keys_load(p, &k, &why), E_CONFIG);
+	test_keyfile_owner(&why);
 	T_INT("directory", token_keys_load(t_tmpdir(), &k, &why), E_CONFIG);
 	T_OK("directory why",
 	    strstr(buf_cstr(&why), "not a regular file") != NULL);
