@@ -133,6 +133,7 @@ load_opts(struct store *st, long long vid, struct quiz_full *q)
 		    ? NULL
 		    : store_col_dup(s, 1);
 		o->right = sqlite3_column_int(s, 2) != 0;
+		o->pos = (int)q->n_opts - 1;
 	}
 	if (rc == SQLITE_ROW)
 		rc = SQLITE_DONE; /* more options than letters: not stored */

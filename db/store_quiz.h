@@ -24,6 +24,7 @@ struct quiz_opt {
 	char *text;
 	char *feedback; /* NULL when none */
 	bool right;
+	int pos; /* the stored position (quiz_answers.pos) when loaded */
 };
 
 /* A question version to store; opts borrowed. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "err.h"
 #include "quizmail.h"
 #include "xmalloc.h"
@@ -34,7 +35,7 @@ quizmail_version(const struct gift_question *q, char key[GIFT_KEY_LEN],
 		return E_INTERNAL;
 	for (i = 0; i < q->n_answers; i++)
 		opts[i] = (struct quiz_opt){q->answers[i].text,
-		    q->answers[i].feedback, q->answers[i].right};
+		    q->answers[i].feedback, q->answers[i].right, (int)i};
 	v->qkey = key;
 	v->digest = digest;
 	v->kind = quizmail_kind(q->kind);
@@ -72,6 +73,28 @@ quizmail_gift_release(struct gift_question *g)
 {
 	free(g->answers);
 	memset(g, 0, sizeof *g);
+}
+
+void
+quizmail_shuffle(struct quiz_full *q, long long seed)
+{
+	unsigned long long x = (unsigned long long)seed;
+	size_t i, k;
+
+	if (strcmp(q->kind, "choice") != 0)
+		return;
+	for (i = q->n_opts; i > 1; i--) {
+		struct quiz_opt t;
+
+		x += 0x9E3779B97F4A7C15ULL; /* splitmix64 */
+		x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+		x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+		x ^= x >> 31;
+		k = (size_t)(x % i);
+		t = q->opts[i - 1];
+		q->opts[i - 1] = q->opts[k];
+		q->opts[k] = t;
+	}
 }
 
 /* pct - s percent-encoded for a mailto URI (RFC 6068) onto out. */
@@ -131,4 +154,70 @@ quizmail_answer(const struct quiz_full *q, struct buf *out)
 			buf_addf(
 			    out, "%c) %s", (char)('A' + i), q->opts[i].text);
 	}
+}
+
+int
+quizmail_day(long long t, const char *tz, long long *day)
+{
+	struct tm tm;
+	long long local;
+	int rc;
+
+	rc = time_to_local(t, tz, &tm);
+	if (rc != 0)
+		return rc;
+	local = t + tm.tm_gmtoff;
+	*day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+	return 0;
+}
+
+int
+quizmail_at(long long t, const char *tz, int add_days, int hour, long long *out)
+{
+	struct tm tm;
+	int rc;
+
+	rc = time_to_local(t, tz, &tm);
+	if (rc != 0)
+		return rc;
+	tm.tm_mday += add_days;
+	tm.tm_hour = hour;
+	tm.tm_min = 0;
+	tm.tm_sec = 0;
+	return time_from_local(&tm, tz, out);
+}
+
+void
+quizmail_params(const struct quiz_settings *s, struct classic_params *p)
+{
+	classic_params_default(p);
+	p->expiry_days = s->expiry_days;
+	p->batch = s->per_batch;
+	p->cadence_days = s->every_days;
+}
+
+void
+quizmail_item(const struct quiz_card *c, struct classic_item *it)
+{
+	classic_item_init(it);
+	if (!c->exists)
+		return;
+	it->state = (enum classic_state)c->c_state;
+	it->last = (enum classic_outcome)c->c_last;
+	it->first = (enum classic_outcome)c->c_first;
+	it->streak = c->c_streak;
+	it->day = (long)c->c_day;
+	it->presentations = c->presentations;
+}
+
+void
+quizmail_card_set(struct quiz_card *c, const struct classic_item *it)
+{
+	c->exists = true;
+	c->c_state = (int)it->state;
+	c->c_last = (int)it->last;
+	c->c_first = (int)it->first;
+	c->c_streak = it->streak;
+	c->c_day = it->day;
+	c->presentations = it->presentations;
 }

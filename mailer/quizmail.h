@@ -8,6 +8,7 @@
 #define STOA_QUIZMAIL_H
 
 #include "buf.h"
+#include "classic.h"
 #include "gift.h"
 #include "store_quiz.h"
 #include "tmpl.h"
@@ -33,6 +34,14 @@ void quizmail_gift(const struct quiz_full *q, struct gift_question *g);
 void quizmail_gift_release(struct gift_question *g);
 
 /*
+ * quizmail_shuffle - put the options of a multiple-choice q in the order
+ * the member sees for send `seed` (the same order for the same seed, so
+ * the mail and the grading agree; opts[i].pos keeps the stored position).
+ * True/false and short answers keep theirs.
+ */
+void quizmail_shuffle(struct quiz_full *q, long long seed);
+
+/*
  * quizmail_vars - the question's variables: question, topic, kind flags,
  * a list "choices" (letter, text, mailto: an answer to reply_to with the
  * letter in subject and body) for choice and true/false questions.
@@ -45,5 +54,22 @@ void quizmail_vars(struct vars *v, const struct quiz_full *q,
  * the accepted answers of a short question, " / "-joined), into out.
  */
 void quizmail_answer(const struct quiz_full *q, struct buf *out);
+
+/* --- time and scheduler state, shared by stoa-digest and stoa-hook --- */
+
+/* quizmail_day - t's day number in zone tz (days since 1970-01-01 local). */
+int quizmail_day(long long t, const char *tz, long long *day);
+/*
+ * quizmail_at - the instant of hour:00 local time in tz, add_days after
+ * t's local day.  0 or the clock's error.
+ */
+int quizmail_at(
+    long long t, const char *tz, int add_days, int hour, long long *out);
+/* quizmail_params - classic parameters of a list's settings. */
+void quizmail_params(const struct quiz_settings *s, struct classic_params *p);
+/* quizmail_item - the classic item kept in a card (NEW without a card). */
+void quizmail_item(const struct quiz_card *c, struct classic_item *it);
+/* quizmail_card_set - store the classic item it in card c. */
+void quizmail_card_set(struct quiz_card *c, const struct classic_item *it);
 
 #endif
