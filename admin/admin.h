@@ -34,5 +34,7 @@ int ctx_open(struct ctx *c);
 
 int cmd_member(struct ctx *c, int argc, char **argv);
 int cmd_list(struct ctx *c, int argc, char **argv);
+/* cmd_quiz - `stoa quiz ...` (quiz.c). */
+int cmd_quiz(struct ctx *c, int argc, char **argv);
 
 #endif

@@ -33,10 +33,14 @@ static const char usage_text[] =
     "  member set LIST EMAIL [--name N] [--role R] [--delivery D] [--status S]\n"
     "  member remove LIST EMAIL\n"
     "  export KIND --json            JSON Lines on stdout (lists, members,\n"
-    "                                messages, threads, outbox, wiki)\n"
+    "                                messages, threads, outbox, wiki,\n"
+    "                                questions, reviews)\n"
     "  backup FILE                   a consistent copy of the live database\n"
     "  wiki build OUTDIR             static HTML of every wiki page and its\n"
     "                                history, for an intranet web server\n"
+    "  quiz import|list|retire|restore|enable|disable ...\n"
+    "                                quizzes answered by reply (stoa quiz\n"
+    "                                --help)\n"
     "  secret rotate                 new token key; the old one stays valid\n"
     "                                for secret_grace_days\n"
     "\n"
@@ -265,6 +269,8 @@ dispatch(struct ctx *c, int argc, char **argv)
 		return cmd_backup(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "wiki") == 0)
 		return cmd_wiki(c, argc - 1, argv + 1);
+	if (strcmp(cmd, "quiz") == 0)
+		return cmd_quiz(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);
 		return 0;

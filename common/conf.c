@@ -41,6 +41,7 @@ long long conf_outbox_max_age;
 long long conf_token_ttl_days;
 long long conf_secret_grace_days;
 long long conf_notices_per_day;
+long long conf_learning_mails_per_day;
 long long conf_posts_per_hour;
 
 #ifndef STOA_TEMPLATES
@@ -103,6 +104,8 @@ static const struct conf_entry table[] = {
     {"secret_grace_days", CT_INT, "7", 0, 365, &conf_secret_grace_days},
     {"notices_per_day", CT_INT, "10", 0, 1000, &conf_notices_per_day},
     {"posts_per_hour", CT_INT, "30", 0, 100000, &conf_posts_per_hour},
+    {"learning_mails_per_day", CT_INT, "3", 0, 50,
+        &conf_learning_mails_per_day},
 };
 #define NTABLE (sizeof table / sizeof table[0])
 

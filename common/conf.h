@@ -44,6 +44,7 @@ extern long long conf_token_ttl_days;
 extern long long conf_secret_grace_days;
 extern long long conf_notices_per_day; /* automatic notices per address */
 extern long long conf_posts_per_hour;  /* posts per member before holding */
+extern long long conf_learning_mails_per_day; /* quiz mails per member */
 
 /*
  * conf_path - the config file to use: arg (from -c) if not NULL, else

@@ -266,13 +266,36 @@ static const struct export_kind exports[] = {
         " WHERE page_id = p.id AND status = 'live' ORDER BY number) x))"
         " FROM wiki_pages p JOIN lists l ON l.id = p.list_id"
         " JOIN wiki_revisions r ON r.id = p.head ORDER BY l.name, p.slug"},
+    {"questions",
+        "SELECT json_object('id', q.id, 'list', l.name, 'text', v.text,"
+        " 'kind', v.kind, 'status', q.status, 'author', q.author,"
+        " 'title', v.title, 'topic', v.topic, 'version', v.version,"
+        " 'explanation', v.general, 'answers', (SELECT json_group_array("
+        "json_object('text', a.text, 'right', json(CASE a.is_right WHEN 1"
+        " THEN 'true' ELSE 'false' END), 'feedback', a.feedback)) FROM"
+        " (SELECT * FROM quiz_answers WHERE version_id = v.id ORDER BY pos) a),"
+        " 'created', q.created)"
+        " FROM quiz_questions q JOIN lists l ON l.id = q.list_id"
+        " JOIN quiz_versions v ON v.id = q.current ORDER BY q.id"},
+    {"reviews",
+        "SELECT json_object('id', x.id, 'member', m.email, 'list', l.name,"
+        " 'question', x.question_id, 'version', v.version,"
+        " 'sent_at', x.sent_at, 'answered_at', x.answered_at,"
+        " 'result', x.result, 'late', json(CASE x.late WHEN 1 THEN 'true'"
+        " ELSE 'false' END), 'answer', x.reply, 'grade', CASE x.verdict"
+        " WHEN 'correct' THEN 3 WHEN 'wrong' THEN 1 END,"
+        " 'scheduler', x.scheduler, 'stability', x.s, 'difficulty', x.d,"
+        " 'retrievability', x.r, 'interval', x.interval_days, 'due', x.due)"
+        " FROM quiz_sends x JOIN members m ON m.id = x.member_id"
+        " JOIN lists l ON l.id = x.list_id"
+        " JOIN quiz_versions v ON v.id = x.version_id ORDER BY x.id"},
 };
 #define NEXPORTS (sizeof exports / sizeof exports[0])
 
 const char *
 store_export_kinds(void)
 {
-	return "lists members messages threads outbox wiki";
+	return "lists members messages threads outbox wiki questions reviews";
 }
 
 int

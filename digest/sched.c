@@ -1,10 +1,12 @@
 /*
  * sched.c - what is due at a given time: held posts that expire, weekly
- * digests and their drafts, wiki change notices (at most hourly per page);
+ * digests and their drafts, wiki change notices (at most hourly per page),
+ * quiz questions (quiz.c);
  * prompts join here as they are built.  Each
  * step is idempotent.  (Expanding posts into copies is part of delivery:
  * deliver.c.)
  */
+#include "quiz.h"
 #include "sched.h"
 #include "wiki_watch.h"
 
@@ -18,5 +20,7 @@ sched_run(struct store *st, long long now)
 		rc = digest_weekly(st, now);
 	if (rc == 0)
 		rc = wiki_notify(st, now);
+	if (rc == 0)
+		rc = quiz_run(st, now);
 	return rc;
 }

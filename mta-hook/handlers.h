@@ -30,13 +30,24 @@ int request_unsubscribe(struct inbound *in); /* LIST+u-TOKEN@ */
 int moderate_handle(struct inbound *in);     /* LIST+m-TOKEN@ */
 int bounce_handle(struct inbound *in);       /* LIST+b-TOKEN@ */
 int wiki_handle(struct inbound *in);         /* LIST+wiki@, LIST+wiki-PAGE@ */
+int quiz_handle(struct inbound *in);         /* LIST+q-TOKEN@ */
 
 /*
  * --- calls between handlers, each one way (docs/architecture.md) ---
  * post.c -> wiki.c: wiki_capture;  request.c -> wiki.c: wiki_request;
  * moderate.c -> wiki.c: wiki_held_apply;  moderate.c -> curate.c:
- * digest_curate.  wiki.c and curate.c call no other handler.
+ * digest_curate;  request.c -> quiz.c: quiz_request.  wiki.c, curate.c
+ * and quiz.c call no other handler.
  */
+
+/*
+ * quiz_request - one quiz command line at LIST+request@ from member
+ * (quiz on, quiz off, pause 2w|10d, stats): appends the answer to reply
+ * and sets *handled when the line was one.  Inside the request
+ * transaction; 0 or an enum err (defer).
+ */
+int quiz_request(struct inbound *in, long long member, const char *line,
+    struct buf *reply, bool *handled);
 
 /*
  * wiki_request - one "wiki ..." command line sent to LIST+request@ (get,

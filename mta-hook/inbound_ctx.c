@@ -25,6 +25,7 @@
 #include "log.h"
 #include "mailout.h"
 #include "mime.h"
+#include "trim.h"
 #include "xmalloc.h"
 
 #define SUBJECT_WINDOW (30LL * 86400) /* subject fallback looks back */
@@ -153,6 +154,34 @@ inbound_notify(struct inbound *in, const char *tmpl, const char *to,
 	buf_release(&key);
 	buf_release(&reply);
 	return rc == E_PARSE ? E_INTERNAL : rc;
+}
+
+int
+inbound_trimmed(struct inbound *in, char **out)
+{
+	struct trimmer *t = NULL;
+	struct trim_result res;
+	const char *body = in->msg->text != NULL ? in->msg->text : "";
+	int rc;
+
+	*out = NULL;
+	memset(&res, 0, sizeof res);
+	rc = trimmer_new(&t, NULL);
+	if (rc != 0)
+		return E_INTERNAL;
+	rc = trim_reply(t, body, strlen(body), 0, &res);
+	trimmer_free(t);
+	if (rc == 0 && (res.flags & TRIM_F_FALLBACK) &&
+	    (res.flags & TRIM_F_MARKER)) { /* only quoted page text */
+		free(res.text);
+		res.text = xstrdup("");
+	}
+	if (rc == 0) {
+		*out = res.text;
+		res.text = NULL;
+	}
+	trim_result_release(&res);
+	return rc == E_LIMIT ? 0 : rc;
 }
 
 void

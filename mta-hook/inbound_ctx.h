@@ -63,6 +63,13 @@ int inbound_notify(struct inbound *in, const char *tmpl, const char *to,
 int inbound_finish(struct inbound *in, const char *status, const char *reason,
     const char *tmpl, struct vars *v);
 
+/*
+ * inbound_trimmed - the new text of the message body, as for a reply
+ * (quotes, signature and our reply marker cut); *out is the caller's.
+ * 0 or an enum err.
+ */
+int inbound_trimmed(struct inbound *in, char **out);
+
 /* Everything stored about one message, filled step by step. */
 struct inbound_outcome {
 	const char *status; /* posted, held, quarantined, dropped */

@@ -387,6 +387,25 @@ cmd_wiki(struct req *r, const struct cmdline *c)
 	return rc;
 }
 
+/* cmd_quiz - "quiz on|off", "pause 2w|10d|off", "stats" (quiz.c). */
+static int
+cmd_quiz(struct req *r, const struct cmdline *c)
+{
+	struct buf reply = BUF_INIT(MAX_SMALL_TEXT);
+	bool handled = false;
+	int rc;
+
+	rc = quiz_request(r->in, r->sub.member_id, c->line, &reply, &handled);
+	if (rc == 0 && handled)
+		add_result(r, c->line, false, "%s", buf_cstr(&reply));
+	else if (rc == 0)
+		add_unknown(r, c->line, strlen(c->line),
+		    "use \"quiz on\", \"quiz off\", \"pause 2w\" (or 10d) or"
+		    " \"stats\"");
+	buf_release(&reply);
+	return rc;
+}
+
 static const struct command commands[] = {
     {"help", 0, false, cmd_help},
     {"wiki", 4, true, cmd_wiki},
@@ -396,6 +415,9 @@ static const struct command commands[] = {
     {"digest", 1, true, cmd_delivery},
     {"nomail", 0, true, cmd_delivery},
     {"who", 0, false, cmd_who},
+    {"quiz", 1, true, cmd_quiz},
+    {"pause", 1, true, cmd_quiz},
+    {"stats", 0, true, cmd_quiz},
     {"end", 0, false, cmd_end},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

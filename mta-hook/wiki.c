@@ -265,35 +265,6 @@ send_conflict(struct wmsg *w, const struct wiki_result *r)
 	return rc;
 }
 
-/* trimmed - the new text of the message body, like a reply's. */
-static int
-trimmed(struct inbound *in, char **out)
-{
-	struct trimmer *t = NULL;
-	struct trim_result res;
-	const char *body = in->msg->text != NULL ? in->msg->text : "";
-	int rc;
-
-	*out = NULL;
-	memset(&res, 0, sizeof res);
-	rc = trimmer_new(&t, NULL);
-	if (rc != 0)
-		return E_INTERNAL;
-	rc = trim_reply(t, body, strlen(body), 0, &res);
-	trimmer_free(t);
-	if (rc == 0 && (res.flags & TRIM_F_FALLBACK) &&
-	    (res.flags & TRIM_F_MARKER)) { /* only quoted page text */
-		free(res.text);
-		res.text = xstrdup("");
-	}
-	if (rc == 0) {
-		*out = res.text;
-		res.text = NULL;
-	}
-	trim_result_release(&res);
-	return rc == E_LIMIT ? 0 : rc;
-}
-
 /*
  * subject_of - the page title of subject: reply prefixes and list tags
  * removed, after an optional mode prefix ("[append] Title", "[replace]
@@ -443,7 +414,7 @@ parse(struct wmsg *w)
 	if (strlen(w->title) > WIKI_MAX_TITLE)
 		w->title[WIKI_MAX_TITLE] = '\0';
 	if (rc == 0)
-		rc = trimmed(in, &w->text);
+		rc = inbound_trimmed(in, &w->text);
 	if (rc == 0)
 		body_mode(w);
 	return rc;
