@@ -155,7 +155,8 @@ int store_member_lookup(struct store *st, long long list_id, const char *email,
     long long *member_id, char role[16]);
 /*
  * store_notice_count - automatic notices sent to addr since `since`
- * (counted from events of kind 'notice').
+ * (counted from events of kind 'notice'; the address compares without
+ * ASCII case, so vIcTiM@ and victim@ share one budget).
  */
 int store_notice_count(
     struct store *st, const char *addr, const char *since, int *count);

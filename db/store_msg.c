@@ -257,7 +257,7 @@ store_notice_count(
 	*count = 0;
 	return store_q(st, "notice count",
 	    "SELECT count(*) FROM events WHERE kind = 'notice'"
-	    " AND detail = ?1 AND at >= ?2",
+	    " AND detail = ?1 COLLATE NOCASE AND at >= ?2",
 	    SQ_TEXT(addr), SQ_TEXT(since), SQ_OUT_INT(count));
 }
 
