@@ -164,6 +164,8 @@ int store_notice_count(
 /* store_posts_since - posts by member in list at or after since. */
 int store_posts_since(struct store *st, long long list_id, long long member,
     const char *since, int *count);
+/* store_thread_list - the list a thread belongs to; E_NOTFOUND. */
+int store_thread_list(struct store *st, long long thread, long long *list_id);
 /* store_thread_root - the first message of a thread; E_NOTFOUND. */
 int store_thread_root(struct store *st, long long thread, long long *root);
 /* store_member_email - the address of member id; out has MAX_EMAIL+1. */

@@ -315,6 +315,15 @@ store_thread_root(struct store *st, long long thread, long long *root)
 }
 
 int
+store_thread_list(struct store *st, long long thread, long long *list_id)
+{
+	*list_id = 0;
+	return store_q(st, "thread list",
+	    "SELECT list_id FROM threads WHERE id = ?1", SQ_INT(thread),
+	    SQ_OUT_I64(list_id));
+}
+
+int
 store_member_email(struct store *st, long long id, char *out)
 {
 	return store_q(st, "email", "SELECT email FROM members WHERE id = ?1",
