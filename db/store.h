@@ -160,6 +160,13 @@ int store_member_lookup(struct store *st, long long list_id, const char *email,
  */
 int store_notice_count(
     struct store *st, const char *addr, const char *since, int *count);
+/*
+ * store_notice_count_kind - the same for events of another kind, e.g.
+ * 'notice.change' (announcements of a membership change, a budget of
+ * their own).
+ */
+int store_notice_count_kind(struct store *st, const char *kind,
+    const char *addr, const char *since, int *count);
 
 /* store_posts_since - posts by member in list at or after since. */
 int store_posts_since(struct store *st, long long list_id, long long member,

@@ -254,11 +254,18 @@ int
 store_notice_count(
     struct store *st, const char *addr, const char *since, int *count)
 {
+	return store_notice_count_kind(st, "notice", addr, since, count);
+}
+
+int
+store_notice_count_kind(struct store *st, const char *kind, const char *addr,
+    const char *since, int *count)
+{
 	*count = 0;
 	return store_q(st, "notice count",
-	    "SELECT count(*) FROM events WHERE kind = 'notice'"
-	    " AND detail = ?1 COLLATE NOCASE AND at >= ?2",
-	    SQ_TEXT(addr), SQ_TEXT(since), SQ_OUT_INT(count));
+	    "SELECT count(*) FROM events WHERE kind = ?1"
+	    " AND detail = ?2 COLLATE NOCASE AND at >= ?3",
+	    SQ_TEXT(kind), SQ_TEXT(addr), SQ_TEXT(since), SQ_OUT_INT(count));
 }
 
 int
