@@ -160,14 +160,24 @@ int store_member_lookup(struct store *st, long long list_id, const char *email,
     long long *member_id, char role[16]);
 /*
  * store_notice_count - automatic notices sent to addr since `since`
- * (counted from events of kind 'notice').
+ * (counted from events of kind 'notice'; the address compares without
+ * ASCII case, so vIcTiM@ and victim@ share one budget).
  */
 int store_notice_count(
     struct store *st, const char *addr, const char *since, int *count);
+/*
+ * store_notice_count_kind - the same for events of another kind, e.g.
+ * 'notice.change' (announcements of a membership change, a budget of
+ * their own).
+ */
+int store_notice_count_kind(struct store *st, const char *kind,
+    const char *addr, const char *since, int *count);
 
 /* store_posts_since - posts by member in list at or after since. */
 int store_posts_since(struct store *st, long long list_id, long long member,
     const char *since, int *count);
+/* store_thread_list - the list a thread belongs to; E_NOTFOUND. */
+int store_thread_list(struct store *st, long long thread, long long *list_id);
 /* store_thread_root - the first message of a thread; E_NOTFOUND. */
 int store_thread_root(struct store *st, long long thread, long long *root);
 /* store_member_email - the address of member id; out has MAX_EMAIL+1. */

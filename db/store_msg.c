@@ -254,11 +254,18 @@ int
 store_notice_count(
     struct store *st, const char *addr, const char *since, int *count)
 {
+	return store_notice_count_kind(st, "notice", addr, since, count);
+}
+
+int
+store_notice_count_kind(struct store *st, const char *kind, const char *addr,
+    const char *since, int *count)
+{
 	*count = 0;
 	return store_q(st, "notice count",
-	    "SELECT count(*) FROM events WHERE kind = 'notice'"
-	    " AND detail = ?1 AND at >= ?2",
-	    SQ_TEXT(addr), SQ_TEXT(since), SQ_OUT_INT(count));
+	    "SELECT count(*) FROM events WHERE kind = ?1"
+	    " AND detail = ?2 COLLATE NOCASE AND at >= ?3",
+	    SQ_TEXT(kind), SQ_TEXT(addr), SQ_TEXT(since), SQ_OUT_INT(count));
 }
 
 /* sync_get - the connection's synchronous level (FULL if unknown). */
@@ -402,6 +409,15 @@ store_thread_root(struct store *st, long long thread, long long *root)
 	return store_q(st, "root",
 	    "SELECT coalesce(root_id, 0) FROM threads WHERE id = ?1",
 	    SQ_INT(thread), SQ_OUT_I64(root));
+}
+
+int
+store_thread_list(struct store *st, long long thread, long long *list_id)
+{
+	*list_id = 0;
+	return store_q(st, "thread list",
+	    "SELECT list_id FROM threads WHERE id = ?1", SQ_INT(thread),
+	    SQ_OUT_I64(list_id));
 }
 
 int

@@ -51,7 +51,35 @@ mailout_token_address(const struct token_keys *keys, const char *list,
 	return rc;
 }
 
-/* verp_sender - LIST+b-TOKEN@domain, the token naming the recipient. */
+int
+mailout_verp_addr_id(const char *addr, unsigned long long *id)
+{
+	static const char label[] = "stoa-verp-v1"; /* and its NUL */
+	unsigned char md[CRYPTO_SHA256_LEN];
+	char *low = str_dup((struct str){addr, strlen(addr)});
+	struct buf in = BUF_INIT(MAX_EMAIL + sizeof label);
+	unsigned long long h = 0;
+	size_t i;
+	int rc;
+
+	str_lower(low);
+	buf_add(&in, label, sizeof label);
+	buf_adds(&in, low);
+	rc = buf_error(&in) != 0 ? E_LIMIT : crypto_sha256(in.data, in.len, md);
+	for (i = 0; rc == 0 && i < 5; i++)
+		h = h << 8 | md[i];
+	*id = MAILOUT_VERP_ADDR | (h & (MAILOUT_VERP_ADDR - 1));
+	free(low);
+	buf_release(&in);
+	return rc;
+}
+
+/*
+ * verp_sender - LIST+b-TOKEN@domain, the token naming the exact recipient:
+ * the member id, or for anyone else (and for an id too large to tell from
+ * a hash) mailout_verp_addr_id() of the address, so no two recipients
+ * ever share a bounce address and a bounce scores only who bounced.
+ */
 static int
 verp_sender(
     const struct token_keys *keys, const struct mailout *m, struct buf *out)
@@ -59,8 +87,12 @@ verp_sender(
 	struct token t = {'b', (unsigned long long)m->list->id,
 	    (unsigned long long)m->member_id,
 	    clock_now() + conf_token_ttl_days * 86400};
+	int rc = 0;
 
-	return mailout_token_address(keys, m->list->name, &t, out);
+	if (m->member_id <= 0 || t.member >= MAILOUT_VERP_ADDR)
+		rc = mailout_verp_addr_id(m->to, &t.member);
+	return rc != 0 ? rc
+	               : mailout_token_address(keys, m->list->name, &t, out);
 }
 
 /* headers - the standard headers of everything Stoa sends. */

@@ -78,6 +78,21 @@ void mailout_address(
 int mailout_token_address(const struct token_keys *keys, const char *list,
     const struct token *t, struct buf *out);
 
+/*
+ * The member field of a b- (VERP) token: a member id below
+ * MAILOUT_VERP_ADDR, else MAILOUT_VERP_ADDR | a 34-bit hash of the
+ * recipient address (recipients that are no member: notices to strangers,
+ * confirmations to newcomers), so every recipient has a bounce address of
+ * its own (docs/bounces.md).
+ */
+#define MAILOUT_VERP_ADDR (1ULL << 34)
+/*
+ * mailout_verp_addr_id - MAILOUT_VERP_ADDR | the first 34 bits of
+ * SHA-256("stoa-verp-v1" NUL lower-cased addr) into *id.  Returns 0,
+ * E_LIMIT for an address over MAX_EMAIL, or E_INTERNAL.
+ */
+int mailout_verp_addr_id(const char *addr, unsigned long long *id);
+
 /* mailout_message_id - the deterministic Message-ID for a dedupe key. */
 void mailout_message_id(const char *dedupe_key, struct buf *out);
 

@@ -14,10 +14,13 @@
  *		score nothing (events bounce.delayed, bounce.autoreply,
  *		bounce.unknown); an ARF complaint report is logged for the
  *		owner (bounce.complaint) and never scored.
- *   member	the token's member; a token issued for a notice names no
- *		member (0), and then the recipient of the outbox rows sent
- *		with this exact envelope sender is used (the only one, or
- *		the one the bounce reports as failed).
+ *   member	the token's member id; for anyone else the token names a
+ *		hash of the recipient address (MAILOUT_VERP_ADDR and up),
+ *		and the one recipient of the outbox rows sent with this
+ *		exact envelope sender whose address has that hash is used
+ *		(none, or two different ones: nobody).  What the bounce
+ *		says failed never picks the member, so a forged bounce can
+ *		only score the address the bounce address was made for.
  *   score	bounces_score() (mailer/bounces.c), which the outbox also
  *		uses for a 5xx at SMTP time: at most one scored bounce
  *		per member, list and UTC day;
@@ -108,28 +111,36 @@ check_token(
 }
 
 /*
- * pick_recipient - for a token without a member: the address our mail
- * with this envelope sender went to.  NULL (no match) or a pointer into
- * sent or d.
+ * sent_address - for a token without a member id: the one address (any
+ * case) our mail with this envelope sender went to whose VERP hash is
+ * want (any address for a plain 0, as issued before addresses had their
+ * own VERP).  NULL when there is none, or more than one: a shared or
+ * colliding bounce address scores nobody.  Points into sent.
  */
 static const char *
-pick_recipient(char **sent, size_t n, const struct dsn_result *d)
+sent_address(char **sent, size_t n, unsigned long long want)
 {
-	size_t i, j;
+	unsigned long long id;
+	const char *to = NULL;
+	size_t i;
 
-	if (n == 1)
-		return sent[0];
-	for (i = 0; i < d->n_rcpt; i++)
-		for (j = 0; j < n; j++)
-			if (strcasecmp(d->rcpt[i], sent[j]) == 0)
-				return sent[j];
-	return NULL;
+	for (i = 0; i < n; i++) {
+		if (want != 0 &&
+		    (mailout_verp_addr_id(sent[i], &id) != 0 || id != want))
+			continue;
+		if (to != NULL)
+			return NULL;
+		to = sent[i];
+	}
+	return to;
 }
 
-/* find_member - the membership the bounce is about; E_NOTFOUND. */
+/*
+ * find_member - the membership the bounce is about: the token's member,
+ * else the one recipient of this exact envelope sender; E_NOTFOUND.
+ */
 static int
-find_member(struct inbound *in, const struct token *t,
-    const struct dsn_result *d, struct bounce_member *bm)
+find_member(struct inbound *in, const struct token *t, struct bounce_member *bm)
 {
 	struct buf verp = BUF_INIT(MAX_EMAIL + 64);
 	char **sent = NULL;
@@ -137,14 +148,14 @@ find_member(struct inbound *in, const struct token *t,
 	size_t n = 0;
 	int rc;
 
-	if (t->member != 0)
+	if (t->member != 0 && t->member < MAILOUT_VERP_ADDR)
 		return store_bounce_member(
 		    in->st, in->list.id, (long long)t->member, bm);
 	buf_addf(&verp, "%s+%s@%s", in->list.name, in->ext, conf_domain);
 	rc = store_bounce_sent_to(
 	    in->st, in->list.id, buf_cstr(&verp), BOUNCE_MAX_SENT, &sent, &n);
 	if (rc == 0) {
-		to = pick_recipient(sent, n, d);
+		to = sent_address(sent, n, t->member);
 		rc = to == NULL
 		    ? E_NOTFOUND
 		    : store_bounce_member_by_email(in->st, in->list.id, to, bm);
@@ -208,7 +219,7 @@ bounce_handle(struct inbound *in)
 		    d.status);
 		goto out;
 	}
-	rc = find_member(in, &t, &d, &bm);
+	rc = find_member(in, &t, &bm);
 	if (rc == E_NOTFOUND) {
 		rc = finish(
 		    in, 0, "bounce.unmatched", d.n_rcpt > 0 ? d.rcpt[0] : "");

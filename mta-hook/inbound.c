@@ -116,7 +116,20 @@ already_stored(struct inbound *in, bool *done)
 	return rc;
 }
 
-/* header_is - header name is present with one of the values (any case). */
+/* first_word - the value up to the first ';', '(' or blank: "bulk; x". */
+static struct str
+first_word(const char *h)
+{
+	struct str v = str_trim(str_from(h));
+	size_t n = strcspn(v.p, ";( \t\r\n");
+
+	return (struct str){v.p, n < v.n ? n : v.n};
+}
+
+/*
+ * header_is - header name is present with one of the values (any case,
+ * first word only, so "Precedence: bulk; x" is bulk).
+ */
 static bool
 header_is(const struct msg *m, const char *name, const char *const *values)
 {
@@ -127,45 +140,87 @@ header_is(const struct msg *m, const char *name, const char *const *values)
 	if (values == NULL)
 		return true;
 	for (; *values != NULL; values++)
-		if (str_ieq(str_trim(str_from(h)), *values))
+		if (str_ieq(first_word(h), *values))
 			return true;
 	return false;
 }
 
-/* Subjects of out-of-office replies, in the main languages. */
-static const char *const ooo_subjects[] = {"out of office", "automatic reply",
-    "auto reply", "autoreply", "abwesenheitsnotiz", "automatische antwort",
+/* has_icase - needle occurs in h, ASCII letters compared without case. */
+static bool
+has_icase(const char *h, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *h != '\0'; h++)
+		if (strncasecmp(h, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/* Subjects of out-of-office replies, in the main languages (lower case). */
+static const char *const ooo_subjects[] = {"out of office", "out of the office",
+    "automatic reply", "automatic response", "auto reply", "auto-reply",
+    "autoreply", "auto response", "abwesenheit", "automatische antwort",
     "réponse automatique", "absence du bureau", "respuesta automática",
     "fuera de la oficina", "risposta automatica", "fuori sede",
-    "automatisch antwoord", "afwezig", "autosvar", "frånvaro",
-    "resposta automática", "ausente", "odpowiedź automatyczna", "不在",
-    "自動応答", "自动回复", NULL};
+    "automatisch antwoord", "afwezig", "autosvar", "automatisk svar",
+    "frånvaro", "automaattinen vastaus", "resposta automática", "ausente",
+    "odpowiedź automatyczna", "automatyczna odpowiedź", "不在", "自動応答",
+    "自动回复", NULL};
 
+#define OOO_TAG_MAX 24 /* "Out of Office AutoReply:": phrase, words, ':' */
+
+/*
+ * ooo_tag - low (a lower-cased Subject) begins with one of the phrases and
+ * a ':' follows within OOO_TAG_MAX bytes: "Out of Office: Re: Q",
+ * "Automatic reply: Q", "Abwesenheitsnotiz: ...".
+ */
 static bool
-ooo_subject(const char *subject)
+ooo_tag(const char *low)
+{
+	const char *const *p;
+	const char *colon;
+	size_t n;
+
+	low += strspn(low, " \t");
+	colon = strchr(low, ':');
+	for (p = ooo_subjects; *p != NULL && colon != NULL; p++) {
+		n = strlen(*p);
+		if (strncmp(low, *p, n) == 0 && colon >= low + n &&
+		    colon - (low + n) <= OOO_TAG_MAX)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * ooo_subject - an out-of-office Subject: anywhere in it when anywhere
+ * (replies to r- addresses), else only as a leading tag (LIST@, where a
+ * post may well talk about being out of the office).
+ */
+static bool
+ooo_subject(const char *subject, bool anywhere)
 {
 	const char *const *p;
 	char *low = xstrdup(subject);
 	bool hit = false;
 
 	str_lower(low);
-	for (p = ooo_subjects; *p != NULL && !hit; p++)
+	for (p = ooo_subjects; anywhere && *p != NULL && !hit; p++)
 		hit = strstr(low, *p) != NULL;
+	if (!hit)
+		hit = ooo_tag(low);
 	free(low);
 	return hit;
 }
 
-/*
- * is_automatic - mail that gets no post and no response: auto-replies,
- * bulk and list mail, bounces, and our own mail looping back; with ooo,
- * out-of-office replies too (by Subject).
- */
+/* auto_header - what the headers say about automatic mail, or NULL. */
 static const char *
-is_automatic(const struct inbound *in, bool ooo)
+auto_header(const struct inbound *in)
 {
 	static const char *const bulk[] = {"bulk", "junk", "list", NULL};
 	const struct msg *m = in->msg;
-	const char *h, *at;
+	const char *h;
 	char loop[MAX_LIST_NAME + 300];
 
 	h = msg_header(m, "Auto-Submitted");
@@ -178,18 +233,48 @@ is_automatic(const struct inbound *in, bool ooo)
 		return "auto-reply";
 	snprintf(loop, sizeof loop, "%s@%s", in->list.name, conf_domain);
 	h = msg_header(m, "X-Loop");
-	if (h != NULL && strstr(h, loop) != NULL)
+	if (h != NULL && has_icase(h, loop))
 		return "loop";
 	if (header_is(m, "List-Id", NULL) || header_is(m, "List-Post", NULL) ||
 	    header_is(m, "List-Unsubscribe", NULL))
 		return "list mail";
-	if (*in->sender == '\0' ||
-	    str_ihas_prefix(in->sender, "mailer-daemon@"))
+	h = msg_header(m, "Content-Type");
+	if (h != NULL &&
+	    str_ihas_prefix(str_trim(str_from(h)).p, "multipart/report"))
+		return "bounce";
+	return NULL;
+}
+
+/* daemon_addr - MAILER-DAEMON@ or postmaster@ (any case): a DSN's From. */
+static bool
+daemon_addr(const char *a)
+{
+	return a != NULL &&
+	    (str_ihas_prefix(a, "mailer-daemon@") ||
+	        str_ihas_prefix(a, "postmaster@"));
+}
+
+/*
+ * is_automatic - mail that gets no post and no response: auto-replies,
+ * bulk and list mail, bounces (also a DSN from postmaster@ with a normal
+ * envelope sender), and our own mail looping back; out-of-office replies
+ * by Subject (anywhere in it with ooo, else as a leading tag).
+ */
+static const char *
+is_automatic(const struct inbound *in, bool ooo)
+{
+	const struct msg *m = in->msg;
+	const char *kind = auto_header(in), *at;
+
+	if (kind != NULL)
+		return kind;
+	if (*in->sender == '\0' || daemon_addr(in->sender) ||
+	    daemon_addr(m->from.email))
 		return "bounce";
 	at = m->from.email != NULL ? strrchr(m->from.email, '@') : NULL;
 	if (at != NULL && str_ieq(str_from(at + 1), conf_domain))
 		return "from our own address";
-	if (ooo && ooo_subject(m->subject))
+	if (ooo_subject(m->subject, ooo))
 		return "out of office";
 	return NULL;
 }

@@ -61,9 +61,12 @@ reply_address(const struct inbound *in)
 	return in->sender;
 }
 
-/* may_notify - not to bounces or ourselves, and a few per day at most. */
+/*
+ * may_notify - not to bounces or ourselves, and a few per day at most:
+ * notices_per_day of the event kind (a budget per kind).
+ */
 static int
-may_notify(struct inbound *in, const char *to, bool *ok)
+may_notify(struct inbound *in, const char *event, const char *to, bool *ok)
 {
 	char since[21];
 	int n = 0, rc;
@@ -74,7 +77,7 @@ may_notify(struct inbound *in, const char *to, bool *ok)
 	    str_ieq(str_from(strrchr(to, '@') + 1), conf_domain))
 		return 0;
 	time_format_iso(clock_now() - 86400, since);
-	rc = store_notice_count(in->st, to, since, &n);
+	rc = store_notice_count_kind(in->st, event, to, since, &n);
 	*ok = rc == 0 && n < conf_notices_per_day;
 	return rc;
 }
@@ -104,9 +107,10 @@ inbound_from(const struct inbound *in)
 	return reply_address(in);
 }
 
-int
-inbound_notify(struct inbound *in, const char *tmpl, const char *to,
-    const char *reason, struct vars *v)
+/* notify_as - inbound_notify() counted as events of kind event. */
+static int
+notify_as(struct inbound *in, const char *event, const char *tmpl,
+    const char *to, const char *reason, struct vars *v)
 {
 	struct buf why = BUF_INIT(1024), key = BUF_INIT(512);
 	struct buf reply = BUF_INIT(512);
@@ -116,7 +120,7 @@ inbound_notify(struct inbound *in, const char *tmpl, const char *to,
 	bool ok, queued;
 	int rc;
 
-	rc = may_notify(in, to, &ok);
+	rc = may_notify(in, event, to, &ok);
 	if (rc != 0 || !ok)
 		return rc;
 	rc = inbound_keys(in, &keys);
@@ -146,7 +150,7 @@ inbound_notify(struct inbound *in, const char *tmpl, const char *to,
 		m.member_id = 0;
 	rc = mailout_queue(in->st, keys, &m, &queued, &why);
 	if (rc == 0 && queued)
-		rc = store_event(in->st, in->list.id, 0, "notice", 0, to);
+		rc = store_event(in->st, in->list.id, 0, event, 0, to);
 	if (rc != 0)
 		log_err(
 		    "notice error=%s reason=%s", err_name(rc), buf_cstr(&why));
@@ -182,6 +186,20 @@ inbound_trimmed(struct inbound *in, char **out)
 	}
 	trim_result_release(&res);
 	return rc == E_LIMIT ? 0 : rc;
+}
+
+int
+inbound_notify(struct inbound *in, const char *tmpl, const char *to,
+    const char *reason, struct vars *v)
+{
+	return notify_as(in, "notice", tmpl, to, reason, v);
+}
+
+int
+inbound_notify_change(struct inbound *in, const char *tmpl, const char *to,
+    const char *reason, struct vars *v)
+{
+	return notify_as(in, "notice.change", tmpl, to, reason, v);
 }
 
 void

@@ -52,6 +52,15 @@ const char *inbound_from(const struct inbound *in);
  */
 int inbound_notify(struct inbound *in, const char *tmpl, const char *to,
     const char *reason, struct vars *v);
+/*
+ * inbound_notify_change - inbound_notify() for the announcement of a
+ * change to a membership (delivery set, joined, left): counted on a
+ * budget of its own (events 'notice.change', notices_per_day a day), so a
+ * forger who used up the victim's ordinary notices cannot make the change
+ * silent.
+ */
+int inbound_notify_change(struct inbound *in, const char *tmpl, const char *to,
+    const char *reason, struct vars *v);
 
 /*
  * inbound_finish - store the message itself (status "dropped" for a

@@ -147,9 +147,26 @@ flags(const struct inbound *in, struct inbound_outcome *o)
 }
 
 /*
- * reply_token - ext "r-TOKEN": the token must be valid and issued to the
- * From address; then the post joins the token's thread.  Otherwise the
- * message is dropped with a notice that says how to post anew.
+ * thread_here - E_PARSE unless thread is a thread of the list addressed:
+ * a reply token of one list is worth nothing at another list's address.
+ */
+static int
+thread_here(struct inbound *in, long long thread)
+{
+	long long list_id;
+	int rc;
+
+	rc = store_thread_list(in->st, thread, &list_id);
+	if (rc == E_NOTFOUND || (rc == 0 && list_id != in->list.id))
+		return E_PARSE;
+	return rc;
+}
+
+/*
+ * reply_token - ext "r-TOKEN": the token must be valid, name a thread of
+ * this list and be issued to the From address; then the post joins the
+ * token's thread.  Otherwise the message is dropped with a notice that
+ * says how to post anew.
  */
 static int
 reply_token(struct inbound *in, struct inbound_outcome *o, bool *ok)
@@ -166,6 +183,8 @@ reply_token(struct inbound *in, struct inbound_outcome *o, bool *ok)
 	rc = token_verify(keys, in->ext + 2, clock_now(), &t);
 	if (rc == 0 && t.kind != 'r')
 		rc = E_PARSE;
+	if (rc == 0)
+		rc = thread_here(in, (long long)t.object);
 	if (rc == 0)
 		rc = store_member_email(in->st, (long long)t.member, email);
 	if (rc == 0 &&

@@ -71,6 +71,7 @@ struct req {
 	const char *confirm_delivery;
 	bool show_help;
 	bool has_who;
+	bool changed;        /* a delivery setting changed: always announced */
 	long long n_members; /* listed for "who" */
 	struct buf seen; /* normalised command lines so far, "\n" after each */
 };
@@ -312,6 +313,7 @@ cmd_delivery(struct req *r, const struct cmdline *c)
 	if (rc != 0)
 		return rc == E_NOTFOUND ? E_INTERNAL : rc;
 	snprintf(r->sub.delivery, sizeof r->sub.delivery, "%s", want);
+	r->changed = true;
 	add_result(r, c->line, false, "done: from now on you get %s.",
 	    delivery_text(want));
 	return 0;
@@ -726,6 +728,9 @@ request_handle(struct inbound *in)
 		final_vars(&r);
 		if (r.confirm_id != 0)
 			rc = send_confirmation(&r);
+		else if (r.changed)
+			rc = inbound_notify_change(
+			    in, "request-reply", inbound_from(in), NULL, r.v);
 		else if (r.n_loud > 0 || r.n_unknown > 0)
 			rc = inbound_notify(
 			    in, "request-reply", inbound_from(in), NULL, r.v);
@@ -792,7 +797,10 @@ check_token(struct inbound *in, char kind, struct token *t, const char **why)
 	return 0;
 }
 
-/* notify_done - a welcome or goodbye to the member's own address. */
+/*
+ * notify_done - a welcome or goodbye to the member's own address, on the
+ * budget of membership changes (inbound_notify_change).
+ */
 static int
 notify_done(struct inbound *in, const char *tmpl, const char *email,
     const char *delivery, bool flag)
@@ -804,7 +812,7 @@ notify_done(struct inbound *in, const char *tmpl, const char *email,
 	vars_set(v, "delivery", delivery_text(delivery));
 	vars_set_bool(v, "already", flag);
 	vars_set_bool(v, "was_member", flag);
-	rc = inbound_notify(in, tmpl, email, NULL, v);
+	rc = inbound_notify_change(in, tmpl, email, NULL, v);
 	vars_free(v);
 	return rc;
 }
