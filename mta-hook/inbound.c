@@ -269,8 +269,11 @@ inbound_handle(struct inbound *in)
 		if (rc == E_LIMIT || rc == E_PARSE) {
 			in->msg = NULL;
 			rc = quarantine(in, &o, buf_cstr(&why));
-		} else if (rc == 0)
-			rc = handle_parsed(in, &o);
+		} else if (rc == 0) {
+			rc = inbound_canonical_ids(in);
+			if (rc == 0)
+				rc = handle_parsed(in, &o);
+		}
 	}
 	inbound_outcome_release(&o);
 	buf_release(&why);

@@ -94,4 +94,15 @@ int inbound_record(struct inbound *in, struct inbound_outcome *o);
  */
 void inbound_dedup_key(const struct inbound *in, struct buf *key);
 
+/*
+ * inbound_canonical_ids - give the parsed message ids we can send
+ * (compose_id_canonical): its own Message-ID, or for a message without
+ * one the stand-in for sha256:HEX of its raw bytes; and each id of
+ * In-Reply-To and References, so that a reply naming an unusable id
+ * finds the stand-in we stored.  In place; 0 or E_INTERNAL.
+ */
+int inbound_canonical_ids(struct inbound *in);
+/* inbound_canonical_refs - the same for In-Reply-To and References only. */
+int inbound_canonical_refs(struct msg *m);
+
 #endif
