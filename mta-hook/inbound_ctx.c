@@ -170,9 +170,30 @@ inbound_outcome_release(struct inbound_outcome *o)
 	buf_release(&o->flags);
 }
 
+/*
+ * address_kind - what one delivery of a message is for, within its list:
+ * "" for a post (LIST@ and LIST+r-TOKEN@, one post however addressed),
+ * else the extension in lower case (request, wiki-faq, m-TOKEN ...).
+ */
+static void
+address_kind(const char *ext, struct buf *out)
+{
+	char *low;
+
+	if (ext[0] == '\0' || str_ihas_prefix(ext, "r-"))
+		return;
+	low = xstrdup(ext);
+	str_lower(low);
+	buf_adds(out, low);
+	free(low);
+}
+
 void
 inbound_dedup_key(const struct inbound *in, struct buf *key)
 {
+	buf_addf(key, "%lld/", in->list.id);
+	address_kind(in->ext, key);
+	buf_addc(key, ' ');
 	/* after inbound_canonical_ids() an id-less message has our id */
 	if (in->msg != NULL && in->msg->message_id != NULL &&
 	    !(in->msg->flags & MSG_F_NO_MSGID))
