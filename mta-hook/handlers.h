@@ -30,6 +30,7 @@ int request_unsubscribe(struct inbound *in); /* LIST+u-TOKEN@ */
 int moderate_handle(struct inbound *in);     /* LIST+m-TOKEN@ */
 int bounce_handle(struct inbound *in);       /* LIST+b-TOKEN@ */
 int wiki_handle(struct inbound *in);         /* LIST+wiki@, LIST+wiki-PAGE@ */
+int owner_handle(struct inbound *in);        /* LIST+owner@ */
 
 /*
  * --- calls between handlers, each one way (docs/architecture.md) ---

@@ -45,6 +45,7 @@ static const struct route routes[] = {
     {"wiki", wiki_handle, ROUTE_EXACT | ROUTE_TX},
     {"wiki-", wiki_handle, ROUTE_TX},
     {"request", request_handle, ROUTE_EXACT | ROUTE_TX},
+    {"owner", owner_handle, ROUTE_EXACT | ROUTE_TX | ROUTE_OOO},
     {"c-", request_confirm, ROUTE_TX},
     {"u-", request_unsubscribe, ROUTE_TX},
     {"m-", moderate_handle, ROUTE_TX},
