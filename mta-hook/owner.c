@@ -42,8 +42,7 @@ author(const struct inbound *in, struct buf *out)
 
 /* forward_vars - what the owner-forward template says to owner o. */
 static void
-forward_vars(const struct inbound *in, const struct rcpt_rec *o,
-    struct vars *v)
+forward_vars(const struct inbound *in, const struct rcpt_rec *o, struct vars *v)
 {
 	struct buf who = BUF_INIT(2048);
 	const struct msg *m = in->msg;
@@ -58,7 +57,8 @@ forward_vars(const struct inbound *in, const struct rcpt_rec *o,
 	vars_set_bool(v, "has_attachments", m->n_att > 0);
 	for (i = 0; i < m->n_att; i++)
 		vars_set(vars_add_item(v, "attachments"), "line",
-		    m->att[i].name[0] != '\0' ? m->att[i].name : m->att[i].type);
+		    m->att[i].name[0] != '\0' ? m->att[i].name
+		                              : m->att[i].type);
 	buf_release(&who);
 }
 
@@ -77,8 +77,8 @@ forward_one(struct inbound *in, const struct rcpt_rec *o)
 	rc = inbound_keys(in, &keys);
 	if (rc != 0)
 		goto out;
-	buf_addf(&key, "owner:%lld:%s:member:%lld", in->list.id,
-	    in->raw_sha256, o->member_id);
+	buf_addf(&key, "owner:%lld:%s:member:%lld", in->list.id, in->raw_sha256,
+	    o->member_id);
 	forward_vars(in, o, v);
 	m = (struct mailout){&in->list, "owner", "owner-forward", o->email,
 	    o->name[0] != '\0' ? o->name : NULL, o->member_id, buf_cstr(&key),
