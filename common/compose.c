@@ -26,6 +26,7 @@
 
 #include "bounds.h"
 #include "compose.h"
+#include "crypto.h"
 #include "err.h"
 #include "xmalloc.h"
 
@@ -590,6 +591,31 @@ id_valid(const char *id, size_t n)
 			return false;
 	}
 	return ats == 1 && id[0] != '@' && id[n - 1] != '@';
+}
+
+bool
+compose_id_valid(const char *id)
+{
+	return id != NULL && id_valid(id, strlen(id));
+}
+
+int
+compose_id_canonical(const char *id, const char *domain, struct buf *out)
+{
+	char hex[CRYPTO_SHA256_HEX];
+	size_t start = out->len;
+
+	if (compose_id_valid(id))
+		return buf_adds(out, id) != 0 ? E_LIMIT : 0;
+	if (crypto_sha256_hex(id, strlen(id), hex) != 0)
+		return E_INTERNAL;
+	hex[32] = '\0';
+	buf_addf(out, "stoa.id.%s@%s", hex, domain);
+	if (buf_error(out) != 0 || out->len - start > COMPOSE_MAX_ID) {
+		buf_truncate(out, start);
+		return E_LIMIT;
+	}
+	return 0;
 }
 
 /* put_ids - one or more ids, each written " <id>", from a list. */

@@ -99,6 +99,24 @@ int compose_address(
 bool compose_addr_valid(const char *addr);
 
 /*
+ * compose_id_valid - id (without <>) can be written as a Message-ID:
+ * dot-atom-text "@" dot-atom-text of 1..COMPOSE_MAX_ID bytes.  Domain
+ * literals, quoted local parts, ids without '@' and non-ASCII ids are
+ * legal or common in mail we receive, but not here.
+ */
+bool compose_id_valid(const char *id);
+
+/*
+ * compose_id_canonical - the id we use for a received id: id itself when
+ * compose_id_valid(id), else our stand-in "stoa.id.HEX@domain", HEX the
+ * first 32 hex digits of SHA-256(id).  Deterministic, so every copy and
+ * every reply that names the unusable id maps to the same stand-in.
+ * Appends to out; 0, E_INTERNAL (hash failed) or E_LIMIT (out full, or
+ * the stand-in over COMPOSE_MAX_ID for a very long domain).
+ */
+int compose_id_canonical(const char *id, const char *domain, struct buf *out);
+
+/*
  * compose_date - append an RFC 5322 date for Unix time t in UTC
  * ("Thu, 01 Jan 1970 00:00:00 +0000").  E_PARSE when out of range.
  */

@@ -214,7 +214,7 @@ size_t
 mailout_list_headers(const struct list_rec *list, const char *utok,
     struct out_header *h, struct buf *b)
 {
-	size_t n = 0, post, help, unsub, arch = 0;
+	size_t n = 0, post, help, owner, unsub, arch = 0;
 
 	post = b->len;
 	buf_addf(b, "<mailto:%s@%s>", list->name, conf_domain);
@@ -222,6 +222,9 @@ mailout_list_headers(const struct list_rec *list, const char *utok,
 	help = b->len;
 	buf_addf(
 	    b, "<mailto:%s+request@%s?subject=help>", list->name, conf_domain);
+	buf_addc(b, '\0');
+	owner = b->len;
+	buf_addf(b, "<mailto:%s+owner@%s>", list->name, conf_domain);
 	buf_addc(b, '\0');
 	unsub = b->len;
 	buf_addf(b, "<mailto:%s+u-%s@%s>", list->name, utok, conf_domain);
@@ -237,6 +240,7 @@ mailout_list_headers(const struct list_rec *list, const char *utok,
 		return 0;
 	h[n++] = (struct out_header){"List-Post", b->data + post};
 	h[n++] = (struct out_header){"List-Help", b->data + help};
+	h[n++] = (struct out_header){"List-Owner", b->data + owner};
 	h[n++] = (struct out_header){"List-Unsubscribe", b->data + unsub};
 	h[n++] = (struct out_header){
 	    "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"};

@@ -53,11 +53,12 @@ int mailout_queue_ext(struct store *st, const struct token_keys *keys,
     const struct mailout *m, const struct mailout_ext *x, bool *queued,
     struct buf *why);
 
-#define MAILOUT_LIST_HDRS 5 /* headers mailout_list_headers() makes */
+#define MAILOUT_LIST_HDRS 6 /* headers mailout_list_headers() makes */
 /*
- * mailout_list_headers - List-Post, List-Help, List-Unsubscribe (the
- * member's u- token utok) with List-Unsubscribe-Post (RFC 8058), and
- * List-Archive when configured: what every copy of list traffic carries.
+ * mailout_list_headers - List-Post, List-Help, List-Owner (RFC 2369),
+ * List-Unsubscribe (the member's u- token utok) with
+ * List-Unsubscribe-Post (RFC 8058), and List-Archive when configured:
+ * what every copy of list traffic carries.
  * The values live in b; h needs MAILOUT_LIST_HDRS slots.  Returns how many
  * were set (0 when b overflowed).
  */

@@ -31,6 +31,7 @@ int moderate_handle(struct inbound *in);     /* LIST+m-TOKEN@ */
 int bounce_handle(struct inbound *in);       /* LIST+b-TOKEN@ */
 int wiki_handle(struct inbound *in);         /* LIST+wiki@, LIST+wiki-PAGE@ */
 int quiz_handle(struct inbound *in);         /* LIST+q-TOKEN@ */
+int owner_handle(struct inbound *in);        /* LIST+owner@ */
 
 /*
  * --- calls between handlers, each one way (docs/architecture.md) ---

@@ -48,6 +48,7 @@ static const struct route routes[] = {
     {"w-", wiki_handle, ROUTE_TX},
     {"k-", wiki_handle, ROUTE_TX},
     {"request", request_handle, ROUTE_EXACT | ROUTE_TX},
+    {"owner", owner_handle, ROUTE_EXACT | ROUTE_TX | ROUTE_OOO},
     {"c-", request_confirm, ROUTE_TX},
     {"u-", request_unsubscribe, ROUTE_TX},
     {"m-", moderate_handle, ROUTE_TX},
@@ -359,8 +360,11 @@ inbound_handle(struct inbound *in)
 		if (rc == E_LIMIT || rc == E_PARSE) {
 			in->msg = NULL;
 			rc = quarantine(in, &o, buf_cstr(&why));
-		} else if (rc == 0)
-			rc = handle_parsed(in, &o);
+		} else if (rc == 0) {
+			rc = inbound_canonical_ids(in);
+			if (rc == 0)
+				rc = handle_parsed(in, &o);
+		}
 	}
 	inbound_outcome_release(&o);
 	buf_release(&why);

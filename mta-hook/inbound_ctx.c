@@ -217,13 +217,84 @@ inbound_outcome_release(struct inbound_outcome *o)
 	buf_release(&o->flags);
 }
 
+/*
+ * address_kind - what one delivery of a message is for, within its list:
+ * "" for a post (LIST@ and LIST+r-TOKEN@, one post however addressed),
+ * else the extension in lower case (request, wiki-faq, m-TOKEN ...).
+ */
+static void
+address_kind(const char *ext, struct buf *out)
+{
+	char *low;
+
+	if (ext[0] == '\0' || str_ihas_prefix(ext, "r-"))
+		return;
+	low = xstrdup(ext);
+	str_lower(low);
+	buf_adds(out, low);
+	free(low);
+}
+
 void
 inbound_dedup_key(const struct inbound *in, struct buf *key)
 {
-	if (in->msg != NULL && in->msg->message_id != NULL)
+	buf_addf(key, "%lld/", in->list.id);
+	address_kind(in->ext, key);
+	buf_addc(key, ' ');
+	/* after inbound_canonical_ids() an id-less message has our id */
+	if (in->msg != NULL && in->msg->message_id != NULL &&
+	    !(in->msg->flags & MSG_F_NO_MSGID))
 		buf_adds(key, in->msg->message_id);
 	else
 		buf_addf(key, "sha256:%s", in->raw_sha256);
+}
+
+/* canonical - *id (owned) replaced by the id we use for it. */
+static int
+canonical(char **id)
+{
+	struct buf b = BUF_INIT(COMPOSE_MAX_ID + 1);
+	int rc;
+
+	if (compose_id_valid(*id))
+		return 0;
+	rc = compose_id_canonical(*id, conf_domain, &b);
+	if (rc == 0) {
+		free(*id);
+		*id = buf_detach(&b);
+	} else
+		log_err("ingest error=canonical-id domain=%s", conf_domain);
+	buf_release(&b);
+	return rc == 0 ? 0 : E_INTERNAL;
+}
+
+int
+inbound_canonical_refs(struct msg *m)
+{
+	size_t i;
+	int rc = 0;
+
+	if (m->in_reply_to != NULL)
+		rc = canonical(&m->in_reply_to);
+	for (i = 0; rc == 0 && i < m->n_references; i++)
+		rc = canonical(&m->references[i]);
+	return rc;
+}
+
+int
+inbound_canonical_ids(struct inbound *in)
+{
+	struct buf key = BUF_INIT(80);
+	int rc;
+
+	if (in->msg->message_id == NULL) {
+		in->msg->flags |= MSG_F_NO_MSGID;
+		buf_addf(&key, "sha256:%s", in->raw_sha256);
+		in->msg->message_id = buf_detach(&key);
+	}
+	rc = canonical(&in->msg->message_id);
+	buf_release(&key);
+	return rc == 0 ? inbound_canonical_refs(in->msg) : rc;
 }
 
 /* fill_rec - the message row for the outcome. */

@@ -105,9 +105,24 @@ void inbound_outcome_release(struct inbound_outcome *o);
 /* inbound_record - store outcome o in a transaction of its own. */
 int inbound_record(struct inbound *in, struct inbound_outcome *o);
 /*
- * inbound_dedup_key - the Message-ID, or sha256:HEX of the raw bytes when
- * there is none or the message could not be parsed (quarantine).
+ * inbound_dedup_key - "LISTID/KIND ID": one key per list and kind of
+ * address, so that Postfix's one delivery per recipient of a message to
+ * two lists, or to a list and a wiki page, stores each (KIND: "" for
+ * LIST@ and LIST+r-TOKEN@, else the extension in lower case).  ID is the
+ * Message-ID, or sha256:HEX of the raw bytes when there is none or the
+ * message could not be parsed (quarantine).  IDs have no space.
  */
 void inbound_dedup_key(const struct inbound *in, struct buf *key);
+
+/*
+ * inbound_canonical_ids - give the parsed message ids we can send
+ * (compose_id_canonical): its own Message-ID, or for a message without
+ * one the stand-in for sha256:HEX of its raw bytes; and each id of
+ * In-Reply-To and References, so that a reply naming an unusable id
+ * finds the stand-in we stored.  In place; 0 or E_INTERNAL.
+ */
+int inbound_canonical_ids(struct inbound *in);
+/* inbound_canonical_refs - the same for In-Reply-To and References only. */
+int inbound_canonical_refs(struct msg *m);
 
 #endif

@@ -397,6 +397,8 @@ thread_post(struct inbound *in, struct modreq *r)
 
 	if (mime_parse(r->held.raw, r->held.raw_len, NULL, &m, &why) != 0)
 		m = NULL; /* thread by subject only */
+	/* the ids as stored: an unusable one by our stand-in */
+	rc = m != NULL ? inbound_canonical_refs(m) : 0;
 	memset(&ti, 0, sizeof ti);
 	ti.message_id = r->held.message_id;
 	ti.base_subject = base;
@@ -406,7 +408,8 @@ thread_post(struct inbound *in, struct modreq *r)
 		ti.refs = (const char *const *)m->references;
 		ti.n_refs = m->n_references;
 	}
-	rc = store_thread_resolve(in->st, in->list.id, &ti, &to);
+	if (rc == 0)
+		rc = store_thread_resolve(in->st, in->list.id, &ti, &to);
 	if (rc == 0)
 		rc = store_mod_thread(
 		    in->st, &r->held, base, &to, r->author_id, &thread);

@@ -49,17 +49,21 @@ disarm(void)
 	cleanup_set(NULL);
 }
 
-/* stored - the same bytes are already a message (key sha256:HEX). */
+/*
+ * stored - the same bytes are already a message at this address (the key
+ * a message without a usable parse gets: LISTID/KIND sha256:HEX).
+ */
 static int
 stored(struct inbound *in, bool *yes)
 {
-	char key[sizeof "sha256:" + sizeof in->raw_sha256];
+	struct buf key = BUF_INIT(128);
 	bool same = false;
 	int rc;
 
-	snprintf(key, sizeof key, "sha256:%s", in->raw_sha256);
-	rc = store_msg_seen(in->st, key, in->raw_sha256, &same);
+	inbound_dedup_key(in, &key);
+	rc = store_msg_seen(in->st, buf_cstr(&key), in->raw_sha256, &same);
 	*yes = rc == 0;
+	buf_release(&key);
 	return rc == E_NOTFOUND ? 0 : rc;
 }
 

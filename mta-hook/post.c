@@ -235,7 +235,7 @@ post(struct inbound *in, struct inbound_outcome *o)
 	bool ok = true;
 	int rc = 0;
 
-	if (str_has_prefix(in->ext, "r-"))
+	if (str_ihas_prefix(in->ext, "r-")) /* any case, as routes[] */
 		rc = reply_token(in, o, &ok);
 	else if (in->msg->in_reply_to != NULL)
 		rc = digest_reply(in, o, &ok);

@@ -325,6 +325,47 @@ test_addr_valid(void)
 	T_OK("over 254", !compose_addr_valid(long_addr));
 }
 
+/* Received ids: kept when we can send them, else our stand-in. */
+static const struct {
+	const char *id, *want;
+} idcases[] = {
+    {"q1@example.org", "q1@example.org"},
+    {"a.b+c@d.example", "a.b+c@d.example"},
+    {"x@[192.0.2.1]", "stoa.id.e5fb14324d40d9f919aa09ce4d54c13f@l.example"},
+    {"\"ab\"@example.org",
+        "stoa.id.bd7ae2877611925f8a81f9c0558c728f@l.example"},
+    {"noat", "stoa.id.2b2904c559e395c192b82fb378855c17@l.example"},
+    {"", "stoa.id.e3b0c44298fc1c149afbf4c8996fb924@l.example"},
+};
+
+static void
+test_id_canonical(void)
+{
+	struct buf out = BUF_INIT(COMPOSE_MAX_ID + 1), small = BUF_INIT(20);
+	char domain[COMPOSE_MAX_ID];
+	size_t i;
+
+	for (i = 0; i < sizeof idcases / sizeof idcases[0]; i++) {
+		buf_reset(&out);
+		T_INT(idcases[i].id,
+		    compose_id_canonical(idcases[i].id, "l.example", &out), 0);
+		T_STR(idcases[i].id, buf_cstr(&out), idcases[i].want);
+		T_OK("stand-in valid", compose_id_valid(buf_cstr(&out)));
+	}
+	T_OK("null id", !compose_id_valid(NULL));
+	T_OK("literal", !compose_id_valid("x@[192.0.2.1]"));
+	T_OK("two @", !compose_id_valid("a@b@c"));
+	memset(domain, 'd', sizeof domain - 1);
+	domain[sizeof domain - 1] = '\0';
+	buf_reset(&out);
+	T_INT("stand-in too long", compose_id_canonical("noat", domain, &out),
+	    E_LIMIT);
+	T_INT("out full", compose_id_canonical("noat", "l.example", &small),
+	    E_LIMIT);
+	buf_release(&out);
+	buf_release(&small);
+}
+
 static void
 test_bodies(void)
 {
@@ -498,6 +539,7 @@ main(void)
 	test_headers();
 	test_addresses();
 	test_addr_valid();
+	test_id_canonical();
 	test_bodies();
 	test_refusals();
 	test_date();
