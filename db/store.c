@@ -242,6 +242,7 @@ store_close(struct store *st)
 		return;
 	if (st->in_tx)
 		store_rollback(st);
+	store_cache_clear(st);
 	sqlite3_close(st->db);
 	free(st);
 }

@@ -19,7 +19,7 @@ store_outbox_add(struct store *st, const struct outbox_rec *o, bool *added)
 	char now[21];
 	int rc;
 
-	rc = store_prep(st,
+	rc = store_stmt_get(st,
 	    "INSERT INTO outbox(dedupe_key, kind, list_id, sender, recipient,"
 	    " message_id, body, next_attempt, created)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
@@ -37,7 +37,7 @@ store_outbox_add(struct store *st, const struct outbox_rec *o, bool *added)
 	store_bind_text(s, 6, o->message_id);
 	sqlite3_bind_blob64(s, 7, o->body, o->body_len, SQLITE_STATIC);
 	store_bind_text(s, 8, now);
-	rc = store_step_done(st, s, "outbox add");
+	rc = store_stmt_done(st, s, "outbox add");
 	if (added != NULL)
 		*added = rc == 0 && sqlite3_changes(st->db) > 0;
 	return rc;
@@ -99,7 +99,7 @@ claim_state(
 	int rc;
 
 	memset(o, 0, sizeof *o);
-	rc = store_prep(st,
+	rc = store_stmt_get(st,
 	    "UPDATE outbox SET state = 'sending', attempts = attempts + 1"
 	    " WHERE id = (SELECT id FROM outbox WHERE state = ?2"
 	    " AND next_attempt <= ?1 ORDER BY next_attempt, id LIMIT 1)"
@@ -112,7 +112,7 @@ claim_state(
 	store_bind_text(s, 2, state);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(s);
+		store_stmt_put(st, s);
 		return rc == SQLITE_DONE ? E_NOTFOUND
 		                         : store_err(st, rc, "outbox next");
 	}
@@ -132,7 +132,7 @@ claim_state(
 	o->attempts = sqlite3_column_int(s, 8);
 	o->created = store_col_dup(s, 9);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_stmt_put(st, s);
 	return rc == SQLITE_DONE ? 0 : store_err(st, rc, "outbox next");
 }
 
@@ -155,7 +155,7 @@ store_outbox_result(struct store *st, long long id, const char *state,
 	char now[21];
 	int rc;
 
-	rc = store_prep(st,
+	rc = store_stmt_get(st,
 	    "UPDATE outbox SET state = ?2, next_attempt = coalesce(?3,"
 	    " next_attempt), last_code = ?4, last_error = ?5,"
 	    " sent_at = CASE ?2 WHEN 'sent' THEN ?6 ELSE sent_at END"
@@ -170,7 +170,7 @@ store_outbox_result(struct store *st, long long id, const char *state,
 	sqlite3_bind_int(s, 4, code);
 	store_bind_text(s, 5, error);
 	store_bind_text(s, 6, now);
-	return store_step_done(st, s, "outbox result");
+	return store_stmt_done(st, s, "outbox result");
 }
 
 /* failures - the latest failed rows with their reasons, escaped. */

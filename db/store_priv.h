@@ -9,10 +9,21 @@
 
 #include "store.h"
 
+/* A statement kept prepared (store_cache.c). */
+struct store_cached {
+	const char *sql; /* the key: the address of a string literal */
+	sqlite3_stmt *s;
+	bool lent; /* handed out by store_stmt_get(), not yet put back */
+};
+
+#define STORE_CACHE_MAX 48 /* statements kept per connection */
+
 struct store {
 	sqlite3 *db;
 	bool in_tx;
 	int last_temp; /* primary code of the last transient error, or 0 */
+	struct store_cached cache[STORE_CACHE_MAX];
+	int n_cache;
 };
 
 /* store_err - map a SQLite result code to enum err, logging the failure. */
@@ -23,6 +34,19 @@ int store_prep(struct store *st, const char *sql, sqlite3_stmt **out);
 int store_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* store_step_done - step once expecting SQLITE_DONE, then finalize. */
 int store_step_done(struct store *st, sqlite3_stmt *s, const char *what);
+/*
+ * store_stmt_get - the prepared statement for sql, which must be a string
+ * literal (its address is the cache key), kept across calls; give it back
+ * with store_stmt_put() or store_stmt_done(), never sqlite3_finalize().
+ * 0 or an enum err.
+ */
+int store_stmt_get(struct store *st, const char *sql, sqlite3_stmt **out);
+/* store_stmt_put - give s back: reset, bindings cleared (NULL is a no-op). */
+void store_stmt_put(struct store *st, sqlite3_stmt *s);
+/* store_stmt_done - store_step_done() for a statement of store_stmt_get(). */
+int store_stmt_done(struct store *st, sqlite3_stmt *s, const char *what);
+/* store_cache_clear - finalize every kept statement (before closing). */
+void store_cache_clear(struct store *st);
 /* store_now - the current time as ISO-8601 text (uses clock_now()). */
 void store_now(char out[21]);
 /* store_col_dup - copy of a text column ("" for NULL); caller frees. */

@@ -2,7 +2,8 @@
  * store_q.c - the row helpers of store_priv.h: bind a typed argument list,
  * step, read columns into out-pointers.  They replace the prepare, bind,
  * step, column, finalize sequence that most store functions would repeat.
- * Non-goals: a statement cache, building SQL (inputs are always bound).
+ * store_q() keeps its statements prepared (store_cache.c).
+ * Non-goals: building SQL (inputs are always bound).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,7 +121,7 @@ store_q_list(
 	sqlite3_stmt *s;
 	int rc;
 
-	rc = store_prep(st, sql, &s);
+	rc = store_stmt_get(st, sql, &s);
 	if (rc != 0)
 		return rc;
 	/* the inputs outlive the statement: no copies */
@@ -134,7 +135,7 @@ store_q_list(
 		else
 			rc = store_err(st, rc, what);
 	}
-	sqlite3_finalize(s);
+	store_stmt_put(st, s);
 	return rc;
 }
 
