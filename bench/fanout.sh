@@ -104,6 +104,14 @@ smtp-source -d -s 1 -m "$N" -l "$((copy_kb * 1024))" -f a@example.org \
 t1=$(now)
 source_s=$(elapsed "$t0" "$t1")
 sink_expect smtp-source "$(sink_stop)" "$N"
+# the same without -d: a connection per message (the figure of issue 11)
+sink_start "$PORT"
+t0=$(now)
+smtp-source -s 1 -m "$N" -l "$((copy_kb * 1024))" -f a@example.org \
+    -t b@sink.example 127.0.0.1:$PORT
+t1=$(now)
+source1_s=$(elapsed "$t0" "$t1")
+sink_expect "smtp-source (a connection each)" "$(sink_stop)" "$N"
 
 # mlmmj, if Debian's package can be had
 mlmmj_line="| mlmmj 1.3 (Debian), per-recipient VERP | not measured (mlmmj not installable) | |"
@@ -138,6 +146,11 @@ printf '| stoa-digest deliver: the same %d outbox rows again (send only) | %.2f 
     "$sent" "$deliver_s" "$(echo "$sent / $deliver_s" | bc -l)"
 printf '| smtp-source, %d messages of %d KB, one connection | %.2f s | %.0f msgs/s |\n' \
     "$N" "$copy_kb" "$source_s" "$(echo "$N / $source_s" | bc -l)"
+printf '| smtp-source, %d messages of %d KB, a connection per message | %.2f s | %.0f msgs/s |\n' \
+    "$N" "$copy_kb" "$source1_s" "$(echo "$N / $source1_s" | bc -l)"
+printf '| ratio stoa/smtp-source (rates): end to end %.2f, send only %.2f | | (a connection per message) |\n' \
+    "$(echo "$source1_s / $stoa_s" | bc -l)" \
+    "$(echo "($sent / $deliver_s) / ($N / $source1_s)" | bc -l)"
 printf '| ratio stoa/smtp-source (rates): end to end %.2f, send only %.2f | | goal >= 0.80 end to end |\n' \
     "$(echo "($N / $stoa_s) / ($N / $source_s)" | bc -l)" \
     "$(echo "($sent / $deliver_s) / ($N / $source_s)" | bc -l)"
