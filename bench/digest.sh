@@ -5,18 +5,24 @@
 # the peak memory of `stoa-digest run`.  Delivery is kept out of the
 # measurement by holding the delivery pass's lock (DB.deliver.lock), so
 # the numbers are selection + rendering + tokens + outbox inserts.
-# Results: docs/bench-digest.md.
+# Then the queued digests are sent to a counting smtp-sink (bench/sink.sh;
+# the bench FAILS when fewer arrive than were queued), and smtp-source
+# sends as many messages of their mean size to the same kind of sink on
+# one connection (-d): the ratio of the two (goal <= 2x).
+# DIGEST_PORT=2626.  Results: docs/bench-digest.md.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=$(cd "${1:-$top/build}" && pwd)
 N=${2:-10000}
 I=${3:-50}
+PORT=${DIGEST_PORT:-2626}
 w=$(mktemp -d)
-trap 'rm -rf "$w"' EXIT
+. "$top/bench/sink.sh"
+trap '[ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null; rm -rf "$w"' EXIT
 cat >"$w/stoa.conf" <<CONF
 database = $w/stoa.db
 domain = learn.example
-outbound = maildir:$w/mail
+outbound = smtp://127.0.0.1:$PORT
 secret_file = $w/secret
 templates = $top/templates
 timezone = UTC
@@ -61,3 +67,26 @@ rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$w/time")
 secs=$(echo "$end - $start" | bc -l)
 printf 'members %d, thread items %d, digests queued %d, %.1f MB of mail\n' "$N" "$items" "$rows" "$(echo "$bytes / 1048576" | bc -l)"
 printf 'total %.2f s, %.0f us per member, peak RSS %d kB\n' "$secs" "$(echo "$secs * 1000000 / $rows" | bc -l)" "$rss"
+
+# sending: every queued digest to the sink, then smtp-source alike
+mean=$((bytes / rows))
+sink_start "$PORT"
+t0=$(date +%s.%N)
+env -u STOA_NOW "$B/stoa-digest" -c "$w/stoa.conf" deliver
+t1=$(date +%s.%N)
+got=$(sink_stop)
+sent=$(sqlite3 "$w/stoa.db" "SELECT count(*) FROM outbox WHERE kind = 'digest' AND state = 'sent'")
+sink_expect "stoa-digest deliver" "$got" "$rows"
+sink_start "$PORT"
+t2=$(date +%s.%N)
+smtp-source -d -s 1 -m "$rows" -l "$mean" -f a@example.org -t b@sink.example \
+    "127.0.0.1:$PORT"
+t3=$(date +%s.%N)
+sink_expect smtp-source "$(sink_stop)" "$rows"
+send=$(echo "$t1 - $t0" | bc -l)
+src=$(echo "$t3 - $t2" | bc -l)
+printf 'send %d digests (%d sent, %d at the sink) %.2f s; smtp-source %d x %d B, one connection, %.2f s; send/smtp-source %.2fx (goal <= 2)\n' \
+    "$rows" "$sent" "$got" "$send" "$rows" "$mean" "$src" "$(echo "$send / $src" | bc -l)"
+printf 'render + queue + send %.2f s = %.2fx smtp-source\n' \
+    "$(echo "$secs + $send" | bc -l)" "$(echo "($secs + $send) / $src" | bc -l)"
+echo "load: $(uptime | sed 's/.*load/load/')"
