@@ -17,6 +17,7 @@
 #define MAX_CSV_ROWS         100000 /* rows in one import */
 #define MAX_SMALL_TEXT       (64 * 1024)        /* a notice, a subject line */
 #define DEF_MESSAGE_BYTES    (10 * 1024 * 1024) /* whole inbound message */
+#define MAX_TRIM_BYTES       (1024 * 1024) /* longer texts are kept whole */
 #define DEF_HEADER_BYTES     (256 * 1024)       /* header block */
 #define DEF_HEADERS          500                /* header fields */
 #define DEF_ADDRESSES        1000               /* addresses over all headers */

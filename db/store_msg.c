@@ -8,6 +8,7 @@
  * the placeholder's thread.  When two threads turn out to be one (a late
  * message links them), the newer thread's rows move into the older one.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,16 +132,49 @@ or_empty(const char *s)
 	return s != NULL ? s : "";
 }
 
+/*
+ * write_raw - the raw bytes into the zeroblob that insert_row left for
+ * them, through incremental blob I/O: SQLite writes them page by page
+ * and never assembles one record holding both them and the text (a 10 MB
+ * message cost 20 MB more peak memory that way; docs/bench.md).
+ */
+static int
+write_raw(struct store *st, const struct msg_rec *m, long long id)
+{
+	sqlite3_blob *b = NULL;
+	int rc;
+
+	if (m->raw == NULL || m->raw_len == 0)
+		return 0;
+	if (m->raw_len > INT_MAX)
+		return E_LIMIT;
+	rc = sqlite3_blob_open(st->db, "main", "messages", "raw", id, 1, &b);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_blob_write(b, m->raw, (int)m->raw_len, 0);
+	if (b != NULL && sqlite3_blob_close(b) != SQLITE_OK && rc == SQLITE_OK)
+		rc = sqlite3_errcode(st->db);
+	return rc == SQLITE_OK ? 0 : store_err(st, rc, "message raw");
+}
+
+/*
+ * insert_row - the message row; its raw column is a zeroblob of the raw
+ * length (NULL without raw bytes), filled by write_raw().  A zeroblob at
+ * the end of a record is never materialised.
+ */
 static int
 insert_row(struct store *st, const struct msg_rec *m, long long thread,
     long long parent, const char *now, long long *id)
 {
-	return store_q(st, "message insert",
+	long long raw_len = m->raw != NULL ? (long long)m->raw_len : -1;
+	int rc;
+
+	rc = store_q(st, "message insert",
 	    "INSERT INTO messages(list_id, thread_id, parent_id, message_id,"
 	    " dedup_key, author_id, author, author_name, subject, date,"
 	    " header_date, text, quoted, html, status, flags, raw_sha256, raw)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	    " ?14, ?15, ?16, ?17, ?18) RETURNING id",
+	    " ?14, ?15, ?16, ?17, CASE WHEN ?18 < 0 THEN NULL"
+	    " ELSE zeroblob(?18) END) RETURNING id",
 	    SQ_INT(m->list_id), SQ_ID(thread), SQ_ID(parent),
 	    SQ_TEXT(m->message_id), SQ_TEXT(m->dedup_key), SQ_ID(m->author_id),
 	    SQ_TEXT(m->author), SQ_TEXT(or_empty(m->author_name)),
@@ -148,7 +182,8 @@ insert_row(struct store *st, const struct msg_rec *m, long long thread,
 	    SQ_TEXT(m->header_date), SQ_TEXT(or_empty(m->text)),
 	    SQ_TEXT(or_empty(m->quoted)), SQ_TEXT(m->html), SQ_TEXT(m->status),
 	    SQ_TEXT(or_empty(m->flags)), SQ_TEXT(m->raw_sha256),
-	    SQ_BLOB(m->raw, m->raw_len), SQ_OUT_I64(id));
+	    SQ_INT(raw_len), SQ_OUT_I64(id));
+	return rc == 0 ? write_raw(st, m, *id) : rc;
 }
 
 /* link_id - record mid in thread (msg 0 = placeholder); merge threads. */

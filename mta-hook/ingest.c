@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "addr.h"
 #include "clock.h"
@@ -26,22 +27,42 @@
 #include "wake.h"
 #include "xmalloc.h"
 
+/*
+ * first_size - the bytes to allocate first: a regular file's size (the
+ * buffer is then exact), else 64 KiB; never over cap.
+ */
+static size_t
+first_size(FILE *f, size_t cap)
+{
+	struct stat sb;
+	size_t n = 64 * 1024;
+
+	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    sb.st_size >= 0)
+		n = (size_t)sb.st_size;
+	return n < cap ? n : cap;
+}
+
 int
 ingest_read(FILE *f, struct ingest_args *a)
 {
-	size_t cap = (size_t)conf_max_message_bytes, n;
+	size_t cap = (size_t)conf_max_message_bytes, size, n;
 	char chunk[65536];
 
-	a->raw = xmalloc(cap + 1);
+	size = first_size(f, cap);
+	a->raw = xmalloc(size + 1);
 	a->len = 0;
 	a->total = 0;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (a->len < cap) {
-			size_t keep = n < cap - a->len ? n : cap - a->len;
+		size_t keep = n < cap - a->len ? n : cap - a->len;
 
-			memcpy(a->raw + a->len, chunk, keep);
-			a->len += keep;
+		if (a->len + keep > size) { /* a pipe: double, up to cap */
+			size = size * 2 > a->len + keep ? size * 2 : a->len + keep;
+			size = size < cap ? size : cap;
+			a->raw = xreallocarray(a->raw, size + 1, 1);
 		}
+		memcpy(a->raw + a->len, chunk, keep);
+		a->len += keep;
 		a->total += n; /* read to the end even past the cap */
 	}
 	a->raw[a->len] = '\0';

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "clock.h"
 #include "conf.h"
 #include "err.h"
@@ -100,32 +101,49 @@ authorise(struct inbound *in, struct inbound_outcome *o)
 	return rc;
 }
 
-/* trim - the new text of the message and what it quoted. */
+/*
+ * keep_whole - a text too long to trim is kept as it is: the decoded body
+ * moves into the result, so only one decoded copy is ever held.
+ */
+static void
+keep_whole(struct inbound *in, struct inbound_outcome *o)
+{
+	trim_result_release(&o->trim);
+	o->trim.text = in->msg->text != NULL ? in->msg->text : xstrdup("");
+	in->msg->text = NULL;
+	o->trim.quoted = xstrdup("");
+	o->trim.flags = TRIM_F_FALLBACK;
+}
+
+/*
+ * trim - the new text of the message and what it quoted.  A text over
+ * MAX_TRIM_BYTES is not trimmed (the trimmer holds three copies of it and
+ * a line table: 7x a 10 MB body; docs/bench.md).
+ */
 static int
 trim(struct inbound *in, struct inbound_outcome *o)
 {
 	struct trimmer *t = NULL;
 	struct buf why = BUF_INIT(512);
 	const char *body = in->msg->text != NULL ? in->msg->text : "";
-	int rc;
+	size_t len = strlen(body);
+	int rc = E_LIMIT;
 
-	rc = trimmer_new(&t, &why);
-	if (rc != 0) {
+	if (len <= MAX_TRIM_BYTES)
+		rc = trimmer_new(&t, &why);
+	if (rc == 0) {
+		rc = trim_reply(t, body, len, 0, &o->trim);
+		trimmer_free(t);
+	} else if (rc != E_LIMIT) {
 		log_err("trim error=%s", buf_cstr(&why));
-		buf_release(&why);
-		return E_INTERNAL;
+		rc = E_INTERNAL;
 	}
-	rc = trim_reply(t, body, strlen(body), 0, &o->trim);
-	trimmer_free(t);
 	if (rc == 0) { /* the trimmed copies are what we keep: free the body */
 		free(in->msg->text);
 		in->msg->text = NULL;
 	}
-	if (rc == E_LIMIT) { /* too long to trim: keep it whole */
-		trim_result_release(&o->trim);
-		o->trim.text = xstrdup(body);
-		o->trim.quoted = xstrdup("");
-		o->trim.flags = TRIM_F_FALLBACK;
+	if (rc == E_LIMIT) {
+		keep_whole(in, o);
 		rc = 0;
 	}
 	buf_release(&why);
