@@ -17,13 +17,13 @@
 #define MAX_CSV_ROWS         100000 /* rows in one import */
 #define MAX_SMALL_TEXT       (64 * 1024)        /* a notice, a subject line */
 #define DEF_MESSAGE_BYTES    (10 * 1024 * 1024) /* whole inbound message */
-#define MAX_TRIM_BYTES       (1024 * 1024) /* longer texts are kept whole */
-#define DEF_HEADER_BYTES     (256 * 1024)       /* header block */
-#define DEF_HEADERS          500                /* header fields */
-#define DEF_ADDRESSES        1000               /* addresses over all headers */
-#define DEF_MIME_DEPTH       20                 /* nested multiparts */
-#define DEF_MIME_PARTS       500                /* parts in the tree */
-#define DEF_ATTACHMENT_BYTES (5 * 1024 * 1024)  /* bytes kept per attachment */
+#define MAX_TRIM_BYTES       (1024 * 1024)     /* longer texts are kept whole */
+#define DEF_HEADER_BYTES     (256 * 1024)      /* header block */
+#define DEF_HEADERS          500               /* header fields */
+#define DEF_ADDRESSES        1000              /* addresses over all headers */
+#define DEF_MIME_DEPTH       20                /* nested multiparts */
+#define DEF_MIME_PARTS       500               /* parts in the tree */
+#define DEF_ATTACHMENT_BYTES (5 * 1024 * 1024) /* bytes kept per attachment */
 #define DEF_HOOK_DEADLINE    60   /* seconds; Postfix limit must be higher */
 #define DEF_BUSY_TIMEOUT_MS  5000 /* SQLite busy_timeout */
 #define DEF_OUTBOX_MAX_AGE   (5 * 24 * 3600) /* give up on a message after */

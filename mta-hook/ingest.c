@@ -57,7 +57,8 @@ ingest_read(FILE *f, struct ingest_args *a)
 		size_t keep = n < cap - a->len ? n : cap - a->len;
 
 		if (a->len + keep > size) { /* a pipe: double, up to cap */
-			size = size * 2 > a->len + keep ? size * 2 : a->len + keep;
+			size =
+			    size * 2 > a->len + keep ? size * 2 : a->len + keep;
 			size = size < cap ? size : cap;
 			a->raw = xreallocarray(a->raw, size + 1, 1);
 		}
