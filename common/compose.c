@@ -695,15 +695,17 @@ normalise(const char *field, const char *s, struct buf *o, struct buf *why)
 
 	if (!utf8_valid(s, n))
 		return fail(why, E_PARSE, "%s: not valid UTF-8", field);
+	buf_reserve(o, n + n / 32 + 2); /* most lines end in a bare LF */
 	for (i = 0; i < n; i++) {
-		if (s[i] == '\r') {
-			if (i + 1 < n && s[i + 1] == '\n')
-				i++;
-			buf_add(o, "\r\n", 2);
-		} else if (s[i] == '\n')
-			buf_add(o, "\r\n", 2);
-		else
-			buf_addc(o, s[i]);
+		size_t run = strcspn(s + i, "\r\n"); /* copied as one piece */
+
+		buf_add(o, s + i, run);
+		i += run;
+		if (i == n)
+			break;
+		if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+			i++;
+		buf_add(o, "\r\n", 2);
 	}
 	if (o->len < 2 || memcmp(o->data + o->len - 2, "\r\n", 2) != 0)
 		buf_add(o, "\r\n", 2);
@@ -762,7 +764,9 @@ qp_encode(const char *s, size_t n, struct buf *o)
 				tok[0] = (char)c;
 				tn = 1;
 			} else {
-				snprintf(tok, sizeof tok, "=%02X", c);
+				tok[0] = '=';
+				tok[1] = "0123456789ABCDEF"[c >> 4];
+				tok[2] = "0123456789ABCDEF"[c & 15];
 				tn = 3;
 			}
 			if (col + tn > (last ? QP_LINE : QP_LINE - 1)) {
@@ -775,6 +779,16 @@ qp_encode(const char *s, size_t n, struct buf *o)
 		buf_add(o, "\r\n", 2);
 		i = eol + 2;
 	}
+}
+
+/* b64_len - the length b64_encode() gives n bytes. */
+static size_t
+b64_len(size_t n)
+{
+	size_t per = B64_LINE / 4 * 3, rest = n % per;
+
+	return n / per * (B64_LINE + 2) +
+	    (rest > 0 ? (rest + 2) / 3 * 4 + 2 : 0);
 }
 
 static void
@@ -807,9 +821,11 @@ encode_body(const char *field, const char *s, struct buf *enc, enum cte *cte,
 		buf_add(enc, norm.data, norm.len);
 	} else {
 		qp_encode(norm.data, norm.len, enc);
-		b64_encode(norm.data, norm.len, &alt);
 		*cte = CTE_QP;
-		if (buf_error(&alt) == 0 &&
+		/* base64 only when it is shorter: its length is known */
+		if (buf_error(enc) != 0 || b64_len(norm.len) < enc->len)
+			b64_encode(norm.data, norm.len, &alt);
+		if (alt.len > 0 && buf_error(&alt) == 0 &&
 		    (buf_error(enc) != 0 || alt.len < enc->len)) {
 			*cte = CTE_B64;
 			buf_reset(enc);

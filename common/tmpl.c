@@ -695,6 +695,83 @@ out:
 	return rc;
 }
 
+/*
+ * The template cache.  A caller that renders the same templates many
+ * times (one copy of a post per member) brackets the loop with
+ * tmpl_cache_begin() and tmpl_cache_end(): in between, every template is
+ * read and parsed once.  Off by default, so a long-running process sees
+ * an edited template on its next pass.  Cached templates are shared and
+ * never changed by a render (the per-render partial chain is not used).
+ */
+struct tpl_cached {
+	char *key; /* dir '\n' list '\n' name */
+	struct tpl *t;
+	struct tpl_cached *next;
+};
+
+static struct tpl_cached *tpl_cache;
+static bool tpl_cache_on;
+
+void
+tmpl_cache_begin(void)
+{
+	tpl_cache_on = true;
+}
+
+void
+tmpl_cache_end(void)
+{
+	struct tpl_cached *e, *next;
+
+	for (e = tpl_cache; e != NULL; e = next) {
+		next = e->next;
+		tpl_free(e->t);
+		free(e->key);
+		free(e);
+	}
+	tpl_cache = NULL;
+	tpl_cache_on = false;
+}
+
+/* tpl_get - tpl_load(), through the cache when it is on. */
+static int
+tpl_get(const char *dir, const char *list, const char *name, struct tpl **out,
+    struct buf *why)
+{
+	struct buf key = BUF_INIT(8192);
+	struct tpl_cached *e;
+	int rc;
+
+	if (!tpl_cache_on)
+		return tpl_load(dir, list, name, out, why);
+	buf_addf(&key, "%s\n%s\n%s", dir, list != NULL ? list : "", name);
+	for (e = tpl_cache; e != NULL; e = e->next)
+		if (strcmp(e->key, buf_cstr(&key)) == 0)
+			break;
+	rc = 0;
+	if (e != NULL)
+		*out = e->t;
+	else
+		rc = tpl_load(dir, list, name, out, why);
+	if (e == NULL && rc == 0) {
+		e = xcalloc(1, sizeof *e);
+		e->key = buf_detach(&key);
+		e->t = *out;
+		e->next = tpl_cache;
+		tpl_cache = e;
+	}
+	buf_release(&key);
+	return rc;
+}
+
+/* tpl_put - done with t from tpl_get(). */
+static void
+tpl_put(struct tpl *t)
+{
+	if (!tpl_cache_on)
+		tpl_free(t);
+}
+
 /* ---- rendering ------------------------------------------------------- */
 
 struct scope {
@@ -868,7 +945,7 @@ render_partial(struct ctx *c, const struct tpl *t, const struct node *nd,
 		if (strcmp(p->name, buf_cstr(&name)) == 0)
 			break;
 	if (p == NULL) {
-		rc = tpl_load(c->dir, c->list, buf_cstr(&name), &p, c->why);
+		rc = tpl_get(c->dir, c->list, buf_cstr(&name), &p, c->why);
 		if (rc == E_NOTFOUND)
 			fail(c->why, rc,
 			    "%s:%d: partial \"%.*s\" not found (%s)", t->label,
@@ -877,9 +954,11 @@ render_partial(struct ctx *c, const struct tpl *t, const struct node *nd,
 			buf_release(&name);
 			return rc;
 		}
-		p->name = buf_detach(&name);
-		p->next = c->cache;
-		c->cache = p;
+		if (!tpl_cache_on) { /* cached ones are shared */
+			p->name = buf_detach(&name);
+			p->next = c->cache;
+			c->cache = p;
+		}
 	}
 	buf_release(&name);
 	c->depth++;
@@ -1064,7 +1143,7 @@ render_file(const char *dir, const char *list, const char *name,
 	if (list != NULL && *list != '\0' &&
 	    !file_name_valid(list, MAX_LIST_NAME))
 		return fail(why, E_PARSE, "bad list name \"%.40s\"", list);
-	rc = tpl_load(dir, list, name, &t, why);
+	rc = tpl_get(dir, list, name, &t, why);
 	if (rc == E_NOTFOUND)
 		return fail(why, rc, "%s: template not found", name);
 	if (rc != 0)
@@ -1083,7 +1162,7 @@ render_file(const char *dir, const char *list, const char *name,
 		rc = fail(why, E_PARSE, "%s: no blank line after the headers",
 		    t->label);
 	ctx_release(&c);
-	tpl_free(t);
+	tpl_put(t);
 	if (rc != 0)
 		buf_truncate(out, start);
 	return rc;

@@ -104,6 +104,14 @@ int tmpl_render(const char *dir, const char *list, const char *name,
     const struct vars *v, struct buf *out, struct buf *why);
 
 /*
+ * tmpl_cache_begin - from now on keep every template read and parsed once
+ * (for a loop rendering the same templates); tmpl_cache_end() frees them
+ * and reads every template afresh again.  Not thread-safe.
+ */
+void tmpl_cache_begin(void);
+void tmpl_cache_end(void);
+
+/*
  * tmpl_render_string - render a template held in memory (named
  * "<string>" in errors); partials are an error.  For tests and fuzzing.
  */

@@ -322,7 +322,9 @@ expand_one(struct store *st, const struct token_keys *keys)
 		store_rollback(st);
 		return rc;
 	}
+	tmpl_cache_begin(); /* every copy renders the same templates */
 	rc = expand_job(&e, &n, &why);
+	tmpl_cache_end();
 	if (rc == 0)
 		rc = store_commit(st);
 	if (rc != 0)
