@@ -23,6 +23,11 @@ int store_prep(struct store *st, const char *sql, sqlite3_stmt **out);
 int store_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* store_step_done - step once expecting SQLITE_DONE, then finalize. */
 int store_step_done(struct store *st, sqlite3_stmt *s, const char *what);
+/*
+ * store_fail_install - debug builds: SQLite's writes pass fail_point()
+ * (store_fail.c); release builds: nothing.
+ */
+void store_fail_install(void);
 /* store_now - the current time as ISO-8601 text (uses clock_now()). */
 void store_now(char out[21]);
 /* store_col_dup - copy of a text column ("" for NULL); caller frees. */
