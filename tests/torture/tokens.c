@@ -40,8 +40,9 @@ genuine(const struct token_keys *k, char kind, bool expired,
 {
 	struct token t = {kind, (unsigned long long)(rand() % 6),
 	    (unsigned long long)(rand() % 5),
-	    clock_now() + (expired ? -3600 * (1 + rand() % 100)
-	                           : 86400 * (1 + rand() % 30))};
+	    clock_now() +
+	        (expired ? -3600 * (1 + rand() % 100)
+	                 : 86400 * (1 + rand() % 30))};
 
 	if (token_issue(k, &t, out) != 0)
 		out[0] = '\0';
