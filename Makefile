@@ -161,7 +161,8 @@ fuzz: deps
 TORTURE_B ?= build/debug
 torture: deps
 	@sh tests/tools/deps.sh fuzz
-	$(MAKE) B=$(TORTURE_B) DEBUG=1 all $(TORTURE_B)/torture/tokens
+	$(MAKE) B=$(TORTURE_B) DEBUG=1 all $(TORTURE_B)/torture/tokens \
+	    $(TORTURE_B)/tools/mktoken
 	sh tests/torture/run.sh $(TORTURE_B) $(FUZZ_SECONDS)
 
 corpora: deps

@@ -78,11 +78,15 @@ def during(d, msg=POST, env=None, pre=None):
     return [h.returncode], [g.returncode]
 
 
-def mounted(size):
+def mounted(base, size):
+    """A copy of base with waiting copies on a new tmpfs; (mount, dir)."""
     m = tempfile.mkdtemp(prefix='stoa-torture-mnt-')
     subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=%s' % size,
                     'tmpfs', m], check=True)
-    return m
+    d = os.path.join(m, 'i')
+    shutil.copytree(base, d)
+    waiting(d)
+    return m, d
 
 
 def umount(m):
@@ -91,10 +95,7 @@ def umount(m):
 
 
 def disk_full(base, bad):
-    m = mounted('3m')
-    d = os.path.join(m, 'i')
-    shutil.copytree(base, d)
-    waiting(d)
+    m, d = mounted(base, '3m')
     filler = os.path.join(m, 'filler')
     fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
     try:
@@ -135,10 +136,7 @@ def locked(base, bad, seconds):
 
 
 def read_only(base, bad):
-    m = mounted('20m')
-    d = os.path.join(m, 'i')
-    shutil.copytree(base, d)
-    waiting(d)
+    m, d = mounted(base, '20m')
     tt.run(d, 'stoa', ['list', 'show'])  # checkpoint, close
     subprocess.run(['mount', '-o', 'remount,ro', m], check=True)
     codes, sc = during(d)
