@@ -101,14 +101,25 @@ def post(i, p, sender='ben@example.com'):
             ).encode('utf-8', 'surrogateescape')
 
 
+def gift_escape(p):
+    q = p.replace('\\', '\\\\').replace('->', '- >')  # no matching
+    for c in '{}=~#:':
+        q = q.replace(c, '\\' + c)  # GIFT escapes
+    return q
+
+
 def gift(payloads):
+    """One question per payload; the first six questions' texts also hold
+    50 payloads each, because a week of passes mails only the first few
+    questions."""
     out = []
     for i, p in enumerate(payloads):
-        q = p.replace('\\', '\\\\').replace('->', '- >')  # no matching
-        for c in '{}=~#:':
-            q = q.replace(c, '\\' + c)  # GIFT escapes
+        q = gift_escape(p)
+        text = q
+        if i < 6:
+            text = ' | '.join(gift_escape(x) for x in payloads[50 * i:50 * i + 50])
         out.append('::q%d:: Question %d %s {\n=right %s #good %s\n'
-                   '~wrong %s #bad %s\n}\n' % (i, i, q, q, q, q, q))
+                   '~wrong %s #bad %s\n}\n' % (i, i, text, q, q, q, q))
     return '\n'.join(out)
 
 
@@ -211,12 +222,15 @@ def main():
     passes(d)
     kinds, nhtml, bad_html, bad_hdr = check_mail(d, clean)
     nsite, bad_site = check_site(d)
-    qsent = tt.q(d, 'select count(distinct question_id) from quiz_sends')
+    qsent = tt.q(d, 'select count(distinct question_id), count(distinct '
+                    'case when question_id <= 6 then question_id end) '
+                    'from quiz_sends')
     print('markup: %d XSS payloads, %d header payloads; outgoing %s; '
           '%d HTML parts and %d wiki build files parsed; quiz import/enable '
-          'exit %s, %d questions mailed; %d titles or names refused'
+          'exit %s, %d questions mailed (%d of the 6 that hold 50 payloads '
+          'each); %d titles or names refused'
           % (len(xss), len(hdr), dict(kinds), nhtml, nsite, quiz,
-             qsent[0][0], refused))
+             qsent[0][0], qsent[0][1], refused))
     print('markup: executable markup %d, injected headers %d'
           % (len(bad_html) + len(bad_site), len(bad_hdr)))
     for b in (bad_html + bad_site + bad_hdr)[:20]:
