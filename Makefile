@@ -66,7 +66,7 @@ LIBSTOA	= $(B)/libstoa.a
 PROGS	= $(B)/stoa-hook $(B)/stoa-digest $(B)/stoa
 
 .PHONY: all deps deps-test check check-unit check-cases check-asan \
-	check-valgrind lint demo install clean fuzz bench corpora e2e
+	check-valgrind lint demo install clean fuzz bench corpora e2e torture
 
 all: $(PROGS)
 
@@ -117,6 +117,13 @@ $(B)/fuzz/replay_%: $(B)/tests/fuzz/fz_%.o $(B)/tests/fuzz/replay.o $(LIBSTOA)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDSAN) $(LDFLAGS) -o $@ $^ -Wl,--as-needed $(LIBS_ALL)
 
+# Torture drivers (make torture): the hook's objects but its main.c.
+HOOK_LIB_OBJ = $(call obj,$(filter-out mta-hook/main.c,$(HOOK_SRC)))
+$(B)/torture/%: $(B)/tests/torture/%.o $(HOOK_LIB_OBJ) $(LIBSTOA)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDSAN) $(LDFLAGS) -o $@ $^ -Wl,--as-needed $(LIBS_ALL)
+$(B)/tests/torture/%.o: INC = -Icommon -Idb -Imailer -Ilearn -Imta-hook
+
 $(B)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
@@ -148,6 +155,15 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	@sh tests/tools/deps.sh fuzz
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# Not part of `make check`: about 15 minutes plus 5 * FUZZ_SECONDS
+# (docs/reliability.md).  A debug build, for STOA_FAIL_AT.
+TORTURE_B ?= build/debug
+torture: deps
+	@sh tests/tools/deps.sh fuzz
+	$(MAKE) B=$(TORTURE_B) DEBUG=1 all $(TORTURE_B)/torture/tokens \
+	    $(TORTURE_B)/tools/mktoken
+	sh tests/torture/run.sh $(TORTURE_B) $(FUZZ_SECONDS)
 
 corpora: deps
 	sh tests/corpora/run.sh $(B)

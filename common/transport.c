@@ -33,6 +33,7 @@
 
 #include "bounds.h"
 #include "err.h"
+#include "failpoint.h"
 #include "log.h"
 #include "smtp.h"
 #include "transport.h"
@@ -224,6 +225,7 @@ write_all(int fd, const char *p, size_t n)
 	ssize_t w;
 
 	while (n > 0) {
+		fail_point();
 		w = write(fd, p, n);
 		if (w < 0 && errno == EINTR)
 			continue;
@@ -337,12 +339,14 @@ maildir_send(struct transport *t, const char *from, const char *rcpt,
 				goto fail;
 		} else if (maildir_name(t, &path, "new", &dst) != 0)
 			goto fail;
+		fail_point();
 		if (link(buf_cstr(&tmp), buf_cstr(&dst)) == 0)
 			break;
 		if (errno != EEXIST || tries == MAILDIR_TRIES)
 			goto fail;
 	}
 	created = false; /* it is in new/ now: a retry would duplicate it */
+	fail_point();
 	unlink(buf_cstr(&tmp));
 	buf_addf(&path, "/new");
 	if (fsync_dir(buf_cstr(&path)) != 0)

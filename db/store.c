@@ -7,6 +7,7 @@
 
 #include "clock.h"
 #include "err.h"
+#include "failpoint.h"
 #include "log.h"
 #include "migrations.h"
 #include "store_priv.h"
@@ -68,6 +69,7 @@ store_prep(struct store *st, const char *sql, sqlite3_stmt **out)
 {
 	int rc;
 
+	fail_point();
 	rc = sqlite3_prepare_v2(st->db, sql, -1, out, NULL);
 	if (rc != SQLITE_OK) {
 		*out = NULL;
@@ -111,6 +113,7 @@ store_col_dup(sqlite3_stmt *s, int i)
 static int
 exec(struct store *st, const char *sql, const char *what)
 {
+	fail_point();
 	return store_err(st, sqlite3_exec(st->db, sql, NULL, NULL, NULL), what);
 }
 
@@ -203,6 +206,7 @@ store_open(const char *path, int flags, int busy_ms, struct store **out,
 	int oflags, rc, applied;
 
 	*out = NULL;
+	store_fail_install();
 	st = xcalloc(1, sizeof *st);
 	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
 	                                  : SQLITE_OPEN_READWRITE;
@@ -268,6 +272,7 @@ store_commit(struct store *st)
 	rc = exec(st, "COMMIT", "commit");
 	if (rc == 0)
 		st->in_tx = false;
+	fail_point(); /* committed, not yet reported */
 	return rc;
 }
 

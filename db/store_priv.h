@@ -47,6 +47,11 @@ void store_stmt_put(struct store *st, sqlite3_stmt *s);
 int store_stmt_done(struct store *st, sqlite3_stmt *s, const char *what);
 /* store_cache_clear - finalize every kept statement (before closing). */
 void store_cache_clear(struct store *st);
+/*
+ * store_fail_install - debug builds: SQLite's writes pass fail_point()
+ * (store_fail.c); release builds: nothing.
+ */
+void store_fail_install(void);
 /* store_now - the current time as ISO-8601 text (uses clock_now()). */
 void store_now(char out[21]);
 /* store_col_dup - copy of a text column ("" for NULL); caller frees. */

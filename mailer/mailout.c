@@ -181,6 +181,8 @@ mailout_queue_ext(struct store *st, const struct token_keys *keys,
 	rendered_init(&r);
 	rc = tmpl_render_message(
 	    conf_templates, m->list->name, m->tmpl, m->vars, &r, why);
+	if (rc == E_NOTFOUND) /* the installation's fault, not the mail's */
+		rc = E_TEMP;
 	if (rc != 0)
 		goto out;
 	if (x != NULL && x->message_id != NULL)

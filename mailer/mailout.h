@@ -33,7 +33,9 @@ struct mailout {
 /*
  * mailout_queue - render, compose and enqueue m.  *queued is false when
  * the dedupe key was already queued (nothing changes).  Returns 0 or an
- * enum err with why set (E_PARSE for a template or header problem).
+ * enum err with why set (E_PARSE for a template or header problem;
+ * E_TEMP when a template file is missing, so that the sender keeps the
+ * mail until the templates are back).
  */
 int mailout_queue(struct store *st, const struct token_keys *keys,
     const struct mailout *m, bool *queued, struct buf *why);

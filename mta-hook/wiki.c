@@ -635,6 +635,7 @@ confirm(struct wmsg *w)
 		return fail(in, rc);
 	else if ((long long)t.member != w->member || w->member == 0)
 		bad = "the confirmation address belongs to someone else";
+	rc = 0; /* a bad token is refused below, never deferred */
 	if (bad == NULL) {
 		rc = store_wiki_rev_get(in->st, (long long)t.object, &r);
 		if (rc == 0)
