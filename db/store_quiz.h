@@ -49,6 +49,13 @@ enum quiz_put { QUIZ_PUT_NEW, QUIZ_PUT_CHANGED, QUIZ_PUT_SAME };
 int store_quiz_put(struct store *st, long long list_id,
     const struct quiz_version_in *v, enum quiz_put *what, long long *qid);
 
+/*
+ * store_quiz_key_find - the question of list with key qkey (any status):
+ * *qid, or E_NOTFOUND.
+ */
+int store_quiz_key_find(
+    struct store *st, long long list_id, const char *qkey, long long *qid);
+
 /* A stored question with its current (or a given) version. */
 struct quiz_full {
 	long long qid, vid, list_id;
