@@ -37,9 +37,9 @@
 #include "store_quiz.h"
 #include "xmalloc.h"
 
-#define PROPOSE_DAYS       30   /* a moderator's address stays valid */
-#define PROPOSE_MAX        5    /* questions in one proposal mail */
-#define PROPOSE_MAX_REASON 1000 /* bytes of a rejection reason */
+#define PROPOSE_DAYS       30         /* a moderator's address stays valid */
+#define PROPOSE_MAX        5          /* questions in one proposal mail */
+#define PROPOSE_MAX_REASON 1000       /* bytes of a rejection reason */
 #define PROPOSE_MAX_TEXT   (8 * 1024) /* question as shown in mail */
 
 /* parse - the questions of text into set; why (lines) when bad. */
@@ -284,8 +284,8 @@ quiz_propose(struct inbound *in)
 		rc = rc == E_PARSE ? E_INTERNAL : rc;
 	} else if (p.why.len > 0) {
 		log_info("quiz propose list=%s refused", in->list.name);
-		rc = inbound_finish(in, "dropped", buf_cstr(&p.why),
-		    "quiz-proposal-bad", v);
+		rc = inbound_finish(
+		    in, "dropped", buf_cstr(&p.why), "quiz-proposal-bad", v);
 	} else
 		rc = inbound_finish(
 		    in, "dropped", "quiz proposal", "quiz-proposal-held", v);
@@ -329,8 +329,8 @@ decision_check(struct decision *d)
 		buf_adds(&d->refuse,
 		    "this moderation address was made for another moderator");
 	if (rc == 0 && d->refuse.len == 0)
-		rc = store_mod_is_moderator(d->in->st, d->in->list.id,
-		    (long long)d->tok->member, &mod);
+		rc = store_mod_is_moderator(
+		    d->in->st, d->in->list.id, (long long)d->tok->member, &mod);
 	if (rc != 0 || d->refuse.len > 0)
 		return rc;
 	if (!mod)
@@ -338,8 +338,8 @@ decision_check(struct decision *d)
 		    d->in->list.name);
 	else if (strcmp(d->q.status, "proposed") != 0)
 		buf_addf(&d->refuse,
-		    "question %lld was already decided: it is %s now",
-		    d->q.qid, d->q.status);
+		    "question %lld was already decided: it is %s now", d->q.qid,
+		    d->q.status);
 	else if (d->tok->expires <= clock_now())
 		buf_adds(&d->refuse, "this moderation address has expired");
 	return 0;
