@@ -215,4 +215,17 @@ struct quiz_stats {
 int store_quiz_stats(struct store *st, long long list_id, long long member_id,
     struct quiz_stats *out);
 
+/* A member's week in one list, for the weekly digest's quiz line. */
+struct quiz_week {
+	bool learner;              /* enrolled, quizzes on */
+	int sent, answered, right; /* in [since, until) */
+	int streak; /* right in a row now (0 when none answered) */
+};
+/*
+ * store_quiz_week - questions sent to member in list, answered and right
+ * (on time or late) between since and until, and the current streak.
+ */
+int store_quiz_week(struct store *st, long long list_id, long long member_id,
+    const char *since, const char *until, struct quiz_week *out);
+
 #endif
