@@ -66,7 +66,8 @@ LIBSTOA	= $(B)/libstoa.a
 PROGS	= $(B)/stoa-hook $(B)/stoa-digest $(B)/stoa
 
 .PHONY: all deps deps-test check check-unit check-cases check-asan \
-	check-valgrind lint demo install clean fuzz bench corpora e2e torture
+	check-valgrind lint demo install clean fuzz bench bench-quiz corpora e2e \
+	torture
 
 all: $(PROGS)
 
@@ -170,6 +171,10 @@ corpora: deps
 
 bench: all
 	sh bench/run.sh $(B)
+
+# The quiz scheduler pass for 100,000 learners (docs/quiz.md, "Measured").
+bench-quiz: all
+	bash bench/quiz.sh $(B)
 
 check-asan: deps deps-test
 	$(MAKE) B=build/asan SAN=1 all units

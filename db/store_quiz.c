@@ -108,6 +108,15 @@ store_quiz_put(struct store *st, long long list_id,
 	return rc != 0 ? rc : add_version(st, *qid, version + 1, v, &vid);
 }
 
+int
+store_quiz_key_find(
+    struct store *st, long long list_id, const char *qkey, long long *qid)
+{
+	return store_q(st, "quiz key",
+	    "SELECT id FROM quiz_questions WHERE list_id = ?1 AND qkey = ?2",
+	    SQ_INT(list_id), SQ_TEXT(qkey), SQ_OUT_I64(qid));
+}
+
 /* load_opts - the options of version vid into q. */
 static int
 load_opts(struct store *st, long long vid, struct quiz_full *q)

@@ -49,6 +49,13 @@ enum quiz_put { QUIZ_PUT_NEW, QUIZ_PUT_CHANGED, QUIZ_PUT_SAME };
 int store_quiz_put(struct store *st, long long list_id,
     const struct quiz_version_in *v, enum quiz_put *what, long long *qid);
 
+/*
+ * store_quiz_key_find - the question of list with key qkey (any status):
+ * *qid, or E_NOTFOUND.
+ */
+int store_quiz_key_find(
+    struct store *st, long long list_id, const char *qkey, long long *qid);
+
 /* A stored question with its current (or a given) version. */
 struct quiz_full {
 	long long qid, vid, list_id;
@@ -207,5 +214,18 @@ struct quiz_stats {
 };
 int store_quiz_stats(struct store *st, long long list_id, long long member_id,
     struct quiz_stats *out);
+
+/* A member's week in one list, for the weekly digest's quiz line. */
+struct quiz_week {
+	bool learner;              /* enrolled, quizzes on */
+	int sent, answered, right; /* in [since, until) */
+	int streak; /* right in a row now (0 when none answered) */
+};
+/*
+ * store_quiz_week - questions sent to member in list, answered and right
+ * (on time or late) between since and until, and the current streak.
+ */
+int store_quiz_week(struct store *st, long long list_id, long long member_id,
+    const char *since, const char *until, struct quiz_week *out);
 
 #endif

@@ -364,6 +364,32 @@ streak(struct store *st, long long list_id, long long member_id, int *n)
 }
 
 int
+store_quiz_week(struct store *st, long long list_id, long long member_id,
+    const char *since, const char *until, struct quiz_week *out)
+{
+	int on = 0, rc;
+
+	memset(out, 0, sizeof *out);
+	rc = store_q(st, "quiz week",
+	    "SELECT (SELECT count(*) FROM quiz_learners WHERE list_id = ?1"
+	    " AND member_id = ?2 AND state = 'on'),"
+	    " count(*) FILTER (WHERE sent_at >= ?3),"
+	    " count(*) FILTER (WHERE result IN ('correct', 'wrong')"
+	    " AND answered_at >= ?3 AND answered_at < ?4),"
+	    " count(*) FILTER (WHERE result = 'correct'"
+	    " AND answered_at >= ?3 AND answered_at < ?4)"
+	    " FROM quiz_sends WHERE member_id = ?2 AND list_id = ?1"
+	    " AND sent_at < ?4",
+	    SQ_INT(list_id), SQ_INT(member_id), SQ_TEXT(since), SQ_TEXT(until),
+	    SQ_OUT_INT(&on), SQ_OUT_INT(&out->sent), SQ_OUT_INT(&out->answered),
+	    SQ_OUT_INT(&out->right));
+	out->learner = on > 0;
+	if (rc == 0 && out->answered > 0)
+		rc = streak(st, list_id, member_id, &out->streak);
+	return rc;
+}
+
+int
 store_quiz_stats(struct store *st, long long list_id, long long member_id,
     struct quiz_stats *out)
 {

@@ -23,6 +23,7 @@
 #include "err.h"
 #include "log.h"
 #include "mailout.h"
+#include "store_quiz.h"
 #include "xmalloc.h"
 
 /* What every copy shares, computed once. */
@@ -181,6 +182,32 @@ copy_key(const struct edition *e, long long member, struct buf *key)
 	buf_addf(key, "digest:%lld:member:%lld", e->g.id, member);
 }
 
+/*
+ * quiz_line - "3 answered, 2 right, 2 right in a row" for a learner of
+ * the list who had questions in the digest's period, else "".
+ */
+static int
+quiz_line(const struct edition *e, long long member, struct vars *v)
+{
+	struct quiz_week w;
+	struct buf b = BUF_INIT(256);
+	int rc;
+
+	rc = store_quiz_week(e->st, e->dl->list.id, member, e->g.period_start,
+	    e->g.period_end, &w);
+	if (rc == 0 && w.learner && (w.sent > 0 || w.answered > 0)) {
+		buf_addf(&b, "%d answered, %d right", w.answered, w.right);
+		if (w.streak > 1)
+			buf_addf(&b, ", %d right in a row", w.streak);
+		else if (w.answered == 0)
+			buf_addf(&b, " (%d question%s waiting for you)", w.sent,
+			    w.sent == 1 ? "" : "s");
+	}
+	vars_set(v, "quiz", buf_cstr(&b));
+	buf_release(&b);
+	return rc;
+}
+
 /* copy - the member's digest, or nothing when all of it is old to them. */
 static int
 copy(struct edition *e, const struct digest_person *p, struct buf *why)
@@ -223,6 +250,8 @@ copy(struct edition *e, const struct digest_person *p, struct buf *why)
 	}
 	if (rc == 0)
 		rc = issue(e, 'u', e->dl->list.id, p->id, utok);
+	if (rc == 0)
+		rc = quiz_line(e, p->id, v);
 	if (rc != 0)
 		goto out;
 	vars_set_bool(v, "has_threads", counts[0] > 0);

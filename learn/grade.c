@@ -45,6 +45,28 @@ is_alnum(char c)
 	    (c >= '0' && c <= '9');
 }
 
+/*
+ * trim_wide - str_trim() that also drops a byte-order mark and no-break
+ * spaces (U+00A0) at either end, as phone and Windows clients send them.
+ */
+static struct str
+trim_wide(struct str l)
+{
+	size_t before;
+
+	do {
+		before = l.n;
+		l = str_trim(l);
+		if (l.n >= 3 && memcmp(l.p, "\xef\xbb\xbf", 3) == 0)
+			l = (struct str){l.p + 3, l.n - 3};
+		if (l.n >= 2 && memcmp(l.p, "\xc2\xa0", 2) == 0)
+			l = (struct str){l.p + 2, l.n - 2};
+		if (l.n >= 2 && memcmp(l.p + l.n - 2, "\xc2\xa0", 2) == 0)
+			l.n -= 2;
+	} while (l.n != before);
+	return l;
+}
+
 struct str
 grade_first_line(const char *body, size_t n)
 {
@@ -54,9 +76,7 @@ grade_first_line(const char *body, size_t n)
 	for (; i < n; i = e + 1) {
 		for (e = i; e < n && body[e] != '\n'; e++)
 			;
-		l.p = body + i;
-		l.n = e - i;
-		l = str_trim(l);
+		l = trim_wide((struct str){body + i, e - i});
 		if (l.n > 0)
 			break;
 	}
@@ -164,7 +184,7 @@ only_punct(struct str s)
 	size_t i;
 
 	for (i = 0; i < s.n; i++)
-		if (strchr(")]}.:,;!? \t", s.p[i]) == NULL)
+		if (strchr(")]}.:,;!?\"'* \t", s.p[i]) == NULL)
 			return false;
 	return true;
 }
@@ -178,8 +198,8 @@ letter_of(struct str l)
 {
 	char c;
 
-	if (l.n > 0 && (l.p[0] == '(' || l.p[0] == '['))
-		l = (struct str){l.p + 1, l.n - 1};
+	while (l.n > 0 && strchr("([\"'*", l.p[0]) != NULL)
+		l = (struct str){l.p + 1, l.n - 1}; /* (b) [b] "b" **b** */
 	if (l.n == 0 || !is_alnum(l.p[0]) || l.p[0] <= '9')
 		return -1;
 	c = (char)(l.p[0] | 0x20);

@@ -32,14 +32,27 @@ int bounce_handle(struct inbound *in);       /* LIST+b-TOKEN@ */
 int wiki_handle(struct inbound *in);         /* LIST+wiki@, LIST+wiki-PAGE@ */
 int quiz_handle(struct inbound *in);         /* LIST+q-TOKEN@ */
 int owner_handle(struct inbound *in);        /* LIST+owner@ */
+int quiz_propose(struct inbound *in);        /* LIST+quiz@ */
 
 /*
  * --- calls between handlers, each one way (docs/architecture.md) ---
  * post.c -> wiki.c: wiki_capture;  request.c -> wiki.c: wiki_request;
  * moderate.c -> wiki.c: wiki_held_apply;  moderate.c -> curate.c:
- * digest_curate;  request.c -> quiz.c: quiz_request.  wiki.c, curate.c
- * and quiz.c call no other handler.
+ * digest_curate;  moderate.c -> propose.c: propose_decide;  request.c ->
+ * quiz.c: quiz_request.  wiki.c, curate.c, propose.c and quiz.c call no
+ * other handler.
  */
+
+/*
+ * propose_decide - a moderator's reply about a proposed quiz question:
+ * t is the verified (possibly expired) m- token of kind 'p' (object the
+ * question, member the moderator).  "approve" (or an empty reply) makes
+ * it active, "reject [reason]" rejected, the author is told; a wrong
+ * sender, a question already decided or an expired address changes
+ * nothing and earns a notice.  Called inside the open transaction; ends
+ * with inbound_finish().  0 or an enum err.
+ */
+int propose_decide(struct inbound *in, const struct token *t);
 
 /*
  * quiz_request - one quiz command line at LIST+request@ from member

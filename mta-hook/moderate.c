@@ -17,7 +17,8 @@
  *
  * Non-goals: commands at LIST+request@ (request.c), asking the moderators
  * (held.c).  Calls, one way: digest-draft tokens go to digest_curate()
- * (curate.c), an approved wiki contribution to wiki_held_apply() (wiki.c).
+ * (curate.c), proposed quiz questions to propose_decide() (propose.c),
+ * an approved wiki contribution to wiki_held_apply() (wiki.c).
  * Invariant: every path ends in inbound_finish() (the moderator's mail is
  * stored as dropped/"moderation") or rolls back and returns an error.
  */
@@ -499,8 +500,9 @@ tell_moderator(struct inbound *in, struct modreq *r)
 }
 
 /*
- * digest_token - m- addresses also carry digest-draft tokens (kind 'd'):
- * those go to digest_curate(), expired ones included so it can say so.
+ * digest_token - m- addresses also carry digest-draft tokens (kind 'd'),
+ * which go to digest_curate(), and proposed quiz questions' (kind 'p'),
+ * which go to propose_decide(); expired ones included so each can say so.
  * E_NOTFOUND for every other token.
  */
 static int
@@ -516,6 +518,8 @@ digest_token(struct inbound *in)
 	rc = token_verify(keys, in->ext + 2, clock_now(), &t);
 	if ((rc == 0 || rc == E_PERM) && t.kind == 'd')
 		return digest_curate(in, &t);
+	if ((rc == 0 || rc == E_PERM) && t.kind == 'p')
+		return propose_decide(in, &t); /* a proposed quiz question */
 	return E_NOTFOUND;
 }
 

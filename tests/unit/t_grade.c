@@ -10,6 +10,8 @@
 #include "buf.h"
 #include "gift.h"
 #include "grade.h"
+#include "html.h"
+#include "trim.h"
 #include "t.h"
 
 /* The questions, in GIFT; parsed once in main(). */
@@ -177,12 +179,143 @@ static const struct rcase cases[] = {
     {QN, "New Yrok", OK, 0},
     {QN, "Nwe Yrok", BAD, -1},
     {QN, "Los Angeles", BAD, -1},
+    /* choice: a letter inside a sentence */
+    {QC, "B is my answer", HUH, -1}, /* asked again, never guessed */
+    {QC, "b - 443", HUH, -1},
+    {QC, "I'd say B", HUH, -1},
+    {QC, "Going with B.", HUH, -1},
+    {QC, "Definitely not A", HUH, -1},
+    {QC, "Is it B?", HUH, -1},
+    {QC, "A or B", HUH, -1},
+    {QC, "B, 443", HUH, -1},
+    {QC, "B) 443 (I think)", OK, 1},
+    {QC, "C) 22", BAD, 2},
+    {QC, "Option B", HUH, -1},
+    {QC, "answer:  c", BAD, 2},
+    {QC, "Antwort: c", BAD, 2},
+    {QC, "Réponse: D", BAD, 3},
+    {QC, "Respuesta: a", BAD, 0},
+    {QC, "b\tthanks", HUH, -1},
+    {QC, "port 443", HUH, -1},
+    {QC, "443/tcp", HUH, -1},
+    {QC,
+        "\xef\xbb\xbf"
+        "B",
+        OK, 1},
+    {QC, "B\xc2\xa0", OK, 1},
+    {QC, "**B**", OK, 1},
+    {QC, "'c'", BAD, 2},
+    {QC, "\"B\"", OK, 1},
+    /* true/false: German, French, Spanish and their neighbours */
+    {QT, "Wahr.", OK, 0},
+    {QT, "WAHR", OK, 0},
+    {QT, "richtig!", OK, 0},
+    {QT, "Vrai !", OK, 0},
+    {QT, "oui.", OK, 0},
+    {QT, "Verdadero.", OK, 0},
+    {QT, "VERDADERO", OK, 0},
+    {QT, "Sí.", OK, 0},
+    {QT, "Verdadeiro!", OK, 0},
+    {QT, "Vero.", OK, 0},
+    {QT, "Falsch", BAD, 1},
+    {QT, "FAUX", BAD, 1},
+    {QT, "Faux.", BAD, 1},
+    {QT, "Falso!", BAD, 1},
+    {QT, "nein.", BAD, 1},
+    {QT, "Non !", BAD, 1},
+    {QT, "vielleicht", HUH, -1},
+    {QT, "peut-être", HUH, -1},
+    {QT, "quizás", HUH, -1},
+    {QT, "ja nein", HUH, -1},
+    {QT, "true false", HUH, -1},
+    {QF, "falsch", OK, 1},
+    {QF, "Faux !", OK, 1},
+    {QF, "falso", OK, 1},
+    {QF, "nein", OK, 1},
+    {QF, "non", OK, 1},
+    {QF, "no.", OK, 1},
+    {QF, "wahr", BAD, 0},
+    {QF, "vrai", BAD, 0},
+    {QF, "verdadero", BAD, 0},
+    {QF, "ja", BAD, 0},
+    {QF, "sí", BAD, 0},
+    /* short answers: accents, spacing, ambiguity */
+    {QS, "PARÍS", OK, 0},
+    {QS, "Pàris", OK, 0},
+    {QS, "Answer: paris.", OK, 0},
+    {QS, "Paris?", OK, 0},
+    {QS, "Berlin", BAD, -1},
+    {QN, "NEW YORK!", OK, 0},
+    {QN, "new york city", BAD, -1},
+    {QL, "MITOCHONDRIA.", OK, 0},
     /* letters that are also option texts */
     {QG, "A-", OK, 0},
     {QG, "a", OK, 0},
     {QG, "B+", BAD, 1},
     {QG, "c", BAD, 2},
     {QG, "I", BAD, 2},
+};
+
+/*
+ * Whole reply bodies, read as the hook reads them: an HTML-only part
+ * made text (common/html.c), then the trimmer (quotes, signatures,
+ * Outlook headers cut), then the grader.
+ */
+struct mcase {
+	const char *name;
+	int q;
+	bool html; /* body is the only, HTML, part */
+	const char *body;
+	enum grade_verdict verdict;
+	int choice;
+};
+
+#define QUOTE                                                                  \
+	"\n\nOn Mon, 5 Jan 2026 at 09:00, learn <learn@learn.example> "        \
+	"wrote:\n> Which port does HTTPS use?\n>\n>   A) 80\n>   B) 443\n"
+#define OUTLOOK                                                                \
+	"\n\n________________________________\nFrom: learn "                   \
+	"<learn@learn.example>\nSent: Monday, January 5, 2026 9:00 AM\nTo: "   \
+	"Ana <ana@example.org>\nSubject: [learn quiz] a question for you\n\n"  \
+	"Which port does HTTPS use?\n  A) 80\n  B) 443\n"
+
+static const struct mcase mails[] = {
+    {"top-posted", QC, false, "B" QUOTE, OK, 1},
+    {"top-posted wrong", QC, false, "a)" QUOTE, BAD, 0},
+    {"top-posted label", QC, false, "Answer: b\n\nCheers, Ana" QUOTE, OK, 1},
+    {"top-posted text", QC, false, "443" QUOTE, OK, 1},
+    {"top-posted sentence", QC, false, "I think it's B" QUOTE, HUH, -1},
+    {"iphone", QC, false, "B\n\nSent from my iPhone" QUOTE, OK, 1},
+    {"android", QC, false, "c\n\nSent from my Galaxy\n" QUOTE, BAD, 2},
+    {"outlook mobile", QT, false,
+        "True\n\nGet Outlook for iOS<https://aka.ms/o0ukef>" OUTLOOK, OK, 0},
+    {"outlook", QC, false, "B\n" OUTLOOK, OK, 1},
+    {"outlook wrong", QC, false, "D.\r\n" OUTLOOK, BAD, 3},
+    {"outlook german", QT, false,
+        "Wahr\n\n-----Ursprüngliche Nachricht-----\nVon: learn <learn@learn.example>\nGesendet: Montag, 5. Januar 2026 09:00\n",
+        OK, 0},
+    {"signature", QF, false, "false\n\n-- \nAna Lima\nACME Corp\n", OK, 1},
+    {"inline below quote", QC, false,
+        "On Mon, 5 Jan 2026, learn wrote:\n> Which port does HTTPS use?\n\nB\n",
+        OK, 1},
+    {"only a quote", QC, false, "> Which port does HTTPS use?\n> B) 443\n", HUH,
+        -1},
+    {"empty", QC, false, "\n\n", HUH, -1},
+    {"html gmail", QC, true,
+        "<div dir=\"ltr\">B</div><br><div class=\"gmail_quote\"><div dir=\"ltr\" class=\"gmail_attr\">On Mon, 5 Jan 2026 at 09:00, learn &lt;learn@learn.example&gt; wrote:<br></div><blockquote class=\"gmail_quote\">Which port does HTTPS use?</blockquote></div>",
+        OK, 1},
+    {"html outlook", QT, true,
+        "<html><head><style>p{margin:0}</style></head><body><p class=\"MsoNormal\">Falsch<o:p></o:p></p><div><p>&nbsp;</p></div></body></html>",
+        BAD, 1},
+    {"html apple", QC, true,
+        "<html><body><div>(b)&nbsp;</div><div><br><blockquote type=\"cite\">Which port does HTTPS use?</blockquote></div></body></html>",
+        OK, 1},
+    {"html bold", QC, true, "<p><b>C</b></p>", BAD, 2},
+    {"html french", QF, true,
+        "<div>Faux</div><div><br></div><div>Envoy&eacute; de mon iPhone</div>",
+        OK, 1},
+    {"html spanish", QT, true, "<p>Verdadero</p>", OK, 0},
+    {"html short", QS, true, "<div>Paris</div>", OK, 0},
 };
 
 struct ncase {
@@ -222,6 +355,42 @@ normalise_table(void)
 	T_OK("typo far", !grade_within_one("", "ab"));
 }
 
+/* mail_table - each body of mails[] through html, trimmer and grader. */
+static void
+mail_table(const struct gift_set *set)
+{
+	struct trimmer *t = NULL;
+	struct trim_result tr = {NULL, NULL, 0};
+	struct grade_result r;
+	struct buf text = BUF_INIT(1 << 20);
+	const char *body;
+	size_t i;
+
+	if (trimmer_new(&t, NULL) != 0) {
+		T_OK("trimmer", false);
+		return;
+	}
+	for (i = 0; i < sizeof mails / sizeof mails[0]; i++) {
+		buf_reset(&text);
+		body = mails[i].body;
+		if (mails[i].html) {
+			html_to_text(body, strlen(body), &text);
+			body = buf_cstr(&text);
+		}
+		trim_reply(t, body, strlen(body), 0, &tr);
+		body =
+		    (tr.flags & TRIM_F_FALLBACK) && (tr.flags & TRIM_F_MARKER)
+		    ? "" /* as inbound_trimmed(): only our quoted mail */
+		    : tr.text;
+		grade_reply(&set->q[mails[i].q], body, strlen(body), &r);
+		T_INT(mails[i].name, r.verdict, mails[i].verdict);
+		T_INT(mails[i].name, r.choice, mails[i].choice);
+		trim_result_release(&tr);
+	}
+	trimmer_free(t);
+	buf_release(&text);
+}
+
 int
 main(void)
 {
@@ -243,8 +412,11 @@ main(void)
 		T_INT(name, r.verdict, cases[i].verdict);
 		T_INT(name, r.choice, cases[i].choice);
 	}
-	printf("grade: %zu replies in the table\n",
-	    sizeof cases / sizeof cases[0]);
+	mail_table(&set);
+	printf("grade: %zu replies in the table (%zu first lines, %zu "
+	       "whole mails)\n",
+	    sizeof cases / sizeof cases[0] + sizeof mails / sizeof mails[0],
+	    sizeof cases / sizeof cases[0], sizeof mails / sizeof mails[0]);
 	normalise_table();
 	gift_set_release(&set);
 	buf_release(&err);
