@@ -31,15 +31,26 @@ int moderate_handle(struct inbound *in);     /* LIST+m-TOKEN@ */
 int bounce_handle(struct inbound *in);       /* LIST+b-TOKEN@ */
 int wiki_handle(struct inbound *in);         /* LIST+wiki@, LIST+wiki-PAGE@ */
 int quiz_handle(struct inbound *in);         /* LIST+q-TOKEN@ */
+int prompt_handle(struct inbound *in);       /* LIST+p-TOKEN@ */
 int owner_handle(struct inbound *in);        /* LIST+owner@ */
 
 /*
  * --- calls between handlers, each one way (docs/architecture.md) ---
  * post.c -> wiki.c: wiki_capture;  request.c -> wiki.c: wiki_request;
  * moderate.c -> wiki.c: wiki_held_apply;  moderate.c -> curate.c:
- * digest_curate;  request.c -> quiz.c: quiz_request.  wiki.c, curate.c
- * and quiz.c call no other handler.
+ * digest_curate;  request.c -> quiz.c: quiz_request;  request.c ->
+ * prompt.c: mentor_request.  wiki.c, curate.c, quiz.c and prompt.c call
+ * no other handler.
  */
+
+/*
+ * mentor_request - "mentor pause" or "mentor resume" at LIST+request@
+ * from member: every open pair of the member in the list; appends the
+ * answer to reply and sets *handled when the line was one.  Inside the
+ * request transaction; 0 or an enum err (defer).
+ */
+int mentor_request(struct inbound *in, long long member, const char *line,
+    struct buf *reply, bool *handled);
 
 /*
  * quiz_request - one quiz command line at LIST+request@ from member

@@ -53,6 +53,7 @@ static const struct route routes[] = {
     {"u-", request_unsubscribe, ROUTE_TX},
     {"m-", moderate_handle, ROUTE_TX},
     {"q-", quiz_handle, ROUTE_TX | ROUTE_OOO},
+    {"p-", prompt_handle, ROUTE_TX | ROUTE_OOO},
 };
 
 /* route_find - the row for extension ext (any case), or NULL. */
