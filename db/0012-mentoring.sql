@@ -16,6 +16,8 @@ CREATE TABLE mentorships (
 	created TEXT NOT NULL,
 	health TEXT NOT NULL DEFAULT 'too early',  -- as of the last look
 	announced TEXT,                        -- the pairing mail went
+	nudged TEXT,                           -- the last 14-day nudge
+	alerted TEXT,                          -- the last 21-day drift alert
 	next_at TEXT,                          -- the scheduler looks again
 	ended TEXT,
 	CHECK (mentor_id != mentee_id)
@@ -26,7 +28,7 @@ CREATE INDEX mentorships_due ON mentorships(next_at) WHERE state = 'active';
 CREATE TABLE prompts (
 	id INTEGER PRIMARY KEY,
 	kind TEXT NOT NULL CHECK (kind IN ('reflection', 'prep', 'fit',
-	    'relay')),
+	    'relay', 'nudge')),
 	member_id INTEGER NOT NULL REFERENCES members(id),
 	list_id INTEGER NOT NULL REFERENCES lists(id),
 	mentorship_id INTEGER REFERENCES mentorships(id),

@@ -70,7 +70,8 @@ store_mentor_add(struct store *st, const struct mentor_pair_in *p,
 	"SELECT p.id, p.list_id, p.mentor_id, a.email, a.name,"                \
 	" coalesce(ma.status = 'active', 0), p.mentee_id, b.email, b.name,"    \
 	" coalesce(mb.status = 'active', 0), p.started, p.track, p.state,"     \
-	" p.pace, p.health, coalesce(p.announced, ''), p.goal"                 \
+	" p.pace, p.health, coalesce(p.announced, ''), p.goal,"                \
+	" coalesce(p.nudged, '')"                                              \
 	" FROM mentorships p JOIN members a ON a.id = p.mentor_id"             \
 	" JOIN members b ON b.id = p.mentee_id"                                \
 	" LEFT JOIN memberships ma ON ma.list_id = p.list_id"                  \
@@ -97,7 +98,7 @@ pair_cols(sqlite3_stmt *s, struct mentor_pair *p)
 	    SQ_OUT_TEXT(p->pace, sizeof p->pace),
 	    SQ_OUT_TEXT(p->health, sizeof p->health),
 	    SQ_OUT_TEXT(p->announced, sizeof p->announced),
-	    SQ_OUT_DUP(&p->goal));
+	    SQ_OUT_DUP(&p->goal), SQ_OUT_TEXT(p->nudged, sizeof p->nudged));
 }
 
 /* pairs_read - every row of s into a new array; finalizes s. */
@@ -246,6 +247,80 @@ store_mentor_announced(struct store *st, long long id, const char *at)
 {
 	return set_text(st, "mentor announced",
 	    "UPDATE mentorships SET announced = ?2 WHERE id = ?1", id, at);
+}
+
+int
+store_mentor_nudged(struct store *st, long long id, const char *at)
+{
+	return set_text(st, "mentor nudged",
+	    "UPDATE mentorships SET nudged = ?2 WHERE id = ?1", id, at);
+}
+
+/* DRIFT - the active inactive pairs of ?1 not reported since a reply. */
+#define DRIFT                                                                    \
+	" FROM mentorships p WHERE p.state = 'active' AND p.health = 'inactive'" \
+	" AND (p.alerted IS NULL OR p.alerted < coalesce((SELECT"                \
+	" max(replied_at) FROM prompts x WHERE x.mentorship_id = p.id), ''))"
+
+int
+store_mentor_drifting(
+    struct store *st, long long list_id, struct mentor_drift **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = store_stmt(st, &s,
+	    "SELECT p.id, (SELECT email FROM members WHERE id = p.mentor_id),"
+	    " (SELECT email FROM members WHERE id = p.mentee_id),"
+	    " (SELECT coalesce(max(replied_at), '') FROM prompts x"
+	    " WHERE x.mentorship_id = p.id)" DRIFT " AND p.list_id = ?1"
+	    " ORDER BY p.id",
+	    SQ_INT(list_id));
+	if (rc != 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct mentor_drift *d;
+
+		*out = store_grow(*out, *n, &cap, sizeof **out);
+		d = &(*out)[(*n)++];
+		store_cols(s, SQ_OUT_I64(&d->id),
+		    SQ_OUT_TEXT(d->mentor, sizeof d->mentor),
+		    SQ_OUT_TEXT(d->mentee, sizeof d->mentee),
+		    SQ_OUT_TEXT(d->last, sizeof d->last));
+	}
+	return store_end(st, s, rc, "mentor drifting");
+}
+
+int
+store_mentor_drift_lists(struct store *st, long long **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = store_stmt(st, &s,
+	    "SELECT DISTINCT p.list_id" DRIFT " ORDER BY p.list_id", SQ_NONE);
+	if (rc != 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = store_grow(*out, *n, &cap, sizeof **out);
+		store_cols(s, SQ_OUT_I64(&(*out)[(*n)++]));
+	}
+	return store_end(st, s, rc, "mentor drift lists");
+}
+
+int
+store_mentor_alerted(struct store *st, long long list_id, const char *at)
+{
+	return store_q(st, "mentor alerted",
+	    "UPDATE mentorships SET alerted = ?2 WHERE id IN (SELECT p.id" DRIFT
+	    " AND p.list_id = ?1)",
+	    SQ_INT(list_id), SQ_TEXT(at));
 }
 
 int

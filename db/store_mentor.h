@@ -37,6 +37,7 @@ struct mentor_pair {
 	char pace[16];      /* "" until chosen */
 	char health[24];    /* as of the last look */
 	char announced[21]; /* "" until the pairing mail went */
+	char nudged[21];    /* "" until the first 14-day nudge */
 	char *goal;         /* owned, "" when none */
 };
 void mentor_pair_release(struct mentor_pair *p);
@@ -77,6 +78,26 @@ int store_mentor_next(struct store *st, long long id, const char *next_at);
 int store_mentor_health(struct store *st, long long id, const char *health);
 /* store_mentor_announced - the pairing mail went at `at`. */
 int store_mentor_announced(struct store *st, long long id, const char *at);
+/* store_mentor_nudged - the 14-day nudge went at `at`. */
+int store_mentor_nudged(struct store *st, long long id, const char *at);
+
+/* A drifting pair in the moderators' mail. */
+struct mentor_drift {
+	long long id;
+	char mentor[MAX_EMAIL + 1], mentee[MAX_EMAIL + 1];
+	char last[21]; /* the last reply, "" when none */
+};
+/*
+ * store_mentor_drifting - the active pairs of list that are inactive
+ * (health) and were not reported since their last reply, into a new
+ * array (free()).
+ */
+int store_mentor_drifting(
+    struct store *st, long long list_id, struct mentor_drift **out, size_t *n);
+/* store_mentor_drift_lists - lists with such pairs, into a new array. */
+int store_mentor_drift_lists(struct store *st, long long **out, size_t *n);
+/* store_mentor_alerted - the pairs of drifting() were reported at `at`. */
+int store_mentor_alerted(struct store *st, long long list_id, const char *at);
 /*
  * store_mentor_due - ids of active pairs whose next_at <= now (an empty
  * next_at is due), at most max, into a new array.

@@ -24,6 +24,7 @@
 #include "mentor.h"
 #include "mentormail.h"
 #include "quizmail.h"
+#include "store_mod.h"
 
 /* One pair's look. */
 struct look {
@@ -205,6 +206,49 @@ fit(struct look *k)
 	return rc;
 }
 
+/*
+ * nudge - CADENCE_NUDGE days without a reply (or since the start): one
+ * mail to each of the two, once until someone replies, when both have
+ * budget left today.
+ */
+static int
+nudge(struct look *k)
+{
+	const struct mentor_person *to[2] = {&k->pair.mentor, &k->pair.mentee};
+	long since = k->sig.last_reply >= 0 ? k->sig.last_reply : k->sig.start;
+	bool ok[2] = {false, false};
+	long long id;
+	char now_iso[21];
+	int i, rc;
+
+	if (k->today - since < CADENCE_NUDGE ||
+	    (k->pair.nudged[0] != '\0' &&
+	        strcmp(k->pair.nudged, k->h.last_reply) > 0))
+		return 0;
+	rc = budget_left(k, to[0]->id, &ok[0]);
+	if (rc == 0)
+		rc = budget_left(k, to[1]->id, &ok[1]);
+	if (rc != 0 || !ok[0] || !ok[1])
+		return rc;
+	for (i = 0; rc == 0 && i < 2; i++) {
+		struct mentormail_prompt m = {&k->list, &k->pair, "nudge",
+		    k->h.checkins, to[i], "mentor-nudge", NULL, k->now};
+		struct vars *v = vars_new();
+
+		vars_setf(v, "days", "%lld", k->today - (long long)since);
+		rc = mentormail_send(k->st, k->keys, &m, v, &id);
+		vars_free(v);
+	}
+	if (rc == 0)
+		rc = time_format_iso(k->now, now_iso);
+	if (rc == 0)
+		rc = store_mentor_nudged(k->st, k->pair.id, now_iso);
+	if (rc == 0)
+		rc = store_event(
+		    k->st, k->list.id, 0, "mentor.nudge", k->pair.id, "");
+	return rc;
+}
+
 /* due - send what the cadence says is due today. */
 static int
 due(struct look *k)
@@ -275,6 +319,8 @@ work(struct look *k)
 		rc = announce(k);
 	}
 	if (rc == 0 && window)
+		rc = nudge(k);
+	if (rc == 0 && window)
 		rc = due(k);
 	if (rc == 0)
 		rc = next_look(k, next);
@@ -310,6 +356,101 @@ pair(struct store *st, const struct token_keys *keys, long long id,
 	return rc;
 }
 
+/* drift_mail - the list's drifting pairs d to each moderator. */
+static int
+drift_mail(struct store *st, const struct token_keys *keys,
+    const struct list_rec *l, const struct mentor_drift *d, size_t nd,
+    const char *day)
+{
+	struct buf key = BUF_INIT(128), why = BUF_INIT(1024);
+	struct rcpt_rec *mods = NULL;
+	struct mailout m;
+	size_t n = 0, i, j;
+	bool queued;
+	int rc;
+
+	rc = store_mod_moderators(st, l->id, &mods, &n);
+	for (i = 0; rc == 0 && i < n; i++) {
+		struct vars *v = vars_new();
+
+		buf_reset(&key);
+		buf_addf(&key, "mentor:drift:%lld:%.10s:%lld", l->id, day,
+		    mods[i].member_id);
+		vars_set(v, "recipient_name",
+		    mods[i].name[0] != '\0' ? mods[i].name : mods[i].email);
+		for (j = 0; j < nd; j++) {
+			struct vars *it = vars_add_item(v, "pairs");
+
+			vars_setf(it, "id", "%lld", d[j].id);
+			vars_set(it, "mentor", d[j].mentor);
+			vars_set(it, "mentee", d[j].mentee);
+			vars_setf(it, "last", "%.10s",
+			    d[j].last[0] != '\0' ? d[j].last : "never");
+		}
+		m = (struct mailout){l, "mentor", "mentor-drift", mods[i].email,
+		    mods[i].name, mods[i].member_id, buf_cstr(&key), NULL, NULL,
+		    false, v};
+		rc = mailout_queue(st, keys, &m, &queued, &why);
+		vars_free(v);
+	}
+	if (rc != 0)
+		log_err("mentor drift error=%s reason=%s", err_name(rc),
+		    buf_cstr(&why));
+	rcpt_recs_free(mods, n);
+	buf_release(&key);
+	buf_release(&why);
+	return rc == E_PARSE ? E_INTERNAL : rc;
+}
+
+/* drift_list - one mail per moderator of list about its drifting pairs. */
+static int
+drift_list(struct store *st, const struct token_keys *keys, long long id,
+    const char *now_iso)
+{
+	struct list_rec l;
+	struct mentor_drift *d = NULL;
+	size_t n = 0;
+	int rc;
+
+	memset(&l, 0, sizeof l);
+	rc = store_begin(st);
+	if (rc == 0)
+		rc = store_list_get_id(st, id, &l);
+	if (rc == 0)
+		rc = store_mentor_drifting(st, id, &d, &n);
+	if (rc == 0 && n > 0)
+		rc = drift_mail(st, keys, &l, d, n, now_iso);
+	if (rc == 0)
+		rc = store_mentor_alerted(st, id, now_iso);
+	if (rc == 0 && n > 0)
+		rc = store_event(st, id, 0, "mentor.drift_alert", 0, "");
+	if (rc == 0)
+		rc = store_commit(st);
+	if (rc != 0)
+		store_rollback(st);
+	free(d);
+	list_rec_release(&l);
+	return rc;
+}
+
+/*
+ * drift - the moderators' mail about pairs silent for CADENCE_ALERT days
+ * (health inactive), one per list listing them all, once per silence.
+ */
+static int
+drift(struct store *st, const struct token_keys *keys, const char *now_iso)
+{
+	long long *lists;
+	size_t n, i;
+	int rc;
+
+	rc = store_mentor_drift_lists(st, &lists, &n);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = drift_list(st, keys, lists[i], now_iso);
+	free(lists);
+	return rc;
+}
+
 int
 mentor_run(struct store *st, long long now)
 {
@@ -338,6 +479,8 @@ mentor_run(struct store *st, long long now)
 			rc = pair(st, &keys, ids[i], now);
 		free(ids);
 	} while (rc == 0 && n == MENTOR_BATCH);
+	if (rc == 0)
+		rc = drift(st, &keys, now_iso);
 	token_keys_clear(&keys);
 	buf_release(&why);
 	return rc;

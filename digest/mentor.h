@@ -4,7 +4,9 @@
  * the check-in prompts its cadence (learn/cadence.h) says are due - the
  * mentor's preparation the day before, the mentee's reflection on the
  * day, the pairing-fit question to both after the first check-in - at
- * MENTOR_HOUR local time, within each person's learning-mail budget.
+ * MENTOR_HOUR local time, within each person's learning-mail budget; a
+ * nudge to both after 14 days of silence, and one mail per list to the
+ * moderators listing the pairs silent for 21 days.
  */
 #ifndef STOA_DIGEST_MENTOR_H
 #define STOA_DIGEST_MENTOR_H
