@@ -10,8 +10,11 @@
  * budget), then what is due, each to a person with budget left today:
  * the mentor's prep from the day before check-in N, the mentee's
  * reflection from its day, the fit question to each MENTOR_FIT_AFTER
- * days after check-in 1.  Each prompt is one row, one outbox row and one
- * event in the pair's transaction.
+ * days after check-in 1; a nudge to both after CADENCE_NUDGE days of
+ * silence (once per silence).  Each prompt is one row, one outbox row and
+ * one event in the pair's transaction.  After the looks, each list with
+ * pairs newly inactive (CADENCE_ALERT days of silence) gets one mail to
+ * each moderator listing them.
  */
 #include <stdlib.h>
 #include <string.h>
