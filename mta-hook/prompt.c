@@ -127,8 +127,11 @@ check(struct reply *r, const char **why)
 	return check_pair(r, why);
 }
 
-/* line_word - line [p, e) without spaces and trailing punctuation. */
-static size_t
+/*
+ * line_word - line [p, e) without spaces around and trailing punctuation
+ * into out; "" when it is blank or longer than max - 1 bytes.
+ */
+static void
 line_word(const char *p, const char *e, char *out, size_t max)
 {
 	size_t n;
@@ -140,50 +143,75 @@ line_word(const char *p, const char *e, char *out, size_t max)
 		e--;
 	n = (size_t)(e - p);
 	if (n >= max)
-		return 0;
+		n = 0;
 	memcpy(out, p, n);
 	out[n] = '\0';
-	return n;
+}
+
+/* starts - line p (spaces skipped) starts with word w, then no letter. */
+static bool
+starts(const char *p, const char *e, const char *w)
+{
+	size_t n = strlen(w);
+
+	while (p < e && isspace((unsigned char)*p))
+		p++;
+	return (size_t)(e - p) >= n && strncasecmp(p, w, n) == 0 &&
+	    (p + n == e || !isalnum((unsigned char)p[n]));
+}
+
+/* parse_pulse - "3", "3/4", "3 - fine" on line p: 3; 0 when none. */
+static int
+parse_pulse(const char *p, const char *e)
+{
+	while (p < e && isspace((unsigned char)*p))
+		p++;
+	if (p == e || *p < '1' || *p > '4')
+		return 0;
+	return p + 1 == e || !isalnum((unsigned char)p[1]) ? *p - '0' : 0;
 }
 
 /* parse_fit - the answer to "is this pairing a good fit?", or NULL. */
 static const char *
-parse_fit(const char *w)
+parse_fit(const char *p, const char *e)
 {
-	static const char *const map[][2] = {{"yes", "yes"}, {"good", "yes"},
-	    {"good fit", "yes"}, {"not sure", "not sure"},
-	    {"unsure", "not sure"}, {"deciding", "not sure"},
-	    {"maybe", "not sure"}, {"no", "no"}, {"not a fit", "no"},
-	    {"not-a-fit", "no"}};
+	static const char *const map[][2] = {{"not sure", "not sure"},
+	    {"not a fit", "no"}, {"not-a-fit", "no"}, {"yes", "yes"},
+	    {"good", "yes"}, {"unsure", "not sure"}, {"deciding", "not sure"},
+	    {"maybe", "not sure"}, {"no", "no"}};
 	size_t i;
 
 	for (i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strcasecmp(w, map[i][0]) == 0)
+		if (starts(p, e, map[i][0]))
 			return map[i][1];
 	return NULL;
 }
 
-/* parse - pulse, fit and pace from the lines of the trimmed reply. */
+/*
+ * parse - from the trimmed reply's lines: the pulse (first line of a
+ * reflection), the fit answer (first line of a fit prompt), a pace word
+ * alone on a line (a mentee's reflection).
+ */
 static void
 parse(struct reply *r)
 {
 	const char *p = r->text, *e;
 	char w[MAX_PACE_LINE];
 	enum cadence_pace pace;
-	bool first = true;
+	bool first = true, refl = strcmp(r->p.kind, "reflection") == 0;
 	bool mentee = r->from == &r->pair.mentee;
 
 	for (; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
 		e = p + strcspn(p, "\n");
-		if (line_word(p, e, w, sizeof w) == 0 && first)
-			continue;
-		if (first && strcmp(r->p.kind, "reflection") == 0 &&
-		    w[0] >= '1' && w[0] <= '4' && !isdigit((unsigned char)w[1]))
-			r->pulse = w[0] - '0';
+		if (p + strspn(p, " \t\r") >= e)
+			continue; /* blank */
+		if (first && refl)
+			r->pulse = parse_pulse(p, e);
 		if (first && strcmp(r->p.kind, "fit") == 0)
-			r->fit = parse_fit(w);
-		if (mentee && strcmp(r->p.kind, "reflection") == 0 &&
-		    r->pace == NULL && cadence_pace_parse(w, &pace))
+			r->fit = parse_fit(p, e);
+		line_word(p, e, w, sizeof w);
+		if (mentee && refl && r->pace == NULL &&
+		    cadence_pace_parse(w, &pace))
 			r->pace = cadence_pace_name(pace);
 		first = false;
 	}
