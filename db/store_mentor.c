@@ -209,7 +209,8 @@ store_mentor_state(
 	return store_q(st, "mentor state",
 	    "UPDATE mentorships SET state = ?2, next_at = CASE ?2 WHEN 'active'"
 	    " THEN '' ELSE next_at END, ended = CASE ?2 WHEN 'ended' THEN ?3"
-	    " ELSE ended END WHERE id = ?1",
+	    " ELSE ended END, pace = CASE WHEN ?2 = 'active' AND pace ="
+	    " 'pause' THEN '' ELSE pace END WHERE id = ?1",
 	    SQ_INT(id), SQ_TEXT(to), SQ_TEXT(now));
 }
 

@@ -66,7 +66,8 @@ void mentor_pairs_free(struct mentor_pair *p, size_t n);
 /*
  * store_mentor_state - move pair id to state `to` when its state is one
  * of `from` (space-separated): E_NOTFOUND when no such pair, E_PERM when
- * it is in another state.  Resuming makes it due at once.
+ * it is in another state.  Resuming makes it due at once and forgets a
+ * chosen pace of "pause" (the check-ins come at the default pace again).
  */
 int store_mentor_state(
     struct store *st, long long id, const char *from, const char *to);
