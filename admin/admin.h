@@ -36,5 +36,7 @@ int cmd_member(struct ctx *c, int argc, char **argv);
 int cmd_list(struct ctx *c, int argc, char **argv);
 /* cmd_quiz - `stoa quiz ...` (quiz.c). */
 int cmd_quiz(struct ctx *c, int argc, char **argv);
+/* cmd_mentor - `stoa mentor ...` (mentor.c). */
+int cmd_mentor(struct ctx *c, int argc, char **argv);
 
 #endif

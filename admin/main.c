@@ -34,13 +34,17 @@ static const char usage_text[] =
     "  member remove LIST EMAIL\n"
     "  export KIND --json            JSON Lines on stdout (lists, members,\n"
     "                                messages, threads, outbox, wiki,\n"
-    "                                questions, reviews)\n"
+    "                                questions, reviews, mentorships,\n"
+    "                                prompts)\n"
     "  backup FILE                   a consistent copy of the live database\n"
     "  wiki build OUTDIR             static HTML of every wiki page and its\n"
     "                                history, for an intranet web server\n"
     "  quiz import|list|retire|restore|enable|disable ...\n"
     "                                quizzes answered by reply (stoa quiz\n"
     "                                --help)\n"
+    "  mentor pair|import|list|end|pause|resume ...\n"
+    "                                mentoring pairs and their check-ins\n"
+    "                                (stoa mentor --help)\n"
     "  secret rotate                 new token key; the old one stays valid\n"
     "                                for secret_grace_days\n"
     "\n"
@@ -271,6 +275,8 @@ dispatch(struct ctx *c, int argc, char **argv)
 		return cmd_wiki(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "quiz") == 0)
 		return cmd_quiz(c, argc - 1, argv + 1);
+	if (strcmp(cmd, "mentor") == 0)
+		return cmd_mentor(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);
 		return 0;

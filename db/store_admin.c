@@ -289,13 +289,32 @@ static const struct export_kind exports[] = {
         " FROM quiz_sends x JOIN members m ON m.id = x.member_id"
         " JOIN lists l ON l.id = x.list_id"
         " JOIN quiz_versions v ON v.id = x.version_id ORDER BY x.id"},
+    {"mentorships",
+        "SELECT json_object('id', p.id, 'list', l.name, 'mentor', a.email,"
+        " 'mentee', b.email, 'started', p.started, 'track', p.track,"
+        " 'goal', p.goal, 'state', p.state, 'pace', p.pace, 'checkins',"
+        " (SELECT count(*) FROM prompts x WHERE x.mentorship_id = p.id"
+        " AND x.kind = 'reflection'), 'replies', (SELECT count(*)"
+        " FROM prompts x WHERE x.mentorship_id = p.id AND x.replied_at"
+        " IS NOT NULL), 'health', p.health, 'ended', p.ended)"
+        " FROM mentorships p JOIN lists l ON l.id = p.list_id"
+        " JOIN members a ON a.id = p.mentor_id"
+        " JOIN members b ON b.id = p.mentee_id ORDER BY p.id"},
+    {"prompts",
+        "SELECT json_object('id', x.id, 'kind', x.kind, 'member', m.email,"
+        " 'list', l.name, 'mentorship', x.mentorship_id, 'week', x.week,"
+        " 'sent_at', x.sent_at, 'replied_at', x.replied_at,"
+        " 'pulse', x.pulse, 'fit', x.fit, 'pace', x.pace)"
+        " FROM prompts x JOIN members m ON m.id = x.member_id"
+        " JOIN lists l ON l.id = x.list_id ORDER BY x.id"},
 };
 #define NEXPORTS (sizeof exports / sizeof exports[0])
 
 const char *
 store_export_kinds(void)
 {
-	return "lists members messages threads outbox wiki questions reviews";
+	return "lists members messages threads outbox wiki questions reviews"
+	       " mentorships prompts";
 }
 
 int

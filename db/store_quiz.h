@@ -139,7 +139,10 @@ int store_quiz_next(struct store *st, long long list_id, long long member_id,
 /* store_quiz_welcomed - the how-it-works mail went at `at`. */
 int store_quiz_welcomed(
     struct store *st, long long list_id, long long member_id, const char *at);
-/* store_quiz_mails_since - learning mails to member since `since`. */
+/*
+ * store_quiz_mails_since - learning mails to member since `since`: quizzes
+ * and mentoring prompts (store_learning_mails_since, store_mentor.h).
+ */
 int store_quiz_mails_since(
     struct store *st, long long member_id, const char *since, int *n);
 

@@ -10,6 +10,7 @@
 
 #include "err.h"
 #include "store_priv.h"
+#include "store_mentor.h"
 #include "store_quiz.h"
 #include "xmalloc.h"
 
@@ -93,11 +94,7 @@ int
 store_quiz_mails_since(
     struct store *st, long long member_id, const char *since, int *n)
 {
-	return store_q(st, "quiz mails since",
-	    "SELECT (SELECT count(*) FROM quiz_sends WHERE member_id = ?1"
-	    " AND sent_at >= ?2) + (SELECT count(*) FROM quiz_learners"
-	    " WHERE member_id = ?1 AND welcomed >= ?2)",
-	    SQ_INT(member_id), SQ_TEXT(since), SQ_OUT_INT(n));
+	return store_learning_mails_since(st, member_id, since, n);
 }
 
 #define CARD_COLS                                                              \

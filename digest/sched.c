@@ -1,11 +1,11 @@
 /*
  * sched.c - what is due at a given time: held posts that expire, weekly
  * digests and their drafts, wiki change notices (at most hourly per page),
- * quiz questions (quiz.c);
- * prompts join here as they are built.  Each
+ * quiz questions (quiz.c), mentoring prompts (mentor.c).  Each
  * step is idempotent.  (Expanding posts into copies is part of delivery:
  * deliver.c.)
  */
+#include "mentor.h"
 #include "quiz.h"
 #include "sched.h"
 #include "wiki_watch.h"
@@ -22,5 +22,7 @@ sched_run(struct store *st, long long now)
 		rc = wiki_notify(st, now);
 	if (rc == 0)
 		rc = quiz_run(st, now);
+	if (rc == 0)
+		rc = mentor_run(st, now);
 	return rc;
 }

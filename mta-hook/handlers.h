@@ -31,6 +31,7 @@ int moderate_handle(struct inbound *in);     /* LIST+m-TOKEN@ */
 int bounce_handle(struct inbound *in);       /* LIST+b-TOKEN@ */
 int wiki_handle(struct inbound *in);         /* LIST+wiki@, LIST+wiki-PAGE@ */
 int quiz_handle(struct inbound *in);         /* LIST+q-TOKEN@ */
+int prompt_handle(struct inbound *in);       /* LIST+p-TOKEN@ */
 int owner_handle(struct inbound *in);        /* LIST+owner@ */
 int quiz_propose(struct inbound *in);        /* LIST+quiz@ */
 
@@ -39,13 +40,13 @@ int quiz_propose(struct inbound *in);        /* LIST+quiz@ */
  * post.c -> wiki.c: wiki_capture;  request.c -> wiki.c: wiki_request;
  * moderate.c -> wiki.c: wiki_held_apply;  moderate.c -> curate.c:
  * digest_curate;  moderate.c -> propose.c: propose_decide;  request.c ->
- * quiz.c: quiz_request.  wiki.c, curate.c, propose.c and quiz.c call no
- * other handler.
+ * quiz.c: quiz_request;  request.c -> prompt.c: mentor_request.  wiki.c,
+ * curate.c, propose.c, quiz.c and prompt.c call no other handler.
  */
 
 /*
  * propose_decide - a moderator's reply about a proposed quiz question:
- * t is the verified (possibly expired) m- token of kind 'p' (object the
+ * t is the verified (possibly expired) m- token of kind 'o' (object the
  * question, member the moderator).  "approve" (or an empty reply) makes
  * it active, "reject [reason]" rejected, the author is told; a wrong
  * sender, a question already decided or an expired address changes
@@ -53,6 +54,15 @@ int quiz_propose(struct inbound *in);        /* LIST+quiz@ */
  * with inbound_finish().  0 or an enum err.
  */
 int propose_decide(struct inbound *in, const struct token *t);
+
+/*
+ * mentor_request - "mentor pause" or "mentor resume" at LIST+request@
+ * from member: every open pair of the member in the list; appends the
+ * answer to reply and sets *handled when the line was one.  Inside the
+ * request transaction; 0 or an enum err (defer).
+ */
+int mentor_request(struct inbound *in, long long member, const char *line,
+    struct buf *reply, bool *handled);
 
 /*
  * quiz_request - one quiz command line at LIST+request@ from member

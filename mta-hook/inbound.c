@@ -54,6 +54,7 @@ static const struct route routes[] = {
     {"m-", moderate_handle, ROUTE_TX},
     {"q-", quiz_handle, ROUTE_TX | ROUTE_OOO},
     {"quiz", quiz_propose, ROUTE_EXACT | ROUTE_TX | ROUTE_OOO},
+    {"p-", prompt_handle, ROUTE_TX | ROUTE_OOO},
 };
 
 /* route_find - the row for extension ext (any case), or NULL. */

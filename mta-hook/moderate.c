@@ -501,7 +501,7 @@ tell_moderator(struct inbound *in, struct modreq *r)
 
 /*
  * digest_token - m- addresses also carry digest-draft tokens (kind 'd'),
- * which go to digest_curate(), and proposed quiz questions' (kind 'p'),
+ * which go to digest_curate(), and proposed quiz questions' (kind 'o'),
  * which go to propose_decide(); expired ones included so each can say so.
  * E_NOTFOUND for every other token.
  */
@@ -518,7 +518,7 @@ digest_token(struct inbound *in)
 	rc = token_verify(keys, in->ext + 2, clock_now(), &t);
 	if ((rc == 0 || rc == E_PERM) && t.kind == 'd')
 		return digest_curate(in, &t);
-	if ((rc == 0 || rc == E_PERM) && t.kind == 'p')
+	if ((rc == 0 || rc == E_PERM) && t.kind == 'o')
 		return propose_decide(in, &t); /* a proposed quiz question */
 	return E_NOTFOUND;
 }

@@ -7,7 +7,7 @@
  * Answer: / Why:").  A good one from a member is stored as a question of
  * status 'proposed' (never mailed to learners), and every active
  * moderator and owner of the list gets it with a Reply-To of their own
- * LIST+m-TOKEN@ address: kind 'p', object = the question, member = that
+ * LIST+m-TOKEN@ address: kind 'o', object = the question, member = that
  * moderator, valid PROPOSE_DAYS.  moderate.c hands such tokens to
  * propose_decide(): a first line "approve" (or nothing) makes the
  * question active, "reject [reason]" rejected; the author is told either
@@ -152,7 +152,7 @@ ask_one(struct proposal *p, long long qid, const char *text,
     const struct rcpt_rec *mod)
 {
 	const struct token_keys *keys;
-	struct token t = {'p', (unsigned long long)qid,
+	struct token t = {'o', (unsigned long long)qid,
 	    (unsigned long long)mod->member_id,
 	    clock_now() + PROPOSE_DAYS * 86400LL};
 	struct buf key = BUF_INIT(256), reply = BUF_INIT(512);
@@ -163,7 +163,7 @@ ask_one(struct proposal *p, long long qid, const char *text,
 
 	rc = inbound_keys(p->in, &keys);
 	if (rc == 0)
-		rc = token_issue(keys, &t, tok); /* kind p at an m- address */
+		rc = token_issue(keys, &t, tok); /* kind o at an m- address */
 	if (rc == 0)
 		mailout_address(p->in->list.name, 'm', tok, &reply);
 	buf_addf(&key, "quiz:propose:%lld:member:%lld", qid, mod->member_id);

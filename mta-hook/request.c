@@ -389,23 +389,43 @@ cmd_wiki(struct req *r, const struct cmdline *c)
 	return rc;
 }
 
-/* cmd_quiz - "quiz on|off", "pause 2w|10d|off", "stats" (quiz.c). */
+/*
+ * member_cmd - a handler's command line at LIST+request@ (fn:
+ * quiz_request, mentor_request); hint for a line it does not know.
+ */
 static int
-cmd_quiz(struct req *r, const struct cmdline *c)
+member_cmd(struct req *r, const struct cmdline *c,
+    int (*fn)(struct inbound *, long long, const char *, struct buf *, bool *),
+    const char *hint)
 {
 	struct buf reply = BUF_INIT(MAX_SMALL_TEXT);
 	bool handled = false;
 	int rc;
 
-	rc = quiz_request(r->in, r->sub.member_id, c->line, &reply, &handled);
+	rc = fn(r->in, r->sub.member_id, c->line, &reply, &handled);
 	if (rc == 0 && handled)
 		add_result(r, c->line, false, "%s", buf_cstr(&reply));
 	else if (rc == 0)
-		add_unknown(r, c->line, strlen(c->line),
-		    "use \"quiz on\", \"quiz off\", \"pause 2w\" (or 10d) or"
-		    " \"stats\"");
+		add_unknown(r, c->line, strlen(c->line), hint);
 	buf_release(&reply);
 	return rc;
+}
+
+/* cmd_quiz - "quiz on|off", "pause 2w|10d|off", "stats" (quiz.c). */
+static int
+cmd_quiz(struct req *r, const struct cmdline *c)
+{
+	return member_cmd(r, c, quiz_request,
+	    "use \"quiz on\", \"quiz off\", \"pause 2w\" (or 10d) or"
+	    " \"stats\"");
+}
+
+/* cmd_mentor - "mentor pause|resume" (prompt.c). */
+static int
+cmd_mentor(struct req *r, const struct cmdline *c)
+{
+	return member_cmd(
+	    r, c, mentor_request, "use \"mentor pause\" or \"mentor resume\"");
 }
 
 static const struct command commands[] = {
@@ -420,6 +440,7 @@ static const struct command commands[] = {
     {"quiz", 1, true, cmd_quiz},
     {"pause", 1, true, cmd_quiz},
     {"stats", 0, true, cmd_quiz},
+    {"mentor", 1, true, cmd_mentor},
     {"end", 0, false, cmd_end},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -35,6 +35,8 @@ echo "== stoa export lists --json"
 stoa export lists --json
 echo "== a month of the list: posts through stoa-hook, stoa-digest every 6 hours"
 bash tests/tools/demo-month.sh "$B" "$d"
+echo "== mentoring: three mentors, five new colleagues, twelve weeks"
+bash tests/tools/demo-mentor.sh "$B" "$d"
 echo "== stoa export threads --json | head -n 3"
 stoa export threads --json | head -n 3
 echo "== outbox"

@@ -1,0 +1,430 @@
+/*
+ * prompt.c - replies to personal prompts at LIST+p-TOKEN@, and the
+ * mentoring commands at LIST+request@ (mentor pause, mentor resume);
+ * docs/mentoring.md.
+ *
+ * A p- token names one prompt (object) and the member it went to
+ * (member).  A reply is taken when the token is authentic, of kind p,
+ * for this list and this prompt's member, the From address is that
+ * member's, and the prompt's pair has not ended.  The reply (trimmed of
+ * quotes) is recorded on the prompt: the 1-4 pulse on the first line of
+ * a reflection, the fit answer (yes / not sure / no), a pace word
+ * (weekly, fortnightly, monthly, pause) on a line of its own in a
+ * mentee's reflection.  Except for the fit question, the reply is
+ * relayed to the other person of the pair as a new prompt of kind relay
+ * (their own p- address, so the conversation continues by reply); never
+ * to the list.  A "no" to the fit question tells the list's moderators,
+ * not the other person.  A prompt answered before: a short notice, no
+ * second effect.  A forged, foreign, expired or ended one: a
+ * rate-limited notice, no effect.  Automatic mail never gets here
+ * (ROUTE_OOO: the router drops out-of-office replies first).
+ *
+ * Invariants: runs in the router's transaction and ends with
+ * inbound_finish() (commit); calls no other handler.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "addr.h"
+#include "clock.h"
+#include "err.h"
+#include "handlers.h"
+#include "log.h"
+#include "mailout.h"
+#include "mentormail.h"
+#include "mime.h"
+#include "store_mod.h"
+
+#define MAX_PACE_LINE 32 /* a pace word's line, with spaces */
+
+/* One reply being handled. */
+struct reply {
+	struct inbound *in;
+	struct token tok;
+	struct prompt_rec p;
+	struct mentor_pair pair;
+	const struct mentor_person *from, *to;
+	char *text; /* trimmed, owned */
+	int pulse;
+	const char *fit, *pace;
+	long long now;
+	char now_iso[21];
+};
+
+/* refuse - no effect: an event, a notice (rate-limited), stored dropped. */
+static int
+refuse(struct inbound *in, long long member, const char *why)
+{
+	struct vars *v = vars_new();
+	int rc;
+
+	rc = store_event(in->st, in->list.id, member, "mentor.refused", 0, why);
+	if (rc == 0)
+		rc = inbound_notify(
+		    in, "mentor-refused", inbound_from(in), why, v);
+	vars_free(v);
+	if (rc != 0) {
+		store_rollback(in->st);
+		return rc;
+	}
+	return inbound_finish(in, "dropped", why, NULL, NULL);
+}
+
+/* check_pair - the prompt's pair, open, and the sender in it; *why. */
+static int
+check_pair(struct reply *r, const char **why)
+{
+	int rc;
+
+	rc = store_mentor_get(r->in->st, r->p.mentorship_id, &r->pair);
+	if (rc == E_NOTFOUND)
+		return 0;
+	if (rc != 0)
+		return rc;
+	if (strcmp(r->pair.state, "ended") == 0) {
+		*why = "this mentoring pair has ended";
+		return 0;
+	}
+	r->from = r->pair.mentor.id == r->p.member_id ? &r->pair.mentor
+	                                              : &r->pair.mentee;
+	r->to = mentormail_other(&r->pair, r->from->id);
+	if (!addr_same(r->from->email, inbound_from(r->in))) {
+		*why = "this check-in was sent to someone else";
+		return 0;
+	}
+	*why = NULL;
+	return 0;
+}
+
+/* check - the token, its prompt and pair; *why when refused. */
+static int
+check(struct reply *r, const char **why)
+{
+	const struct token_keys *keys;
+	int rc;
+
+	*why = "this reply address is not valid";
+	rc = inbound_keys(r->in, &keys);
+	if (rc != 0)
+		return rc;
+	rc = token_verify(keys, r->in->ext + 2, r->now, &r->tok);
+	if (rc == E_PERM && r->tok.kind == 'p')
+		*why = "this check-in is too old to answer";
+	if (rc == E_PARSE || rc == E_PERM || r->tok.kind != 'p')
+		return 0;
+	if (rc != 0)
+		return rc;
+	rc = store_prompt_get(r->in->st, (long long)r->tok.object, &r->p);
+	if (rc == E_NOTFOUND ||
+	    (rc == 0 &&
+	        (r->p.list_id != r->in->list.id ||
+	            r->p.member_id != (long long)r->tok.member)))
+		return 0;
+	if (rc != 0)
+		return rc;
+	return check_pair(r, why);
+}
+
+/*
+ * line_word - line [p, e) without spaces around and trailing punctuation
+ * into out; "" when it is blank or longer than max - 1 bytes.
+ */
+static void
+line_word(const char *p, const char *e, char *out, size_t max)
+{
+	size_t n;
+
+	while (p < e && isspace((unsigned char)*p))
+		p++;
+	while (e > p &&
+	    (isspace((unsigned char)e[-1]) || strchr(".!,;:", e[-1]) != NULL))
+		e--;
+	n = (size_t)(e - p);
+	if (n >= max)
+		n = 0;
+	memcpy(out, p, n);
+	out[n] = '\0';
+}
+
+/* starts - line p (spaces skipped) starts with word w, then no letter. */
+static bool
+starts(const char *p, const char *e, const char *w)
+{
+	size_t n = strlen(w);
+
+	while (p < e && isspace((unsigned char)*p))
+		p++;
+	return (size_t)(e - p) >= n && strncasecmp(p, w, n) == 0 &&
+	    (p + n == e || !isalnum((unsigned char)p[n]));
+}
+
+/* parse_pulse - "3", "3/4", "3 - fine" on line p: 3; 0 when none. */
+static int
+parse_pulse(const char *p, const char *e)
+{
+	while (p < e && isspace((unsigned char)*p))
+		p++;
+	if (p == e || *p < '1' || *p > '4')
+		return 0;
+	return p + 1 == e || !isalnum((unsigned char)p[1]) ? *p - '0' : 0;
+}
+
+/* parse_fit - the answer to "is this pairing a good fit?", or NULL. */
+static const char *
+parse_fit(const char *p, const char *e)
+{
+	static const char *const map[][2] = {{"not sure", "not sure"},
+	    {"not a fit", "no"}, {"not-a-fit", "no"}, {"yes", "yes"},
+	    {"good", "yes"}, {"unsure", "not sure"}, {"deciding", "not sure"},
+	    {"maybe", "not sure"}, {"no", "no"}};
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (starts(p, e, map[i][0]))
+			return map[i][1];
+	return NULL;
+}
+
+/*
+ * parse - from the trimmed reply's lines: the pulse (first line of a
+ * reflection), the fit answer (first line of a fit prompt), a pace word
+ * alone on a line (a mentee's reflection).
+ */
+static void
+parse(struct reply *r)
+{
+	const char *p = r->text, *e;
+	char w[MAX_PACE_LINE];
+	enum cadence_pace pace;
+	bool first = true, refl = strcmp(r->p.kind, "reflection") == 0;
+	bool mentee = r->from == &r->pair.mentee;
+
+	for (; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		e = p + strcspn(p, "\n");
+		if (p + strspn(p, " \t\r") >= e)
+			continue; /* blank */
+		if (first && refl)
+			r->pulse = parse_pulse(p, e);
+		if (first && strcmp(r->p.kind, "fit") == 0)
+			r->fit = parse_fit(p, e);
+		line_word(p, e, w, sizeof w);
+		if (mentee && refl && r->pace == NULL &&
+		    cadence_pace_parse(w, &pace))
+			r->pace = cadence_pace_name(pace);
+		first = false;
+	}
+}
+
+/* alert - a "no" to the fit question: one mail to each moderator. */
+static int
+alert(struct reply *r)
+{
+	const struct token_keys *keys;
+	struct buf key = BUF_INIT(128), why = BUF_INIT(1024);
+	struct rcpt_rec *mods = NULL;
+	struct mailout m;
+	size_t n = 0, i;
+	bool queued;
+	int rc;
+
+	rc = inbound_keys(r->in, &keys);
+	if (rc == 0)
+		rc = store_mod_moderators(r->in->st, r->in->list.id, &mods, &n);
+	for (i = 0; rc == 0 && i < n; i++) {
+		struct vars *v = vars_new();
+
+		buf_reset(&key);
+		buf_addf(&key, "mentor:fit-alert:%lld:%lld", r->p.id,
+		    mods[i].member_id);
+		vars_set(v, "recipient_name",
+		    mods[i].name[0] != '\0' ? mods[i].name : mods[i].email);
+		vars_setf(v, "pair", "%lld", r->pair.id);
+		vars_set(v, "who",
+		    r->from == &r->pair.mentor ? "The mentor" : "The mentee");
+		vars_set(v, "mentor", r->pair.mentor.email);
+		vars_set(v, "mentee", r->pair.mentee.email);
+		m = (struct mailout){&r->in->list, "mentor", "mentor-fit-alert",
+		    mods[i].email, mods[i].name, mods[i].member_id,
+		    buf_cstr(&key), NULL, NULL, false, v};
+		rc = mailout_queue(r->in->st, keys, &m, &queued, &why);
+		vars_free(v);
+	}
+	if (rc == 0)
+		rc = store_event(r->in->st, r->in->list.id, 0,
+		    "mentor.fit_alert", r->pair.id, "");
+	if (rc != 0)
+		log_err("mentor alert error=%s reason=%s", err_name(rc),
+		    buf_cstr(&why));
+	rcpt_recs_free(mods, n);
+	buf_release(&key);
+	buf_release(&why);
+	return rc == E_PARSE ? E_INTERNAL : rc;
+}
+
+/* attachments - the names of the reply's files into v. */
+static void
+attachments(const struct reply *r, struct vars *v)
+{
+	struct buf names = BUF_INIT(1024);
+	size_t i;
+
+	for (i = 0; i < r->in->msg->n_att; i++)
+		buf_addf(&names, "%s%s", i > 0 ? ", " : "",
+		    r->in->msg->att[i].name[0] != '\0' ? r->in->msg->att[i].name
+		                                       : "(unnamed)");
+	vars_set_bool(v, "has_attachments", r->in->msg->n_att > 0);
+	vars_set(v, "attachments", buf_cstr(&names));
+	buf_release(&names);
+}
+
+/* relay - the reply to the other person, with a p- address of theirs. */
+static int
+relay(struct reply *r)
+{
+	const struct token_keys *keys;
+	struct vars *v = vars_new();
+	struct mentormail_prompt m = {&r->in->list, &r->pair, "relay",
+	    r->p.week, r->to, "mentor-relay", NULL, r->now};
+	long long id;
+	int rc;
+
+	rc = inbound_keys(r->in, &keys);
+	vars_set(v, "answer", r->text);
+	attachments(r, v);
+	if (rc == 0)
+		rc = mentormail_send(r->in->st, keys, &m, v, &id);
+	vars_free(v);
+	return rc;
+}
+
+/* apply - record the reply and its effects: pace, fit, relay. */
+static int
+apply(struct reply *r)
+{
+	struct prompt_reply pr = {
+	    r->now_iso, r->text, r->pulse, r->fit, r->pace};
+	struct store *st = r->in->st;
+	long long list = r->in->list.id, who = r->from->id;
+	int rc;
+
+	rc = store_prompt_reply(st, r->p.id, &pr);
+	if (rc == 0)
+		rc = store_event(
+		    st, list, who, "mentor.reply", r->p.id, r->p.kind);
+	if (rc == 0 && r->pace != NULL)
+		rc = store_mentor_pace(st, r->pair.id, r->pace);
+	if (rc == 0 && r->pace != NULL)
+		rc = store_event(
+		    st, list, who, "mentor.pace", r->pair.id, r->pace);
+	if (rc == 0 && r->pace != NULL && strcmp(r->pace, "pause") == 0)
+		rc = store_mentor_state(st, r->pair.id, "active", "paused");
+	if (rc == 0 && r->fit != NULL)
+		rc = store_event(
+		    st, list, who, "mentor.fit", r->pair.id, r->fit);
+	if (rc == 0 && r->fit != NULL && strcmp(r->fit, "no") == 0)
+		rc = alert(r);
+	if (rc == 0 && strcmp(r->p.kind, "fit") != 0)
+		rc = relay(r);
+	return rc == E_PERM ? 0 : rc; /* pausing a paused pair: nothing */
+}
+
+/* take - the checked reply: once, with text of its own. */
+static int
+take(struct reply *r)
+{
+	int rc;
+
+	if (r->p.replied_at[0] != '\0')
+		return inbound_finish(r->in, "dropped",
+		    "mentor: already answered", "mentor-already", NULL);
+	rc = inbound_trimmed(r->in, &r->text);
+	if (rc != 0)
+		return rc;
+	if (r->text[strspn(r->text, " \t\r\n")] == '\0')
+		return refuse(
+		    r->in, r->from->id, "the reply has no text of its own");
+	parse(r);
+	rc = apply(r);
+	if (rc != 0) {
+		store_rollback(r->in->st);
+		return rc;
+	}
+	return inbound_finish(r->in, "dropped", "mentor reply", NULL, NULL);
+}
+
+int
+prompt_handle(struct inbound *in)
+{
+	struct reply r;
+	const char *why = NULL;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	r.in = in;
+	r.now = clock_now();
+	time_format_iso(r.now, r.now_iso);
+	rc = check(&r, &why);
+	if (rc != 0)
+		store_rollback(in->st);
+	else if (why != NULL)
+		rc = refuse(in, r.p.member_id, why);
+	else
+		rc = take(&r);
+	free(r.text);
+	mentor_pair_release(&r.pair);
+	return rc;
+}
+
+/* set_pairs - every open pair of member from state `from` to `to`. */
+static int
+set_pairs(struct inbound *in, long long member, const char *from,
+    const char *to, const char *event, int *n)
+{
+	struct mentor_pair *p;
+	size_t np, i;
+	int rc;
+
+	*n = 0;
+	rc = store_mentor_member_pairs(in->st, in->list.id, member, &p, &np);
+	for (i = 0; rc == 0 && i < np; i++) {
+		if (strcmp(p[i].state, from) != 0)
+			continue;
+		rc = store_mentor_state(in->st, p[i].id, from, to);
+		if (rc == 0)
+			rc = store_event(in->st, in->list.id, member, event,
+			    p[i].id, "request");
+		(*n)++;
+	}
+	mentor_pairs_free(p, np);
+	return rc;
+}
+
+int
+mentor_request(struct inbound *in, long long member, const char *line,
+    struct buf *reply, bool *handled)
+{
+	bool pause = strcmp(line, "mentor pause") == 0;
+	int n = 0, rc;
+
+	*handled = pause || strcmp(line, "mentor resume") == 0;
+	if (!*handled)
+		return 0;
+	rc = set_pairs(in, member, pause ? "active" : "paused",
+	    pause ? "paused" : "active",
+	    pause ? "mentor.pause" : "mentor.resume", &n);
+	if (rc != 0)
+		return rc;
+	if (n == 0)
+		buf_addf(reply, "you have no %s mentoring pair in this list.",
+		    pause ? "running" : "paused");
+	else if (pause)
+		buf_addf(reply,
+		    "check-ins paused for %d pair(s); send \"mentor resume\""
+		    " to start them again.",
+		    n);
+	else
+		buf_addf(reply, "check-ins resumed for %d pair(s).", n);
+	return 0;
+}
