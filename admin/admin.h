@@ -37,4 +37,15 @@ int cmd_list(struct ctx *c, int argc, char **argv);
 /* cmd_quiz - `stoa quiz ...` (quiz.c). */
 int cmd_quiz(struct ctx *c, int argc, char **argv);
 
+/* cmd_check - `stoa check` (check.c). */
+int cmd_check(struct ctx *c, int argc, char **argv);
+/* cmd_held - `stoa held ...` (held.c). */
+int cmd_held(struct ctx *c, int argc, char **argv);
+
+/* The help texts (help.c); admin_help("") is the whole usage. */
+extern const char admin_usage[];
+extern const char quiz_usage[];
+/* admin_help - the help of command cmd, else the whole usage. */
+const char *admin_help(const char *cmd);
+
 #endif
