@@ -59,6 +59,7 @@ if [ -z "$K" ] || [ "$K" = digest-render ]; then
 fi
 if [ -z "$K" ] || [ "$K" = cli ]; then
 	run help sh tests/tools/helpcheck.sh "$B"
+	run commands bash tests/tools/cmdcheck.sh "$B"
 fi
 if [ -z "$K" ] || [ "$K" = crash ]; then
 	run deliver-crash bash tests/crash/deliver-crash.sh "$B"
