@@ -25,6 +25,7 @@
 #include "log.h"
 #include "mailout.h"
 #include "mime.h"
+#include "moderation.h"
 #include "trim.h"
 #include "xmalloc.h"
 
@@ -443,6 +444,8 @@ record_tx(struct inbound *in, struct inbound_outcome *o)
 	    strncasecmp(in->ext, "wiki", 4) == 0) /* approval edits the page */
 		buf_addf(&o->flags, "%swiki:%s", o->flags.len > 0 ? " " : "",
 		    in->ext);
+	if (strcmp(o->status, "held") == 0) /* the notice names what waits */
+		moderation_flag_vars(buf_cstr(&o->flags), o->author_id, v);
 	fill_rec(in, o, buf_cstr(&key), &r);
 	thread_input(in, o, buf_cstr(&key), &ti);
 	if (strcmp(o->status, "posted") == 0)

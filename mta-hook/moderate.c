@@ -35,6 +35,7 @@
 #include "log.h"
 #include "mailout.h"
 #include "mime.h"
+#include "moderation.h"
 #include "store_mod.h"
 #include "subject.h"
 #include "trim.h"
@@ -328,6 +329,7 @@ poster_notice(struct inbound *in, struct modreq *r, const char *tmpl)
 	vars_set(v, "subject", h->subject);
 	vars_set(v, "reason", buf_cstr(&r->reason));
 	vars_set_bool(v, "member_added", r->member_added);
+	moderation_vars(h, v);
 	m = (struct mailout){&in->list, "notice", tmpl, h->author,
 	    h->author_name[0] != '\0' ? h->author_name : NULL, r->author_id,
 	    buf_cstr(&key), h->message_id, NULL, false, v};
@@ -491,6 +493,7 @@ tell_moderator(struct inbound *in, struct modreq *r)
 	vars_set(v, "action", r->cmd->done);
 	vars_set_bool(v, "member_added", r->member_added);
 	vars_set(v, "note", buf_cstr(&r->note));
+	moderation_vars(&r->held, v);
 	rc = inbound_notify(
 	    in, "moderate-done", inbound_from(in), buf_cstr(&r->reason), v);
 	vars_free(v);
