@@ -222,7 +222,8 @@ dispatch(struct ctx *c, int argc, char **argv)
 
 	if (strcmp(cmd, "init") == 0 && argc == 1)
 		return cmd_init(c);
-	/* DISPATCH-NEW */
+	if (strcmp(cmd, "check") == 0)
+		return cmd_check(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "list") == 0)
 		return cmd_list(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "member") == 0)
