@@ -224,6 +224,8 @@ dispatch(struct ctx *c, int argc, char **argv)
 		return cmd_init(c);
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(c, argc - 1, argv + 1);
+	if (strcmp(cmd, "held") == 0)
+		return cmd_held(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "list") == 0)
 		return cmd_list(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "member") == 0)
