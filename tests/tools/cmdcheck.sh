@@ -51,8 +51,10 @@ templates() {
 
 docs() {
 	# the sections (from one heading to the next) that name +request@
-	awk '/^#/ { if (sec ~ /\+request@/) print sec; sec = "" }
-	    { sec = sec $0 "\n" } END { if (sec ~ /\+request@/) print sec }' \
+	# (in its prose: a table row that names it does not count)
+	awk '/^#/ { if (hit) print sec; sec = ""; hit = 0 }
+	    !/^\|/ && /\+request@/ { hit = 1 }
+	    { sec = sec $0 "\n" } END { if (hit) print sec }' \
 	    docs/*.md >"$tmp/sections"
 	awk -F'|' '/^\| *command *\|/ { t = 1; next }
 	    t && /^\|/ { print $2; next } { t = 0 }' "$tmp/sections" |
