@@ -32,11 +32,36 @@ int die_rc(int err, const char *msg);
 /* ctx_open - open the database (migrating it); exit code or 0. */
 int ctx_open(struct ctx *c);
 
+/*
+ * admin_text_ok - s is at most max bytes of UTF-8 without control
+ * characters: names and titles go into headers (From, List-Id), where a
+ * CR or LF would make every message of the list unsendable.
+ */
+bool admin_text_ok(const char *s, size_t max);
+/*
+ * admin_open_list - open the store and find list name (an error line
+ * when there is none); exit code or 0.
+ */
+int admin_open_list(struct ctx *c, const char *name, struct list_rec *l);
+/* cmd_list_admin - `stoa list show LIST|set|rename|delete` (lists.c). */
+int cmd_list_admin(struct ctx *c, int argc, char **argv);
 int cmd_member(struct ctx *c, int argc, char **argv);
 int cmd_list(struct ctx *c, int argc, char **argv);
 /* cmd_quiz - `stoa quiz ...` (quiz.c). */
 int cmd_quiz(struct ctx *c, int argc, char **argv);
 /* cmd_mentor - `stoa mentor ...` (mentor.c). */
 int cmd_mentor(struct ctx *c, int argc, char **argv);
+
+/* cmd_check - `stoa check` (check.c). */
+int cmd_check(struct ctx *c, int argc, char **argv);
+/* cmd_held - `stoa held ...` (held.c). */
+int cmd_held(struct ctx *c, int argc, char **argv);
+
+/* The help texts (help.c); admin_help("") is the whole usage. */
+extern const char admin_usage[];
+extern const char quiz_usage[];
+extern const char mentor_usage[];
+/* admin_help - the help of command cmd, else the whole usage. */
+const char *admin_help(const char *cmd);
 
 #endif

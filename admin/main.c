@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "admin.h"
+#include "cli.h"
 #include "clock.h"
 #include "conf.h"
 #include "err.h"
@@ -18,46 +19,6 @@
 #include "token.h"
 #include "wiki_build.h"
 #include "xmalloc.h"
-
-static const char usage_text[] =
-    "usage: stoa [-c CONF] [-v] COMMAND [ARGS]\n"
-    "\n"
-    "Administer Stoa, the mailing list for learning from colleagues.\n"
-    "\n"
-    "Commands:\n"
-    "  init                          create the database and the secret file\n"
-    "  list create NAME [--title T] [--timezone Z] [--moderated]\n"
-    "  list show                     lists with their member counts\n"
-    "  member add LIST EMAIL [--name N] [--role R] [--delivery D]\n"
-    "  member import LIST FILE.csv   header row: email,name,role,delivery\n"
-    "  member set LIST EMAIL [--name N] [--role R] [--delivery D] [--status S]\n"
-    "  member remove LIST EMAIL\n"
-    "  export KIND --json            JSON Lines on stdout (lists, members,\n"
-    "                                messages, threads, outbox, wiki,\n"
-    "                                questions, reviews, mentorships,\n"
-    "                                prompts)\n"
-    "  backup FILE                   a consistent copy of the live database\n"
-    "  wiki build OUTDIR             static HTML of every wiki page and its\n"
-    "                                history, for an intranet web server\n"
-    "  quiz import|list|retire|restore|enable|disable ...\n"
-    "                                quizzes answered by reply (stoa quiz\n"
-    "                                --help)\n"
-    "  mentor pair|import|list|end|pause|resume ...\n"
-    "                                mentoring pairs and their check-ins\n"
-    "                                (stoa mentor --help)\n"
-    "  secret rotate                 new token key; the old one stays valid\n"
-    "                                for secret_grace_days\n"
-    "\n"
-    "Roles: member, moderator, mentor, owner.  Delivery: each, digest, none.\n"
-    "\n"
-    "Options:\n"
-    "  -c CONF   config file (default $STOA_CONFIG, else /etc/stoa/stoa.conf)\n"
-    "  -v        log to stderr as well as syslog\n"
-    "  --help    this text\n"
-    "\n"
-    "Exit status: 0 done, 64 usage, 65 bad input data, 67 no such list,\n"
-    "75 try again later (database busy), 78 configuration error.\n"
-    "See docs/admin.md and docs/export.md.\n";
 
 int
 die_rc(int err, const char *msg)
@@ -261,6 +222,10 @@ dispatch(struct ctx *c, int argc, char **argv)
 
 	if (strcmp(cmd, "init") == 0 && argc == 1)
 		return cmd_init(c);
+	if (strcmp(cmd, "check") == 0)
+		return cmd_check(c, argc - 1, argv + 1);
+	if (strcmp(cmd, "held") == 0)
+		return cmd_held(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "list") == 0)
 		return cmd_list(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "member") == 0)
@@ -278,12 +243,24 @@ dispatch(struct ctx *c, int argc, char **argv)
 	if (strcmp(cmd, "mentor") == 0)
 		return cmd_mentor(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "help") == 0) {
-		fputs(usage_text, stdout);
+		fputs(admin_usage, stdout);
 		return 0;
 	}
 	fprintf(
 	    stderr, "stoa: unknown command \"%s\" (try stoa --help)\n", cmd);
 	return EX_USAGE;
+}
+
+/* command_index - where the command is, after -c CONF and -v. */
+static int
+command_index(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++)
+		if (strcmp(argv[i], "-c") == 0)
+			i++;
+	return i;
 }
 
 static struct ctx ctx;
@@ -305,12 +282,12 @@ main(int argc, char **argv)
 	umask(077);
 	log_init("stoa");
 	log_set_syslog(false);
+	i = command_index(argc, argv);
+	if (cli_info(
+	        "stoa", argc, argv, 1, admin_help(i < argc ? argv[i] : "")))
+		return 0;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
-			fputs(usage_text, stdout);
-			return 0;
-		} else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
+		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
 			confarg = argv[++i];
 		} else if (strcmp(argv[i], "-v") == 0) {
 			verbose = 1;
@@ -323,7 +300,7 @@ main(int argc, char **argv)
 	}
 	log_set_stderr(verbose != 0, verbose != 0);
 	if (i >= argc) {
-		fputs(usage_text, stderr);
+		fputs(admin_usage, stderr);
 		return EX_USAGE;
 	}
 	ctx.conf_path = conf_path(confarg);

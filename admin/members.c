@@ -32,17 +32,12 @@ one_of(const char *v, const char *const *set)
 	return false;
 }
 
-/*
- * clean_text - s is at most MAX_NAME bytes of UTF-8 without control
- * characters: names and titles go into headers (From, List-Id), where a
- * CR or LF would make every message of the list unsendable.
- */
-static bool
-clean_text(const char *s)
+bool
+admin_text_ok(const char *s, size_t max)
 {
 	size_t n = strlen(s), i;
 
-	if (n > MAX_NAME || !utf8_valid(s, n))
+	if (n > max || !utf8_valid(s, n))
 		return false;
 	for (i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
@@ -64,16 +59,15 @@ check_fields(const struct member_rec *m, struct buf *why)
 	else if (!one_of(m->status, statuses))
 		buf_addf(
 		    why, "unknown status \"%s\" (active, disabled)", m->status);
-	else if (m->name != NULL && !clean_text(m->name))
+	else if (m->name != NULL && !admin_text_ok(m->name, MAX_NAME))
 		buf_adds(why, "the name is too long or not clean UTF-8 text");
 	else
 		return 0;
 	return E_PARSE;
 }
 
-/* open_list - open the store and find the list; exit code or 0. */
-static int
-open_list(struct ctx *c, const char *name, struct list_rec *l)
+int
+admin_open_list(struct ctx *c, const char *name, struct list_rec *l)
 {
 	struct buf why = BUF_INIT(256);
 	int rc;
@@ -132,7 +126,7 @@ list_create(struct ctx *c, int argc, char **argv)
 	if (!tz_valid(l.timezone))
 		return die_rc(
 		    E_PARSE, "unknown time zone (e.g. Europe/Berlin)");
-	if (!clean_text(l.title))
+	if (!admin_text_ok(l.title, MAX_NAME))
 		return die_rc(E_PARSE,
 		    "the title is too long, not UTF-8, or has control "
 		    "characters (line breaks, tabs)");
@@ -156,13 +150,18 @@ cmd_list(struct ctx *c, int argc, char **argv)
 
 	if (argc >= 1 && strcmp(argv[0], "create") == 0)
 		return list_create(c, argc - 1, argv + 1);
-	if (argc == 1 && strcmp(argv[0], "show") == 0) {
+	if (argc >= 1 && strcmp(argv[0], "show") != 0)
+		return cmd_list_admin(c, argc, argv);
+	if (argc == 2)
+		return cmd_list_admin(c, argc, argv);
+	if (argc == 1) {
 		rc = ctx_open(c);
 		if (rc == 0 && store_list_show(c->st, stdout) != 0)
 			rc = die_rc(E_TEMP, "cannot read the lists");
 		return rc;
 	}
-	fprintf(stderr, "stoa: usage: stoa list create|show ...\n");
+	fprintf(stderr,
+	    "stoa: usage: stoa list create|show|set|rename|delete ...\n");
 	return EX_USAGE;
 }
 
@@ -198,7 +197,7 @@ member_one(struct ctx *c, int argc, char **argv, bool add)
 		rc = die_rc(E_PARSE, buf_cstr(&why));
 		goto out;
 	}
-	rc = open_list(c, pos[0], &l);
+	rc = admin_open_list(c, pos[0], &l);
 	if (rc != 0)
 		goto out;
 	rc = store_begin(c->st);
@@ -232,7 +231,7 @@ member_remove(struct ctx *c, int argc, char **argv)
 		rc = die_rc(E_PARSE, buf_cstr(&why));
 		goto out;
 	}
-	rc = open_list(c, pos[0], &l);
+	rc = admin_open_list(c, pos[0], &l);
 	if (rc != 0)
 		goto out;
 	rc = store_begin(c->st);
@@ -382,7 +381,7 @@ member_import(struct ctx *c, int argc, char **argv)
 		rc = die_rc(E_PARSE, buf_cstr(&why));
 		goto out;
 	}
-	rc = open_list(c, pos[0], &l);
+	rc = admin_open_list(c, pos[0], &l);
 	if (rc != 0)
 		goto out;
 	rc = store_begin(c->st);

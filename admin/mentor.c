@@ -21,7 +21,7 @@
 
 #define MENTOR_GOAL_MAX 500 /* bytes of a pair's goal */
 
-static const char mentor_usage[] =
+const char mentor_usage[] =
     "usage: stoa mentor COMMAND ...\n"
     "\n"
     "  pair LIST MENTOR MENTEE [--start YYYY-MM-DD]\n"

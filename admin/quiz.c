@@ -16,7 +16,7 @@
 #include "store_quiz.h"
 #include "xmalloc.h"
 
-static const char quiz_usage[] =
+const char quiz_usage[] =
     "usage: stoa quiz COMMAND ...\n"
     "\n"
     "  import LIST FILE      add a GIFT question bank; a bad file changes\n"

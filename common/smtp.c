@@ -389,6 +389,29 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt, const char *msg,
 	return 0;
 }
 
+int
+smtp_probe(struct smtp *s, struct buf *why)
+{
+	CURLcode rc;
+	long code = 0;
+
+	curl_easy_setopt(s->curl, CURLOPT_UPLOAD, 0L);
+	curl_easy_setopt(s->curl, CURLOPT_CUSTOMREQUEST, "NOOP");
+	rc = attempt(s, true);
+	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_setopt(s->curl, CURLOPT_CUSTOMREQUEST, (char *)NULL);
+	curl_easy_setopt(s->curl, CURLOPT_UPLOAD, 1L);
+	if (rc == CURLE_OK && code >= 200 && code < 300)
+		return 0;
+	if (code >= 400)
+		buf_addf(why, "the server answered NOOP with %ld: %s", code,
+		    s->reply);
+	else
+		buf_addf(why, "no SMTP session: %s",
+		    s->errbuf[0] != '\0' ? s->errbuf : curl_easy_strerror(rc));
+	return E_TEMP;
+}
+
 void
 smtp_free(struct smtp *s)
 {

@@ -46,6 +46,13 @@ int smtp_new(const char *url, const struct transport_opts *o, struct smtp **out,
 int smtp_send(struct smtp *s, const char *from, const char *rcpt,
     const char *msg, size_t len, struct send_result *r);
 
+/*
+ * smtp_probe - a session that sends nothing: connect, EHLO (STARTTLS,
+ * AUTH as configured), NOOP; the QUIT follows at smtp_free().  0, or
+ * E_TEMP with why saying what failed (for `stoa check`).
+ */
+int smtp_probe(struct smtp *s, struct buf *why);
+
 /* smtp_free - QUIT, close, free; s may be NULL. */
 void smtp_free(struct smtp *s);
 

@@ -772,6 +772,19 @@ tpl_put(struct tpl *t)
 		tpl_free(t);
 }
 
+int
+tmpl_check(const char *dir, const char *name, struct buf *why)
+{
+	struct tpl *t = NULL;
+	int rc;
+
+	rc = tpl_load(dir, NULL, name, &t, why);
+	if (rc == E_NOTFOUND && why->len == 0)
+		buf_addf(why, "%s: no such template", name);
+	tpl_free(t);
+	return rc;
+}
+
 /* ---- rendering ------------------------------------------------------- */
 
 struct scope {

@@ -121,6 +121,13 @@ int tmpl_render_string(const char *src, size_t n, bool html,
 /* tmpl_exists - true when DIR/lists/LIST/NAME or DIR/NAME is a file. */
 bool tmpl_exists(const char *dir, const char *list, const char *name);
 
+/*
+ * tmpl_check - read and parse DIR/NAME (a file name with its extension)
+ * without rendering it: 0, or an enum err with why "file:line: reason"
+ * (`stoa check`).
+ */
+int tmpl_check(const char *dir, const char *name, struct buf *why);
+
 /* A header taken from the top of a .txt template. */
 struct tmpl_header {
 	char *name;

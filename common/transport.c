@@ -180,6 +180,14 @@ transport_open(const char *url, const struct transport_opts *o,
 	return 0;
 }
 
+int
+transport_probe(struct transport *t, struct buf *why)
+{
+	if (t->kind == TRANSPORT_SMTP)
+		return smtp_probe(t->smtp, why);
+	return 0; /* sendmail and Maildir were checked by transport_open() */
+}
+
 void
 transport_close(struct transport *t)
 {

@@ -74,6 +74,13 @@ int transport_open(const char *url, const struct transport_opts *o,
 int transport_send(struct transport *t, const char *from, const char *rcpt,
     const char *msg, size_t len, struct send_result *r);
 
+/*
+ * transport_probe - reach the next hop without sending: for SMTP a
+ * session of EHLO and NOOP (smtp_probe); sendmail and Maildir are
+ * checked by transport_open() already.  0 or E_TEMP with why.
+ */
+int transport_probe(struct transport *t, struct buf *why);
+
 /* transport_close - QUIT and free; t may be NULL. */
 void transport_close(struct transport *t);
 

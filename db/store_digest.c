@@ -561,17 +561,23 @@ store_digest_seen(struct store *st, long long list_id, long long member,
 }
 
 int
-store_digest_optout(
-    struct store *st, long long list_id, long long member_id, bool off)
+store_digest_optout(struct store *st, long long list_id, long long member_id,
+    bool off, bool *changed)
 {
+	bool was = false;
 	int rc;
 
-	rc = store_q(st, "digest optout",
-	    "UPDATE memberships SET digest_optout = ?3 WHERE list_id = ?1"
+	rc = store_q(st, "digest optout get",
+	    "SELECT digest_optout FROM memberships WHERE list_id = ?1"
 	    " AND member_id = ?2",
-	    SQ_INT(list_id), SQ_INT(member_id), SQ_INT(off));
-	if (rc == 0 && sqlite3_changes(st->db) == 0)
-		rc = E_NOTFOUND;
+	    SQ_INT(list_id), SQ_INT(member_id), SQ_OUT_BOOL(&was));
+	if (rc == 0 && was != off)
+		rc = store_q(st, "digest optout",
+		    "UPDATE memberships SET digest_optout = ?3 WHERE list_id = ?1"
+		    " AND member_id = ?2",
+		    SQ_INT(list_id), SQ_INT(member_id), SQ_INT(off));
+	if (changed != NULL)
+		*changed = rc == 0 && was != off;
 	return rc;
 }
 

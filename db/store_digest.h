@@ -157,9 +157,13 @@ int store_digest_rcpt_done(
 int store_digest_seen(struct store *st, long long list_id, long long member,
     long long d, const long long *threads, size_t n, long long *upto);
 
-/* store_digest_optout - "digest off" (true) / "digest on" for a member. */
-int store_digest_optout(
-    struct store *st, long long list_id, long long member_id, bool off);
+/*
+ * store_digest_optout - "digest off" (true) / "digest on" for a member;
+ * *changed (may be NULL) says whether the setting was different before.
+ * E_NOTFOUND when member is not on the list.
+ */
+int store_digest_optout(struct store *st, long long list_id,
+    long long member_id, bool off, bool *changed);
 
 /*
  * store_digest_msgid - the Message-ID of digest d for member (without

@@ -2,6 +2,7 @@
  * store_mod.c - moderation: held posts, moderators, decisions, threading
  * an approved post after the fact, expiry (see store_mod.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -226,4 +227,28 @@ store_mod_expired(
 	*ids = NULL;
 	*n = 0;
 	return store_err(st, rc, "expired");
+}
+
+int
+store_mod_held_list(struct store *st, long long list_id, FILE *f)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_stmt(st, &s,
+	    "SELECT m.id, l.name, m.date, m.author,"
+	    " CASE WHEN instr(m.flags, 'wiki:') > 0 THEN 'wiki' ELSE 'post'"
+	    " END, m.subject FROM messages m JOIN lists l ON l.id = m.list_id"
+	    " WHERE m.status = 'held' AND (?1 = 0 OR m.list_id = ?1)"
+	    " ORDER BY m.id",
+	    SQ_INT(list_id));
+	if (rc != 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fprintf(f, "%lld\t%s\t%s\t%s\t%s\t%s\n",
+		    (long long)sqlite3_column_int64(s, 0),
+		    sqlite3_column_text(s, 1), sqlite3_column_text(s, 2),
+		    sqlite3_column_text(s, 3), sqlite3_column_text(s, 4),
+		    sqlite3_column_text(s, 5));
+	return store_end(st, s, rc, "held list");
 }

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "store.h"
 
@@ -80,5 +81,12 @@ int store_mod_thread(struct store *st, const struct held_rec *h,
  */
 int store_mod_expired(
     struct store *st, const char *now, size_t max, long long **ids, size_t *n);
+
+/*
+ * store_mod_held_list - one line per held post (of list_id, or of every
+ * list when 0), oldest first: id, list, date, sender, post|wiki, subject,
+ * tab-separated, to f.
+ */
+int store_mod_held_list(struct store *st, long long list_id, FILE *f);
 
 #endif

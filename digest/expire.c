@@ -20,6 +20,7 @@
 #include "err.h"
 #include "log.h"
 #include "mailout.h"
+#include "moderation.h"
 #include "sched.h"
 #include "store_mod.h"
 
@@ -75,6 +76,7 @@ notify(struct store *st, const struct token_keys *keys,
 	    h->author_name[0] != '\0' ? h->author_name : h->author);
 	vars_set(v, "subject", h->subject);
 	vars_setf(v, "days", "%d", h->held_days);
+	moderation_vars(h, v);
 	m = (struct mailout){&l, "notice", "notice-expired", h->author,
 	    h->author_name[0] != '\0' ? h->author_name : NULL, h->author_id,
 	    buf_cstr(&key), h->message_id, NULL, false, v};

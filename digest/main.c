@@ -17,6 +17,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "clock.h"
 #include "conf.h"
 #include "err.h"
@@ -41,7 +42,9 @@ static const char usage_text[] =
     "\n"
     "TIME is ISO-8601 UTC, e.g. 2026-01-05T09:00:00Z.  Run it from cron\n"
     "every minute.  Exit status: 0 pass done (failed sends are retried\n"
-    "later), 64 usage, 75 database unavailable, 78 configuration error.\n";
+    "later), 64 usage, 75 database unavailable, 78 configuration error.\n"
+    "--help prints this text and --version the version, and do nothing\n"
+    "else, after any command.\n";
 
 #define DAEMON_INTERVAL 60 /* seconds between passes */
 #define STATUS_CMD      1  /* parse_cmd: the status command */
@@ -162,11 +165,10 @@ main(int argc, char **argv)
 
 	umask(077);
 	log_init("stoa-digest");
+	if (cli_info("stoa-digest", argc, argv, 1, usage_text))
+		return 0;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "--help") == 0) {
-			fputs(usage_text, stdout);
-			return 0;
-		} else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
+		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
 			confarg = argv[++i];
 		else if (strcmp(argv[i], "-v") == 0)
 			verbose = true;

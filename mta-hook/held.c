@@ -18,6 +18,7 @@
 #include "held.h"
 #include "log.h"
 #include "mailout.h"
+#include "moderation.h"
 
 void
 held_author(const struct held_rec *h, struct buf *out)
@@ -77,6 +78,7 @@ ask_vars(const struct ask *a, const struct rcpt_rec *mod, struct vars *v)
 	vars_set(v, "reason", a->reason != NULL ? a->reason : "held");
 	vars_set(v, "expires", when);
 	vars_set_cut(v, "text", a->h.text, TMPL_MAX_TEXT);
+	moderation_vars(&a->h, v);
 	attachment_vars(a->st, a->h.id, v);
 	buf_release(&author);
 }

@@ -25,6 +25,7 @@
 #include "log.h"
 #include "mailout.h"
 #include "mime.h"
+#include "moderation.h"
 #include "trim.h"
 #include "xmalloc.h"
 
@@ -249,38 +250,6 @@ inbound_dedup_key(const struct inbound *in, struct buf *key)
 		buf_addf(key, "sha256:%s", in->raw_sha256);
 }
 
-/* canonical - *id (owned) replaced by the id we use for it. */
-static int
-canonical(char **id)
-{
-	struct buf b = BUF_INIT(COMPOSE_MAX_ID + 1);
-	int rc;
-
-	if (compose_id_valid(*id))
-		return 0;
-	rc = compose_id_canonical(*id, conf_domain, &b);
-	if (rc == 0) {
-		free(*id);
-		*id = buf_detach(&b);
-	} else
-		log_err("ingest error=canonical-id domain=%s", conf_domain);
-	buf_release(&b);
-	return rc == 0 ? 0 : E_INTERNAL;
-}
-
-int
-inbound_canonical_refs(struct msg *m)
-{
-	size_t i;
-	int rc = 0;
-
-	if (m->in_reply_to != NULL)
-		rc = canonical(&m->in_reply_to);
-	for (i = 0; rc == 0 && i < m->n_references; i++)
-		rc = canonical(&m->references[i]);
-	return rc;
-}
-
 int
 inbound_canonical_ids(struct inbound *in)
 {
@@ -292,9 +261,9 @@ inbound_canonical_ids(struct inbound *in)
 		buf_addf(&key, "sha256:%s", in->raw_sha256);
 		in->msg->message_id = buf_detach(&key);
 	}
-	rc = canonical(&in->msg->message_id);
+	rc = moderation_canonical_id(&in->msg->message_id);
 	buf_release(&key);
-	return rc == 0 ? inbound_canonical_refs(in->msg) : rc;
+	return rc == 0 ? moderation_canonical_refs(in->msg) : rc;
 }
 
 /* fill_rec - the message row for the outcome. */
@@ -443,6 +412,8 @@ record_tx(struct inbound *in, struct inbound_outcome *o)
 	    strncasecmp(in->ext, "wiki", 4) == 0) /* approval edits the page */
 		buf_addf(&o->flags, "%swiki:%s", o->flags.len > 0 ? " " : "",
 		    in->ext);
+	if (strcmp(o->status, "held") == 0) /* the notice names what waits */
+		moderation_flag_vars(buf_cstr(&o->flags), o->author_id, v);
 	fill_rec(in, o, buf_cstr(&key), &r);
 	thread_input(in, o, buf_cstr(&key), &ti);
 	if (strcmp(o->status, "posted") == 0)

@@ -122,7 +122,5 @@ void inbound_dedup_key(const struct inbound *in, struct buf *key);
  * finds the stand-in we stored.  In place; 0 or E_INTERNAL.
  */
 int inbound_canonical_ids(struct inbound *in);
-/* inbound_canonical_refs - the same for In-Reply-To and References only. */
-int inbound_canonical_refs(struct msg *m);
 
 #endif

@@ -18,6 +18,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "clock.h"
 #include "conf.h"
 #include "err.h"
@@ -32,7 +33,10 @@ static const char usage_text[] =
     "pipe(8) transport, one recipient per delivery (see docs/postfix.md).\n"
     "\n"
     "Exit status: 0 handled (stored, a duplicate, refused with a notice, or\n"
-    "quarantined), 67 no such list, 75 try again later.  Nothing else.\n";
+    "quarantined), 67 no such list, 75 try again later.  Nothing else.\n"
+    "\n"
+    "--help prints this text and --version the version; neither reads the\n"
+    "config or a message.\n";
 
 /* exit_code - the one table from enum err to what Postfix sees. */
 static int
@@ -86,10 +90,7 @@ parse_args(int argc, char **argv, const char **conf, struct ingest_args *a,
 	int i;
 
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0) {
-			fputs(usage_text, stdout);
-			exit(0);
-		} else if (strcmp(argv[i], "-v") == 0) {
+		if (strcmp(argv[i], "-v") == 0) {
 			*verbose = 1;
 		} else if (i + 1 >= argc) {
 			return -1;
@@ -118,6 +119,8 @@ main(int argc, char **argv)
 	fds_open();
 	log_init("stoa-hook");
 	xmem_set_exit(EX_TEMPFAIL);
+	if (cli_info("stoa-hook", argc, argv, 1, usage_text))
+		return 0;
 	if (parse_args(argc, argv, &confarg, &a, &verbose) != 0)
 		defer("bad arguments (see stoa-hook --help)");
 	log_set_stderr(verbose != 0, verbose != 0);

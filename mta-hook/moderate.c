@@ -16,7 +16,8 @@
  * changes nothing and the sender gets a notice saying why.
  *
  * Non-goals: commands at LIST+request@ (request.c), asking the moderators
- * (held.c).  Calls, one way: digest-draft tokens go to digest_curate()
+ * (held.c), the effects of a decision (mailer/moderation.c, shared with
+ * `stoa held`).  Calls, one way: digest-draft tokens go to digest_curate()
  * (curate.c), proposed quiz questions to propose_decide() (propose.c),
  * an approved wiki contribution to wiki_held_apply() (wiki.c).
  * Invariant: every path ends in inbound_finish() (the moderator's mail is
@@ -36,14 +37,14 @@
 #include "log.h"
 #include "mailout.h"
 #include "mime.h"
+#include "moderation.h"
 #include "store_mod.h"
 #include "subject.h"
 #include "trim.h"
 #include "xmalloc.h"
 
-#define MOD_SUBJECT_WINDOW (30LL * 86400) /* like the hook's fallback */
-#define MOD_MAX_REASON     1000           /* bytes of a rejection reason */
-#define MOD_MAX_WORD       40 /* bytes of an unknown command shown */
+#define MOD_MAX_REASON 1000 /* bytes of a rejection reason */
+#define MOD_MAX_WORD   40   /* bytes of an unknown command shown */
 
 /* The commands, the action recorded and how it reads afterwards. */
 static const struct mod_command {
@@ -64,19 +65,6 @@ fail(struct inbound *in, int rc)
 {
 	store_rollback(in->st);
 	return rc == E_PARSE ? E_INTERNAL : rc;
-}
-
-/* may_mail - a poster address we may write to: not a bounce or us. */
-static bool
-may_mail(const char *to)
-{
-	const char *at;
-
-	if (to == NULL || !compose_addr_valid(to) ||
-	    str_ihas_prefix(to, "mailer-daemon@"))
-		return false;
-	at = strrchr(to, '@');
-	return at != NULL && !str_ieq(str_from(at + 1), conf_domain);
 }
 
 /* The state of one moderator reply while it is checked and carried out. */
@@ -141,9 +129,14 @@ handled(struct inbound *in, struct modreq *r)
 	}
 	if (rc != 0)
 		return rc;
-	if (d.member_id == 0)
+	if (d.member_id == 0 && strcmp(d.action, "expire") == 0)
 		buf_addf(&r->refuse,
 		    "the post expired on %s without a decision", d.at);
+	else if (d.member_id == 0)
+		buf_addf(&r->refuse,
+		    "the post was already handled by the list's operator: %s "
+		    "on %s",
+		    done_phrase(d.action), d.at);
 	else if (d.member_id == (long long)r->tok.member)
 		buf_addf(&r->refuse,
 		    "this moderation address was already used: you %s the "
@@ -305,176 +298,32 @@ out:
 	return rc;
 }
 
-/* poster_notice - tell the author of the held post what happened. */
-static int
-poster_notice(struct inbound *in, struct modreq *r, const char *tmpl)
-{
-	const struct token_keys *keys;
-	const struct held_rec *h = &r->held;
-	struct buf key = BUF_INIT(256), why = BUF_INIT(1024);
-	struct vars *v;
-	struct mailout m;
-	bool queued;
-	int rc;
-
-	if (!may_mail(h->author))
-		return 0;
-	rc = inbound_keys(in, &keys);
-	if (rc != 0)
-		return rc;
-	v = vars_new();
-	buf_addf(&key, "mod:%lld:poster:%s", h->id, r->cmd->action);
-	vars_set(v, "recipient_name",
-	    h->author_name[0] != '\0' ? h->author_name : h->author);
-	vars_set(v, "subject", h->subject);
-	vars_set(v, "reason", buf_cstr(&r->reason));
-	vars_set_bool(v, "member_added", r->member_added);
-	m = (struct mailout){&in->list, "notice", tmpl, h->author,
-	    h->author_name[0] != '\0' ? h->author_name : NULL, r->author_id,
-	    buf_cstr(&key), h->message_id, NULL, false, v};
-	rc = mailout_queue(in->st, keys, &m, &queued, &why);
-	if (rc == 0 && queued)
-		rc =
-		    store_event(in->st, in->list.id, 0, "notice", 0, h->author);
-	if (rc != 0)
-		log_err("moderate notice error=%s reason=%s", err_name(rc),
-		    buf_cstr(&why));
-	vars_free(v);
-	buf_release(&key);
-	buf_release(&why);
-	return rc == E_PARSE ? E_INTERNAL : rc;
-}
-
-/* add_author - "allow": make the poster an active member. */
-static int
-add_author(struct inbound *in, struct modreq *r)
-{
-	struct buf why = BUF_INIT(1024);
-	char norm[MAX_EMAIL + 1], role[16];
-	struct member_rec m;
-	int rc;
-
-	rc = addr_normalise(r->held.author, norm, &why);
-	if (rc != 0) {
-		buf_addf(&r->note, "The sender could not be added: %s.",
-		    buf_cstr(&why));
-		buf_release(&why);
-		return 0;
-	}
-	m = (struct member_rec){norm, r->held.author_name, NULL, NULL, NULL};
-	rc = store_member_add(in->st, in->list.id, &m, &why);
-	if (rc == E_DUP) { /* pending or disabled: make it active */
-		m = (struct member_rec){norm, NULL, NULL, NULL, "active"};
-		buf_reset(&why);
-		rc = store_member_set(in->st, in->list.id, &m, &why);
-	}
-	if (rc == 0)
-		rc = store_member_lookup(
-		    in->st, in->list.id, norm, &r->author_id, role);
-	if (rc == 0)
-		r->member_added = true;
-	else
-		log_err("moderate allow error=%s reason=%s", err_name(rc),
-		    buf_cstr(&why));
-	buf_release(&why);
-	return rc;
-}
-
-/*
- * thread_post - link the approved post into a thread: by its
- * In-Reply-To/References (re-read from the raw message), else by base
- * subject within 30 days, else a new thread.
- */
-static int
-thread_post(struct inbound *in, struct modreq *r)
-{
-	struct buf why = BUF_INIT(512);
-	struct msg *m = NULL;
-	struct thread_in ti;
-	struct thread_out to = {0, 0, "new"};
-	char *base = subject_base(r->held.subject);
-	long long thread = 0;
-	int rc;
-
-	if (mime_parse(r->held.raw, r->held.raw_len, NULL, &m, &why) != 0)
-		m = NULL; /* thread by subject only */
-	/* the ids as stored: an unusable one by our stand-in */
-	rc = m != NULL ? inbound_canonical_refs(m) : 0;
-	memset(&ti, 0, sizeof ti);
-	ti.message_id = r->held.message_id;
-	ti.base_subject = base;
-	ti.window = MOD_SUBJECT_WINDOW;
-	if (m != NULL) {
-		ti.in_reply_to = m->in_reply_to;
-		ti.refs = (const char *const *)m->references;
-		ti.n_refs = m->n_references;
-	}
-	if (rc == 0)
-		rc = store_thread_resolve(in->st, in->list.id, &ti, &to);
-	if (rc == 0)
-		rc = store_mod_thread(
-		    in->st, &r->held, base, &to, r->author_id, &thread);
-	if (rc == 0)
-		log_info("moderate posted=%lld thread=%lld how=%s", r->held.id,
-		    thread, to.how);
-	msg_free(m);
-	free(base);
-	buf_release(&why);
-	return rc;
-}
-
 /* wiki_approve - apply the held contribution sent to LIST+EXT@. */
 static int
-wiki_approve(struct inbound *in, struct modreq *r, const char *flag)
+wiki_approve(void *arg, const struct held_rec *h, const char *ext)
 {
-	char ext[MAX_LOCAL_PART + 1];
-	size_t n = strcspn(flag, " ");
-
-	if (n > MAX_LOCAL_PART)
-		n = MAX_LOCAL_PART;
-	memcpy(ext, flag, n);
-	ext[n] = '\0';
-	return wiki_held_apply(
-	    in, ext, r->held.raw, r->held.raw_len, r->held.author);
+	return wiki_held_apply(arg, ext, h->raw, h->raw_len, h->author);
 }
 
-/* act - carry out r->cmd on the held post. */
+/* act - carry out r->cmd on the held post (mailer/moderation.c). */
 static int
 act(struct inbound *in, struct modreq *r)
 {
-	const char *action = r->cmd->action;
-	const char *wiki;
-	char kind[32];
+	const struct token_keys *keys;
+	struct moderation m;
 	int rc;
 
-	r->author_id = r->held.author_id;
-	rc = store_mod_decide(in->st, r->held.id, (long long)r->tok.member,
-	    action, buf_cstr(&r->reason));
+	rc = inbound_keys(in, &keys);
+	if (rc != 0)
+		return rc;
+	memset(&m, 0, sizeof m);
+	m = (struct moderation){in->st, &in->list, keys, &r->held,
+	    (long long)r->tok.member, r->cmd->action, buf_cstr(&r->reason),
+	    wiki_approve, in, false, 0, &r->note};
+	rc = moderation_act(&m);
 	CHECK(rc != E_DUP); /* checked as held in this transaction */
-	if (rc == 0 && strcmp(action, "allow") == 0)
-		rc = add_author(in, r);
-	if (rc == 0 &&
-	    (strcmp(action, "approve") == 0 || strcmp(action, "allow") == 0)) {
-		wiki = strstr(r->held.flags, "wiki:");
-		if (wiki != NULL) /* a wiki contribution: onto its page */
-			rc = wiki_approve(in, r, wiki + 5);
-		else {
-			rc = thread_post(in, r);
-			if (rc == 0)
-				rc = store_post_enqueue(in->st, r->held.id);
-		}
-		if (rc == 0)
-			rc = poster_notice(in, r, "notice-approved");
-	}
-	if (rc == 0 && strcmp(action, "reject") == 0)
-		rc = poster_notice(in, r, "notice-rejected");
-	snprintf(kind, sizeof kind, "moderate.%s", action);
-	if (rc == 0)
-		rc = store_event(in->st, in->list.id, (long long)r->tok.member,
-		    kind, r->held.id, buf_cstr(&r->reason));
-	if (rc == 0)
-		log_info("moderate list=%s msg=%lld action=%s member=%llu",
-		    in->list.name, r->held.id, action, r->tok.member);
+	r->member_added = m.member_added;
+	r->author_id = m.author_id;
 	return rc;
 }
 
@@ -492,6 +341,7 @@ tell_moderator(struct inbound *in, struct modreq *r)
 	vars_set(v, "action", r->cmd->done);
 	vars_set_bool(v, "member_added", r->member_added);
 	vars_set(v, "note", buf_cstr(&r->note));
+	moderation_vars(&r->held, v);
 	rc = inbound_notify(
 	    in, "moderate-done", inbound_from(in), buf_cstr(&r->reason), v);
 	vars_free(v);

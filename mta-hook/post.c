@@ -87,7 +87,8 @@ authorise(struct inbound *in, struct inbound_outcome *o)
 	if (rc == E_NOTFOUND) {
 		o->status = "held";
 		o->reason = "not a member";
-		o->tmpl = "notice-not-member";
+		o->tmpl =
+		    "notice-held"; /* held, not refused: it may be posted */
 		return 0;
 	}
 	if (rc == 0 && in->list.moderated && strcmp(role, "moderator") != 0 &&

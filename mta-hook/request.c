@@ -51,9 +51,9 @@
 #define CONFIRM_TTL    (7LL * 86400) /* a confirmation is valid this long */
 #define CONFIRM_WINDOW 86400LL       /* one confirmation mail per address */
 #define MAX_COMMANDS   20            /* commands read from one message */
-#define MAX_WORDS      4             /* words in one command line */
-#define MAX_SHOWN      200           /* bytes of a line quoted back */
-#define MAX_WHO        5000          /* members listed in one reply */
+#define MAX_WORDS      5    /* words in one command line: wiki diff PAGE N M */
+#define MAX_SHOWN      200  /* bytes of a line quoted back */
+#define MAX_WHO        5000 /* members listed in one reply */
 
 /* One message's worth of commands and their reply. */
 struct req {
@@ -272,41 +272,55 @@ cmd_unsubscribe(struct req *r, const struct cmdline *c)
 	return want_confirmation(r, "unsubscribe", r->sub.delivery);
 }
 
+/* delivery_want - the delivery a command asks for; NULL if it is bad. */
+static const char *
+delivery_want(const struct cmdline *c)
+{
+	if (strcmp(c->word[0], "nomail") == 0)
+		return "none";
+	if (strcmp(c->word[0], "each") == 0)
+		return "each";
+	if (c->n == 1 || strcmp(c->word[1], "on") == 0)
+		return "digest";
+	if (strcmp(c->word[1], "off") == 0)
+		return "each";
+	return NULL;
+}
+
+/*
+ * cmd_delivery - each, digest [on|off], nomail.  "digest off" also ends
+ * the weekly digest and "digest [on]" brings it back: a change of that
+ * flag alone is a change too.
+ */
 static int
 cmd_delivery(struct req *r, const struct cmdline *c)
 {
-	const char *want;
+	const char *want = delivery_want(c);
+	bool off, flag = false;
 	int rc;
 
-	if (strcmp(c->word[0], "nomail") == 0)
-		want = "none";
-	else if (strcmp(c->word[0], "each") == 0)
-		want = "each";
-	else if (c->n == 1 || strcmp(c->word[1], "on") == 0)
-		want = "digest";
-	else if (strcmp(c->word[1], "off") == 0)
-		want = "each";
-	else {
+	if (want == NULL) {
 		add_unknown(r, c->line, strlen(c->line),
 		    "digest takes \"on\" or \"off\", or nothing");
 		return 0;
 	}
-	/* "digest off": no weekly digest either; "digest [on]": it again */
+	off = c->n > 1 && strcmp(c->word[1], "off") == 0;
 	if (strcmp(c->word[0], "digest") == 0) {
-		rc = store_digest_optout(r->in->st, r->in->list.id,
-		    r->sub.member_id,
-		    c->n > 1 && strcmp(c->word[1], "off") == 0);
+		rc = store_digest_optout(
+		    r->in->st, r->in->list.id, r->sub.member_id, off, &flag);
 		if (rc != 0)
 			return rc;
 	}
-	if (strcmp(r->sub.delivery, want) == 0) {
+	if (strcmp(r->sub.delivery, want) == 0 && !flag) {
 		add_result(r, c->line, false,
-		    "nothing to change: you already get %s.",
-		    delivery_text(want));
+		    "nothing to change: you already get %s%s.",
+		    delivery_text(want), off ? " and no weekly digest" : "");
 		return 0;
 	}
-	rc = store_sub_delivery(
-	    r->in->st, r->in->list.id, r->sub.member_id, want);
+	rc = 0;
+	if (strcmp(r->sub.delivery, want) != 0)
+		rc = store_sub_delivery(
+		    r->in->st, r->in->list.id, r->sub.member_id, want);
 	if (rc == 0)
 		rc = store_event(r->in->st, r->in->list.id, r->sub.member_id,
 		    "delivery.set", 0, want);
@@ -314,8 +328,8 @@ cmd_delivery(struct req *r, const struct cmdline *c)
 		return rc == E_NOTFOUND ? E_INTERNAL : rc;
 	snprintf(r->sub.delivery, sizeof r->sub.delivery, "%s", want);
 	r->changed = true;
-	add_result(r, c->line, false, "done: from now on you get %s.",
-	    delivery_text(want));
+	add_result(r, c->line, false, "done: from now on you get %s%s.",
+	    delivery_text(want), off ? " and no weekly digest" : "");
 	return 0;
 }
 

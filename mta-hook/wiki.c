@@ -691,8 +691,8 @@ wiki_handle(struct inbound *in)
 		if (empty(w.text) || w.confirm)
 			rc = finish(&w, "not a member", "notice-not-member");
 		else
-			rc = inbound_finish(in, "held", "not a member",
-			    "notice-not-member", NULL);
+			rc = inbound_finish(
+			    in, "held", "not a member", "notice-held", NULL);
 		goto out;
 	}
 	if (w.bad != NULL) {

@@ -7,7 +7,7 @@
  * one line), serves one connection at a time, and appends to FILE every
  * client line that matters: "EHLO name", "MAIL FROM:<..> SIZE=n",
  * "RCPT TO:<..>", "DATA", the message lines (dot-unstuffed, LF ends), ".",
- * "RSET", "QUIT".  A reply that a fault injected is recorded as
+ * "RSET", "NOOP", "QUIT".  A reply that a fault injected is recorded as
  * ">>> 550 ..." right after the command it answered.
  *
  * Faults (-f, repeatable; first match wins):
@@ -357,6 +357,7 @@ command(struct fs *f, const char *line)
 		f->st = ST_CMD;
 		reply(f, "250 2.0.0 Ok");
 	} else if (verb(line, "NOOP")) {
+		fprintf(f->out, "%s\n", line);
 		reply(f, "250 2.0.0 Ok");
 	} else if (verb(line, "QUIT")) {
 		fprintf(f->out, "%s\n", line);

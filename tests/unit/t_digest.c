@@ -100,10 +100,11 @@ test_store(void)
 	T_INT("member", store_member_add(st, got.id, &m, &why), 0);
 	T_INT("lookup",
 	    store_member_lookup(st, got.id, "ana@x.org", &mid, role), 0);
-	T_INT("optout", store_digest_optout(st, got.id, mid, true), 0);
-	T_INT("optout again", store_digest_optout(st, got.id, mid, true), 0);
+	T_INT("optout", store_digest_optout(st, got.id, mid, true, NULL), 0);
+	T_INT("optout again", store_digest_optout(st, got.id, mid, true, NULL),
+	    0);
 	T_INT("optout unknown member",
-	    store_digest_optout(st, got.id, mid + 100, true), E_NOTFOUND);
+	    store_digest_optout(st, got.id, mid + 100, true, NULL), E_NOTFOUND);
 	store_digest_msgid(7, mid, &id);
 	T_STR("msgid", buf_cstr(&id), "stoa.digest.7.1@learn.example");
 	T_INT("not sent yet",

@@ -462,6 +462,9 @@ shipped_vars(void)
 	vars_set(v, "author_name", "Bob");
 	vars_set(v, "author", "bob@example.org");
 	vars_set(v, "raw_sha256", "e3b0c44298fc1c149afbf4c8996fb924");
+	vars_set_bool(v, "wiki", false); /* moderation_vars() */
+	vars_set_bool(v, "not_member", true);
+	vars_set(v, "wiki_page", "");
 	vars_set(v, "text", "Hello all,\nwhat is a monad?\n");
 	vars_set_safe(v, "html_text", "<p>Hello all,<br>what is a monad?</p>");
 	vars_set_bool(v, "has_attachments", true);

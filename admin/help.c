@@ -1,0 +1,164 @@
+/*
+ * help.c - the texts of `stoa --help` and `stoa COMMAND --help`.  main.c
+ * prints them before it reads the config, so asking for help never opens
+ * the database or writes a file.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "admin.h"
+
+const char admin_usage[] =
+    "usage: stoa [-c CONF] [-v] COMMAND [ARGS]\n"
+    "\n"
+    "Administer Stoa, the mailing list for learning from colleagues.\n"
+    "\n"
+    "Commands:\n"
+    "  init                          create the database and the secret file\n"
+    "  check                         test the installation: config, secret,\n"
+    "                                templates, database, mail transport\n"
+    "  list create NAME [--title T] [--timezone Z] [--moderated]\n"
+    "  list show [LIST]              lists with their member counts, or every\n"
+    "                                setting of one list\n"
+    "  list set LIST KEY VALUE       change one setting (stoa list --help)\n"
+    "  list rename LIST NEW --yes    rename a list (its addresses change)\n"
+    "  list delete LIST --yes        delete a list and everything in it\n"
+    "  member add LIST EMAIL [--name N] [--role R] [--delivery D]\n"
+    "  member import LIST FILE.csv   header row: email,name,role,delivery\n"
+    "  member set LIST EMAIL [--name N] [--role R] [--delivery D] [--status S]\n"
+    "  member remove LIST EMAIL\n"
+    "  held list [LIST]              posts waiting for a moderator, with ids\n"
+    "  held show ID                  one held post\n"
+    "  held approve|discard ID       as a moderator's reply would\n"
+    "  held reject ID [REASON]       the sender is told the reason\n"
+    "  export KIND --json            JSON Lines on stdout (lists, members,\n"
+    "                                messages, threads, outbox, wiki,\n"
+    "                                questions, reviews, mentorships,\n"
+    "                                prompts)\n"
+    "  backup FILE                   a consistent copy of the live database\n"
+    "  wiki build OUTDIR             static HTML of every wiki page and its\n"
+    "                                history, for an intranet web server\n"
+    "  quiz import|list|retire|restore|enable|disable ...\n"
+    "                                quizzes answered by reply (stoa quiz\n"
+    "                                --help)\n"
+    "  mentor pair|import|list|end|pause|resume ...\n"
+    "                                mentoring pairs and their check-ins\n"
+    "                                (stoa mentor --help)\n"
+    "  secret rotate                 new token key; the old one stays valid\n"
+    "                                for secret_grace_days\n"
+    "\n"
+    "Roles: member, moderator, mentor, owner.  Delivery: each, digest, none.\n"
+    "\n"
+    "Options:\n"
+    "  -c CONF     config file (default $STOA_CONFIG, else /etc/stoa/stoa.conf)\n"
+    "  -v          log to stderr as well as syslog\n"
+    "  --help      this text; after a command, that command's help\n"
+    "  --version   the version\n"
+    "Neither --help nor --version reads the config or changes anything.\n"
+    "\n"
+    "Exit status: 0 done, 64 usage, 65 bad input data, 67 no such list,\n"
+    "75 try again later (database busy), 78 configuration error.\n"
+    "See docs/admin.md and docs/export.md.\n";
+
+static const char list_usage[] =
+    "usage: stoa list create NAME [--title T] [--timezone Z] [--moderated]\n"
+    "       stoa list show [LIST]\n"
+    "       stoa list set LIST KEY VALUE\n"
+    "       stoa list rename LIST NEWNAME --yes\n"
+    "       stoa list delete LIST --yes\n"
+    "\n"
+    "Settings (stoa list show LIST prints them all):\n"
+    "  title                 up to 200 bytes of text, no control characters\n"
+    "  timezone              e.g. Europe/Berlin\n"
+    "  moderated             yes|no: hold every post for a moderator\n"
+    "  held_days             1-365: a held post expires after this\n"
+    "  digest_weekday        sun, mon ... sat\n"
+    "  digest_hour           0-23, in the list's time zone\n"
+    "  digest_draft_hours    0-144: the moderators' draft comes this long\n"
+    "                        before the digest (0 = no draft)\n"
+    "  digest_approval       yes|no: a moderator must answer the draft\n"
+    "                        \"send\" before the digest goes out\n"
+    "  digest_quiet_note     yes|no: a quiet week sends a one-line note\n"
+    "  digest_max_items      1-100 threads in a weekly digest\n"
+    "  quiz_scheduler        classic|adaptive  (after stoa quiz enable)\n"
+    "  quiz_every_days       1-60\n"
+    "  quiz_per_batch        1-10\n"
+    "  quiz_hour             6-19\n"
+    "  quiz_expiry_days      1-60: an open question expires after this\n"
+    "  quiz_retention        0.70-0.97: the adaptive scheduler's target\n"
+    "The member rate limit is the config key posts_per_hour.\n"
+    "\n"
+    "rename and delete ask for --yes: a rename changes every address of\n"
+    "the list (LIST@, LIST+request@ ...); delete removes its posts,\n"
+    "members' subscriptions, wiki and quizzes.\n";
+
+static const char member_usage[] =
+    "usage: stoa member add LIST EMAIL [--name N] [--role R] [--delivery D]\n"
+    "       stoa member import LIST FILE.csv\n"
+    "       stoa member set LIST EMAIL [--name N] [--role R] [--delivery D]"
+    " [--status S]\n"
+    "       stoa member remove LIST EMAIL\n"
+    "\n"
+    "Roles: member, moderator, mentor, owner.  Delivery: each, digest, none.\n"
+    "Status: active, disabled.  The CSV has a header row:\n"
+    "email,name,role,delivery; good rows are added in one transaction and\n"
+    "each bad row is reported as FILE:LINE.\n";
+
+static const char held_usage[] =
+    "usage: stoa held list [LIST]\n"
+    "       stoa held show ID\n"
+    "       stoa held approve ID\n"
+    "       stoa held reject ID [REASON]\n"
+    "       stoa held discard ID\n"
+    "\n"
+    "The moderation queue: the same effects as a moderator's reply\n"
+    "(docs/moderation.md), recorded as the operator.  approve posts it (a\n"
+    "wiki contribution goes onto its page), reject tells the sender why,\n"
+    "discard drops it silently.\n";
+
+static const struct cmd_help {
+	const char *cmd;
+	const char *text;
+} helps[] = {
+    {"init",
+        "usage: stoa init\n\n"
+        "Create the database and the secret file, or check them; running\n"
+        "it twice changes nothing.\n"},
+    {"check",
+        "usage: stoa check\n\n"
+        "Test the installation without changing it: the config, the secret\n"
+        "file, the templates, the database (opens, migrated) and the mail\n"
+        "transport (a no-op SMTP session, or the sendmail binary).  One line\n"
+        "per fault; exit 78 when there is one.\n"},
+    {"list", list_usage},
+    {"member", member_usage},
+    {"held", held_usage},
+    {"export",
+        "usage: stoa export KIND --json\n\n"
+        "JSON Lines on stdout.  KIND: lists, members, messages, threads,\n"
+        "outbox, wiki, questions, reviews, mentorships, prompts\n"
+        "(docs/export.md).\n"},
+    {"backup",
+        "usage: stoa backup FILE\n\n"
+        "A consistent copy of the live database in FILE, which must not\n"
+        "exist.  Keep the secret file with it (docs/admin.md).\n"},
+    {"wiki",
+        "usage: stoa wiki build OUTDIR\n\n"
+        "Static HTML of every wiki page and its history.\n"},
+    {"quiz", quiz_usage},
+    {"mentor", mentor_usage},
+    {"secret",
+        "usage: stoa secret rotate\n\n"
+        "A new token key; the old one stays valid for secret_grace_days.\n"},
+};
+
+const char *
+admin_help(const char *cmd)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof helps / sizeof helps[0]; i++)
+		if (strcmp(helps[i].cmd, cmd) == 0)
+			return helps[i].text;
+	return admin_usage;
+}
