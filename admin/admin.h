@@ -36,5 +36,7 @@ int cmd_member(struct ctx *c, int argc, char **argv);
 int cmd_list(struct ctx *c, int argc, char **argv);
 /* cmd_quiz - `stoa quiz ...` (quiz.c). */
 int cmd_quiz(struct ctx *c, int argc, char **argv);
+/* cmd_postfix_maps - `stoa postfix-maps DIR` (postfix_maps.c). */
+int cmd_postfix_maps(struct ctx *c, int argc, char **argv);
 
 #endif

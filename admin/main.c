@@ -41,6 +41,8 @@ static const char usage_text[] =
     "  quiz import|list|retire|restore|enable|disable ...\n"
     "                                quizzes answered by reply (stoa quiz\n"
     "                                --help)\n"
+    "  postfix-maps DIR              DIR/transport and DIR/relay_recipients\n"
+    "                                for Postfix (docs/postfix.md)\n"
     "  secret rotate                 new token key; the old one stays valid\n"
     "                                for secret_grace_days\n"
     "\n"
@@ -271,6 +273,8 @@ dispatch(struct ctx *c, int argc, char **argv)
 		return cmd_wiki(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "quiz") == 0)
 		return cmd_quiz(c, argc - 1, argv + 1);
+	if (strcmp(cmd, "postfix-maps") == 0)
+		return cmd_postfix_maps(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);
 		return 0;

@@ -64,6 +64,8 @@ int store_list_get(struct store *st, const char *name, struct list_rec *out);
 int store_list_get_id(struct store *st, long long id, struct list_rec *out);
 /* store_list_show - one line per list with member counts, to f. */
 int store_list_show(struct store *st, FILE *f);
+/* store_list_names - append "NAME\n" per list (by name) to out. */
+int store_list_names(struct store *st, struct buf *out);
 
 /* --- members --- */
 struct member_rec {
