@@ -60,6 +60,9 @@ fi
 if [ -z "$K" ] || [ "$K" = crash ]; then
 	run deliver-crash bash tests/crash/deliver-crash.sh "$B"
 fi
+if [ -z "$K" ] || [ "$K" = daemon ]; then
+	run daemon-sighup bash tests/daemon/sighup.sh "$B"
+fi
 if [ -z "$K" ] || [ "$K" = dist ]; then
 	run dist sh tests/tools/dist.sh "$B"
 fi
