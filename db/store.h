@@ -264,6 +264,13 @@ int store_outbox_recover(struct store *st, int *n);
  */
 int store_outbox_next(struct store *st, const char *now, struct outbox_rec *o);
 void outbox_rec_free(struct outbox_rec *o);
+/* Outbox totals, compared before and after a pass to say what it did. */
+struct outbox_counts {
+	long long last_id; /* the highest row id: rows added since */
+	long long sent, failed, waiting;
+};
+/* store_outbox_counts - the totals now; 0 or an enum err. */
+int store_outbox_counts(struct store *st, struct outbox_counts *c);
 /*
  * store_outbox_unbuilt - record a mail that could not be built as a row
  * already 'failed' with error as its reason (o->body may be empty), so it

@@ -328,11 +328,12 @@ expand_one(struct store *st, const struct token_keys *keys)
 	if (rc != 0)
 		store_rollback(st);
 	if (rc == 0)
-		log_info("expand post=%lld copies=%zu failed=%zu", e.p.id, n,
+		log_info("expand list=%s post=%lld copies=%zu failed=%zu",
+		    e.list.name != NULL ? e.list.name : "?", e.p.id, n,
 		    e.failed);
 	else
-		log_err("expand post=%lld error=%s reason=%s", e.p.id,
-		    err_name(rc), buf_cstr(&why));
+		log_err("expand list_id=%lld post=%lld error=%s reason=%s",
+		    e.p.list_id, e.p.id, err_name(rc), buf_cstr(&why));
 	if (rc != 0 && !transient(rc))
 		rc = give_up(st, e.p.id); /* never retry it */
 	expansion_release(&e);

@@ -124,15 +124,24 @@ nap(void)
 }
 
 /*
- * pass - one scheduler pass (run) or delivery pass.  The outbox is
- * delivered even when scheduling failed; the first error is returned.
+ * pass - one scheduler pass (run) or delivery pass, ending with one line
+ * that says what it did (mails queued, sent, failed, still waiting; on
+ * stderr with -v).  The outbox is delivered even when scheduling failed;
+ * the first error is returned.
  */
 static int
 pass(bool run)
 {
+	struct outbox_counts a, b;
+	bool counted = store_outbox_counts(st, &a) == 0;
 	int rc = run ? sched_run(st, clock_now()) : 0;
 	int drc = sched_deliver(st, clock_now());
 
+	if (counted && store_outbox_counts(st, &b) == 0)
+		log_info(
+		    "pass %s queued=%lld sent=%lld failed=%lld waiting=%lld",
+		    run ? "run" : "deliver", b.last_id - a.last_id,
+		    b.sent - a.sent, b.failed - a.failed, b.waiting);
 	return rc != 0 ? rc : drc;
 }
 
