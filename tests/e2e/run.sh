@@ -274,7 +274,11 @@ scenario_install() {
 	    >"$T/install.log" 2>&1 || bad "make install failed: $(tail -n 3 "$T/install.log")"
 	for f in usr/local/bin/stoa usr/local/bin/stoa-hook \
 	    usr/local/bin/stoa-digest usr/local/share/stoa/templates/list-post.txt \
-	    usr/local/share/stoa/db/0001-init.sql etc/stoa/stoa.conf; do
+	    usr/local/share/stoa/db/0001-init.sql etc/stoa/stoa.conf \
+	    usr/local/lib/systemd/system/stoa-digest.service \
+	    usr/local/lib/systemd/system/stoa-digest.timer \
+	    usr/local/lib/systemd/system/stoa-digest-run.service \
+	    usr/local/share/man/man8/stoa.8 usr/local/share/man/man5/stoa.conf.5; do
 		if [ -e "$r/$f" ]; then ok; else bad "make install: no $f"; fi
 	done
 	check "installed stoa runs" "$("$r/usr/local/bin/stoa" --help | head -n 1)" \
@@ -305,6 +309,18 @@ M
 	check "the reply to item 2 is in that thread" \
 	    "$(q "SELECT t.subject FROM messages m JOIN threads t ON t.id = m.thread_id WHERE m.message_id = 'd1@test.example'")" \
 	    "$subj"
+}
+
+# `make uninstall` takes away everything `make install` put in place but
+# the operator's config (run on a second tree: the guide uses the first).
+scenario_uninstall() {
+	local r=$T/root2 left
+	make -s -C "$top" install B="$B" DESTDIR="$r" PREFIX=/usr/local \
+	    >"$T/install2.log" 2>&1 || bad "make install (2) failed"
+	make -s -C "$top" uninstall B="$B" DESTDIR="$r" PREFIX=/usr/local \
+	    >>"$T/install2.log" 2>&1 || bad "make uninstall failed"
+	left=$(cd "$r" && find . -type f | sort | tr '\n' ' ')
+	check "make uninstall leaves only the config" "$left" "./etc/stoa/stoa.conf "
 }
 
 # guide BLOCK ROOT CONF - docs/install.md's BLOCK for a host whose
@@ -372,6 +388,7 @@ CONF
 
 docs_agree
 scenario_install
+scenario_uninstall
 scenario_guide
 setup
 scenario_post
