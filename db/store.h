@@ -157,6 +157,11 @@ int store_msg_insert(struct store *st, const struct msg_rec *m,
 /* store_attachment_add - data NULL when over the cap. */
 int store_attachment_add(struct store *st, long long msg, const char *name,
     const char *type, size_t size, const void *data);
+/*
+ * store_member_name - the display name stored for email (any list; "" when
+ * none) into out of size n; E_NOTFOUND when there is no such member.
+ */
+int store_member_name(struct store *st, const char *email, char *out, size_t n);
 /* store_member_lookup - member id and active role in list, or E_NOTFOUND. */
 int store_member_lookup(struct store *st, long long list_id, const char *email,
     long long *member_id, char role[16]);
