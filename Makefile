@@ -8,6 +8,12 @@ CC	?= gcc
 B	?= build
 PREFIX	?= /usr/local
 DESTDIR	?=
+MANDIR	?= $(PREFIX)/share/man
+UNITDIR	?= $(PREFIX)/lib/systemd/system
+UNITS	= dist/stoa-digest.service dist/stoa-digest-run.service \
+	  dist/stoa-digest.timer
+MAN8	= man/stoa.8 man/stoa-hook.8 man/stoa-digest.8
+MAN5	= man/stoa.conf.5
 
 WARN	= -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wvla
@@ -66,8 +72,8 @@ LIBSTOA	= $(B)/libstoa.a
 PROGS	= $(B)/stoa-hook $(B)/stoa-digest $(B)/stoa
 
 .PHONY: all deps deps-test check check-unit check-cases check-asan \
-	check-valgrind lint demo install clean fuzz bench bench-quiz corpora e2e \
-	torture
+	check-valgrind lint demo install install-units install-man uninstall \
+	clean fuzz bench bench-quiz corpora e2e torture
 
 all: $(PROGS)
 
@@ -203,6 +209,31 @@ install: all
 	install -m 0644 docs/stoa.conf.sample $(DESTDIR)$(PREFIX)/share/stoa/stoa.conf.sample
 	test -f $(DESTDIR)/etc/stoa/stoa.conf || \
 	    install -m 0640 docs/stoa.conf.sample $(DESTDIR)/etc/stoa/stoa.conf
+	$(MAKE) -s install-units install-man
+	@echo "stoa: installed; next: docs/install.md section 2 (or man 8 stoa)"
+
+# The units name the programs under $(PREFIX), whatever it is.
+install-units:
+	install -d $(DESTDIR)$(UNITDIR)
+	for u in $(UNITS); do \
+	    sed 's#/usr/local/#$(PREFIX)/#g' $$u > $(DESTDIR)$(UNITDIR)/$${u#dist/} && \
+	    chmod 0644 $(DESTDIR)$(UNITDIR)/$${u#dist/} || exit 1; \
+	done
+
+install-man:
+	install -d $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5
+	install -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+
+# Everything install put in place except /etc/stoa (the operator's
+# config) and the data; a running stoa-digest.service is the operator's
+# to stop first.
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/bin/,$(notdir $(PROGS)))
+	rm -rf $(DESTDIR)$(PREFIX)/share/stoa
+	rm -f $(addprefix $(DESTDIR)$(UNITDIR)/,$(notdir $(UNITS)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN8)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5)))
 
 clean:
 	rm -rf build db/migrations.c demo tests/out

@@ -63,5 +63,7 @@ extern const char quiz_usage[];
 extern const char mentor_usage[];
 /* admin_help - the help of command cmd, else the whole usage. */
 const char *admin_help(const char *cmd);
+/* cmd_postfix_maps - `stoa postfix-maps DIR` (postfix_maps.c). */
+int cmd_postfix_maps(struct ctx *c, int argc, char **argv);
 
 #endif

@@ -44,6 +44,8 @@ const char admin_usage[] =
     "  mentor pair|import|list|end|pause|resume ...\n"
     "                                mentoring pairs and their check-ins\n"
     "                                (stoa mentor --help)\n"
+    "  postfix-maps DIR              DIR/transport and DIR/relay_recipients\n"
+    "                                for Postfix (docs/postfix.md)\n"
     "  secret rotate                 new token key; the old one stays valid\n"
     "                                for secret_grace_days\n"
     "\n"
@@ -147,6 +149,10 @@ static const struct cmd_help {
         "Static HTML of every wiki page and its history.\n"},
     {"quiz", quiz_usage},
     {"mentor", mentor_usage},
+    {"postfix-maps",
+        "usage: stoa postfix-maps DIR\n\n"
+        "Write DIR/transport and DIR/relay_recipients for every list, so\n"
+        "Postfix refuses unknown recipients at SMTP time (docs/postfix.md).\n"},
     {"secret",
         "usage: stoa secret rotate\n\n"
         "A new token key; the old one stays valid for secret_grace_days.\n"},

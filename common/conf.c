@@ -384,3 +384,60 @@ conf_free(void)
 		*(char **)table[i].var = NULL;
 	}
 }
+
+/* one entry's value, held while a reload reads the file again */
+union conf_val {
+	char *s;
+	long long n;
+	bool b;
+};
+
+/* is_text - the entry's variable is a heap string. */
+static bool
+is_text(enum conf_type t)
+{
+	return t != CT_INT && t != CT_SIZE && t != CT_SECONDS && t != CT_BOOL;
+}
+
+/* snap_swap - exchange every conf_* value with v[] (strings move). */
+static void
+snap_swap(union conf_val *v)
+{
+	union conf_val tmp;
+	size_t i;
+
+	for (i = 0; i < NTABLE; i++) {
+		if (is_text(table[i].type)) {
+			tmp.s = *(char **)table[i].var;
+			*(char **)table[i].var = v[i].s;
+		} else if (table[i].type == CT_BOOL) {
+			tmp.b = *(bool *)table[i].var;
+			*(bool *)table[i].var = v[i].b;
+		} else {
+			tmp.n = *(long long *)table[i].var;
+			*(long long *)table[i].var = v[i].n;
+		}
+		v[i] = tmp;
+	}
+}
+
+int
+conf_reload(const char *path, struct buf *why)
+{
+	union conf_val old[NTABLE];
+	size_t i;
+	int rc;
+
+	memset(old, 0, sizeof old);
+	snap_swap(old); /* the globals are now empty, old holds them */
+	rc = conf_load(path, why);
+	if (rc != 0) {
+		conf_free();
+		snap_swap(old); /* back to the previous values */
+		return rc;
+	}
+	for (i = 0; i < NTABLE; i++)
+		if (is_text(table[i].type))
+			free(old[i].s);
+	return 0;
+}

@@ -6,7 +6,8 @@
  * bad value is an error naming file:line.  Relative paths (database,
  * secret_file, templates, a maildir: outbound) are taken relative to the
  * directory of the config file.  The values are the conf_* globals below,
- * immutable after conf_load().
+ * immutable after conf_load() except for a daemon's conf_reload() between
+ * passes.
  */
 #ifndef STOA_CONF_H
 #define STOA_CONF_H
@@ -56,6 +57,12 @@ const char *conf_path(const char *arg);
  * or E_CONFIG with why = "FILE:LINE: reason" (or "FILE: reason").
  */
 int conf_load(const char *path, struct buf *why);
+/*
+ * conf_reload - read path again (a daemon's SIGHUP).  On success the
+ * conf_* globals hold the new values; on failure (E_CONFIG, why as for
+ * conf_load) they keep the previous ones, unchanged.
+ */
+int conf_reload(const char *path, struct buf *why);
 /* conf_free - release the strings (for leak checkers). */
 void conf_free(void);
 

@@ -59,3 +59,20 @@ rfile_open(const char *path, long long max, FILE **fp, struct buf *why)
 		close(fd);
 	return rc;
 }
+
+int
+rfile_write_all(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, p, n);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w == -1)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}

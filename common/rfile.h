@@ -23,5 +23,11 @@
  * when it cannot be opened (missing, no permission).
  */
 int rfile_open(const char *path, long long max, FILE **fp, struct buf *why);
+/*
+ * rfile_write_all - write p[0..n) to fd, retrying short writes and EINTR
+ * (for the files Stoa writes whole: the secret, the Postfix maps).
+ * Returns 0, or -1 with errno set.
+ */
+int rfile_write_all(int fd, const char *p, size_t n);
 
 #endif

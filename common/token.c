@@ -26,6 +26,7 @@
 
 #include "crypto.h"
 #include "err.h"
+#include "rfile.h"
 #include "token.h"
 #include "xmalloc.h"
 
@@ -518,24 +519,6 @@ token_keys_load(const char *path, struct token_keys *k, struct buf *why)
 	return load_stat(path, k, NULL, why);
 }
 
-/* write_all - write p[0..n) to fd; 0 or -1 with errno. */
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w == -1 && errno == EINTR)
-			continue;
-		if (w == -1)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* sync_dir - fsync the directory holding path, so a rename is durable. */
 static int
 sync_dir(const char *path)
@@ -574,8 +557,8 @@ token_keys_create(const char *path, struct buf *why)
 		why_set(why, "secret file %s: %s", path, strerror(errno));
 		goto out;
 	}
-	if (fchmod(fd, 0600) != 0 || write_all(fd, text, sizeof text) != 0 ||
-	    fsync(fd) != 0) {
+	if (fchmod(fd, 0600) != 0 ||
+	    rfile_write_all(fd, text, sizeof text) != 0 || fsync(fd) != 0) {
 		why_set(why, "secret file %s: %s", path, strerror(errno));
 		rc = E_TEMP;
 	}
@@ -654,7 +637,7 @@ token_keys_rotate(const char *path, long long grace_until, struct buf *why)
 		rc = E_CONFIG;
 		goto out;
 	}
-	if (write_all(fd, text, n) != 0 || fsync(fd) != 0) {
+	if (rfile_write_all(fd, text, n) != 0 || fsync(fd) != 0) {
 		why_set(
 		    why, "secret file %s: write: %s", path, strerror(errno));
 		rc = E_TEMP;

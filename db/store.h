@@ -64,6 +64,8 @@ int store_list_get(struct store *st, const char *name, struct list_rec *out);
 int store_list_get_id(struct store *st, long long id, struct list_rec *out);
 /* store_list_show - one line per list with member counts, to f. */
 int store_list_show(struct store *st, FILE *f);
+/* store_list_names - append "NAME\n" per list (by name) to out. */
+int store_list_names(struct store *st, struct buf *out);
 
 /* --- members --- */
 struct member_rec {
@@ -155,6 +157,11 @@ int store_msg_insert(struct store *st, const struct msg_rec *m,
 /* store_attachment_add - data NULL when over the cap. */
 int store_attachment_add(struct store *st, long long msg, const char *name,
     const char *type, size_t size, const void *data);
+/*
+ * store_member_name - the display name stored for email (any list; "" when
+ * none) into out of size n; E_NOTFOUND when there is no such member.
+ */
+int store_member_name(struct store *st, const char *email, char *out, size_t n);
 /* store_member_lookup - member id and active role in list, or E_NOTFOUND. */
 int store_member_lookup(struct store *st, long long list_id, const char *email,
     long long *member_id, char role[16]);
@@ -262,6 +269,13 @@ int store_outbox_recover(struct store *st, int *n);
  */
 int store_outbox_next(struct store *st, const char *now, struct outbox_rec *o);
 void outbox_rec_free(struct outbox_rec *o);
+/* Outbox totals, compared before and after a pass to say what it did. */
+struct outbox_counts {
+	long long last_id; /* the highest row id: rows added since */
+	long long sent, failed, waiting;
+};
+/* store_outbox_counts - the totals now; 0 or an enum err. */
+int store_outbox_counts(struct store *st, struct outbox_counts *c);
 /*
  * store_outbox_unbuilt - record a mail that could not be built as a row
  * already 'failed' with error as its reason (o->body may be empty), so it

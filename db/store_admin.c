@@ -89,6 +89,25 @@ store_list_show(struct store *st, FILE *f)
 	return store_end(st, s, rc, "list show");
 }
 
+/* store_list_names - append "NAME\n" per list, by name, to out. */
+int
+store_list_names(struct store *st, struct buf *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc =
+	    store_stmt(st, &s, "SELECT name FROM lists ORDER BY name", SQ_NONE);
+	if (rc != 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		buf_addf(out, "%s\n", (const char *)sqlite3_column_text(s, 0));
+	rc = store_end(st, s, rc, "list names");
+	if (rc == 0 && buf_error(out) != 0)
+		rc = E_LIMIT;
+	return rc;
+}
+
 /* member_id - the members.id for email, creating the row; 0 or enum err. */
 static int
 member_id(struct store *st, const struct member_rec *m, long long *id)

@@ -131,6 +131,20 @@ store_digest_last_end(
 	    SQ_INT(list_id), SQ_TEXT(fallback), SQ_OUT_TEXT(out, 21));
 }
 
+/*
+ * JOINED_NEW - a membership (of list ?1) that a digest announces as new:
+ * the member subscribed by mail (event subscribe.confirm), or was added
+ * after the list's first week.  The people an owner imports or adds while
+ * setting the list up are not news (issue 17: the first digest named
+ * every imported member).
+ */
+#define JOINED_NEW                                                             \
+	"(memberships.joined >= (SELECT strftime('%Y-%m-%dT%H:%M:%SZ',"        \
+	" l.created, '+7 days') FROM lists l WHERE l.id = ?1)"                 \
+	" OR EXISTS (SELECT 1 FROM events e WHERE e.list_id = ?1"              \
+	" AND e.member_id = memberships.member_id"                             \
+	" AND e.kind = 'subscribe.confirm'))"
+
 int
 store_digest_create(struct store *st, const struct digest_rec *d, long long *id)
 {
@@ -143,7 +157,8 @@ store_digest_create(struct store *st, const struct digest_rec *d, long long *id)
 	    " SELECT ?1, ?2, ?2, ?3, ?4, ?5, ?6, count(*), count(DISTINCT"
 	    " thread_id), count(DISTINCT lower(author)),"
 	    " (SELECT count(*) FROM memberships WHERE list_id = ?1"
-	    "  AND status = 'active' AND joined >= ?3 AND joined < ?4)"
+	    "  AND status = 'active' AND joined >= ?3 AND joined < ?4"
+	    "  AND " JOINED_NEW ")"
 	    " FROM messages WHERE list_id = ?1 AND status = 'posted'"
 	    " AND date >= ?3 AND date < ?4 RETURNING id",
 	    SQ_INT(d->list_id), SQ_TEXT(d->send_at), SQ_TEXT(d->period_start),
@@ -263,7 +278,7 @@ store_digest_joined(struct store *st, long long list_id, const char *start,
 	rc = store_stmt(st, &s,
 	    "SELECT member_id FROM memberships WHERE list_id = ?1"
 	    " AND status = 'active' AND joined >= ?2 AND joined < ?3"
-	    " ORDER BY joined, member_id",
+	    " AND " JOINED_NEW " ORDER BY joined, member_id",
 	    SQ_INT(list_id), SQ_TEXT(start), SQ_TEXT(end));
 	return rc != 0 ? rc : ids(st, s, out, n, "digest joined");
 }

@@ -286,6 +286,15 @@ store_member_lookup(struct store *st, long long list_id, const char *email,
 }
 
 int
+store_member_name(struct store *st, const char *email, char *out, size_t n)
+{
+	out[0] = '\0';
+	return store_q(st, "member name",
+	    "SELECT name FROM members WHERE email = ?1 COLLATE NOCASE",
+	    SQ_TEXT(email), SQ_OUT_TEXT(out, n));
+}
+
+int
 store_notice_count(
     struct store *st, const char *addr, const char *since, int *count)
 {

@@ -242,3 +242,16 @@ store_outbox_status(struct store *st, long long now, FILE *f)
 		return store_err(st, rc, "outbox status");
 	return failures(st, f);
 }
+
+int
+store_outbox_counts(struct store *st, struct outbox_counts *c)
+{
+	return store_q(st, "outbox counts",
+	    "SELECT coalesce(max(id), 0),"
+	    " coalesce(sum(state = 'sent'), 0),"
+	    " coalesce(sum(state = 'failed'), 0),"
+	    " coalesce(sum(state IN ('queued', 'deferred', 'sending')), 0)"
+	    " FROM outbox",
+	    SQ_OUT_I64(&c->last_id), SQ_OUT_I64(&c->sent),
+	    SQ_OUT_I64(&c->failed), SQ_OUT_I64(&c->waiting));
+}

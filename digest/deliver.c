@@ -152,7 +152,8 @@ settle(struct store *st, const struct outbox_rec *o,
 		    now - created > conf_outbox_max_age ? "failed" : "deferred";
 		time_format_iso(now + backoff(o->attempts), next);
 	}
-	log_info("deliver id=%lld state=%s code=%d", o->id, state, r->code);
+	log_info("deliver list_id=%lld id=%lld kind=%s state=%s code=%d",
+	    o->list_id, o->id, o->kind, state, r->code);
 	rc =
 	    store_outbox_result(st, o->id, state, next[0] != '\0' ? next : NULL,
 	        r->code, r->status == SEND_OK ? NULL : r->reason);

@@ -66,6 +66,32 @@ issue(const struct expansion *e, char kind, long long object, long long mid,
 	return token_issue(e->keys, &t, out);
 }
 
+/*
+ * subject_tagged - the copy's subject into out: "[list] Subject", and for
+ * a reply "Re: [list] Subject" (the reply prefix first, as mail clients
+ * and other list managers write it).  A subject that has the tag already
+ * is kept as it is.
+ */
+static void
+subject_tagged(const char *subject, const char *tag, struct buf *out)
+{
+	char *base;
+
+	if (strstr(subject, tag) != NULL) {
+		subject_cut(subject, MAX_SUBJECT_OUT, out);
+		return;
+	}
+	if (subject_reply_depth(subject) == 0) {
+		buf_addf(out, "%s ", tag);
+		subject_cut(subject, MAX_SUBJECT_OUT, out);
+		return;
+	}
+	base = subject_base(subject);
+	buf_addf(out, "Re: %s ", tag);
+	subject_cut(base, MAX_SUBJECT_OUT, out);
+	free(base);
+}
+
 /* shared_vars - the variables every copy of the post has in common. */
 static void
 shared_vars(struct expansion *e)
@@ -76,9 +102,7 @@ shared_vars(struct expansion *e)
 
 	e->vars = vars_new();
 	snprintf(tag, sizeof tag, "[%s]", e->list.name);
-	if (strstr(e->p.subject, tag) == NULL)
-		buf_addf(&e->subject, "%s ", tag);
-	subject_cut(e->p.subject, MAX_SUBJECT_OUT, &e->subject);
+	subject_tagged(e->p.subject, tag, &e->subject);
 	buf_addf(&e->from_name, "%s via %s",
 	    e->p.author_name[0] != '\0' ? e->p.author_name : e->p.author,
 	    e->list.name);
@@ -330,11 +354,12 @@ expand_one(struct store *st, const struct token_keys *keys)
 	if (rc != 0)
 		store_rollback(st);
 	if (rc == 0)
-		log_info("expand post=%lld copies=%zu failed=%zu", e.p.id, n,
+		log_info("expand list=%s post=%lld copies=%zu failed=%zu",
+		    e.list.name != NULL ? e.list.name : "?", e.p.id, n,
 		    e.failed);
 	else
-		log_err("expand post=%lld error=%s reason=%s", e.p.id,
-		    err_name(rc), buf_cstr(&why));
+		log_err("expand list_id=%lld post=%lld error=%s reason=%s",
+		    e.p.list_id, e.p.id, err_name(rc), buf_cstr(&why));
 	if (rc != 0 && !transient(rc))
 		rc = give_up(st, e.p.id); /* never retry it */
 	expansion_release(&e);

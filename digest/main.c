@@ -37,7 +37,8 @@ static const char usage_text[] =
     "         moderator drafts, prompts - then deliver the outbox\n"
     "deliver  only deliver the outbox\n"
     "--daemon a run pass every minute, and at once when stoa-hook stores\n"
-    "         mail (or on SIGUSR1), until SIGTERM (for a systemd service)\n"
+    "         mail (or on SIGUSR1), until SIGTERM (for a systemd service);\n"
+    "         SIGHUP rereads the config file\n"
     "status   outbox rows per state and the age of the oldest waiting one\n"
     "\n"
     "TIME is ISO-8601 UTC, e.g. 2026-01-05T09:00:00Z.  Run it from cron\n"
@@ -50,6 +51,7 @@ static const char usage_text[] =
 #define STATUS_CMD      1  /* parse_cmd: the status command */
 
 static struct store *st;
+static const char *conf_file; /* reread on SIGHUP */
 
 static void
 cleanup(void)
@@ -58,15 +60,54 @@ cleanup(void)
 	st = NULL;
 }
 
-static volatile sig_atomic_t stopping, woken;
+static volatile sig_atomic_t stopping, woken, reloading;
 
 static void
 on_signal(int sig)
 {
 	if (sig == SIGUSR1)
 		woken = 1;
+	else if (sig == SIGHUP)
+		reloading = 1;
 	else
 		stopping = 1;
+}
+
+/*
+ * reload - reread the config after SIGHUP, between passes.  A file with
+ * errors is logged and the running configuration kept; a new database
+ * path reopens the store.  Returns 0 or the store's error.
+ */
+static int
+reload(void)
+{
+	struct buf why = BUF_INIT(1024);
+	char *db = xstrdup(conf_database);
+	int rc = 0;
+
+	reloading = 0;
+	if (conf_reload(conf_file, &why) != 0) {
+		log_err("reload error=config reason=%s (keeping the running "
+		        "configuration)",
+		    buf_cstr(&why));
+		goto out;
+	}
+	if (strcmp(db, conf_database) != 0) {
+		store_close(st);
+		st = NULL;
+		buf_reset(&why);
+		rc = store_open(
+		    conf_database, 0, (int)conf_busy_timeout_ms, &st, &why);
+		if (rc != 0)
+			log_err("reload error=store reason=%s", buf_cstr(&why));
+	}
+	if (rc == 0)
+		log_info(
+		    "reload config=%s database=%s", conf_file, conf_database);
+out:
+	free(db);
+	buf_release(&why);
+	return rc;
 }
 
 /* nap - up to DAEMON_INTERVAL seconds, less when woken or stopped. */
@@ -76,7 +117,8 @@ nap(void)
 	long long stamp = wake_stamp();
 	int i;
 
-	for (i = 0; i < DAEMON_INTERVAL && !stopping && !woken; i++) {
+	for (i = 0; i < DAEMON_INTERVAL && !stopping && !woken && !reloading;
+	     i++) {
 		sleep(1);
 		if (wake_stamp() != stamp)
 			break;
@@ -85,22 +127,32 @@ nap(void)
 }
 
 /*
- * pass - one scheduler pass (run) or delivery pass.  The outbox is
- * delivered even when scheduling failed; the first error is returned.
+ * pass - one scheduler pass (run) or delivery pass, ending with one line
+ * that says what it did (mails queued, sent, failed, still waiting; on
+ * stderr with -v).  The outbox is delivered even when scheduling failed;
+ * the first error is returned.
  */
 static int
 pass(bool run)
 {
+	struct outbox_counts a, b;
+	bool counted = store_outbox_counts(st, &a) == 0;
 	int rc = run ? sched_run(st, clock_now()) : 0;
 	int drc = sched_deliver(st, clock_now());
 
+	if (counted && store_outbox_counts(st, &b) == 0)
+		log_info(
+		    "pass %s queued=%lld sent=%lld failed=%lld waiting=%lld",
+		    run ? "run" : "deliver", b.last_id - a.last_id,
+		    b.sent - a.sent, b.failed - a.failed, b.waiting);
 	return rc != 0 ? rc : drc;
 }
 
 /*
  * run_daemon - a `run` pass every DAEMON_INTERVAL seconds, and at once when
  * the hook touches the wake file or SIGUSR1 arrives, until SIGTERM or
- * SIGINT.  A busy database only skips a pass.
+ * SIGINT; SIGHUP rereads the config first.  A busy database only skips a
+ * pass.
  */
 static int
 run_daemon(void)
@@ -113,8 +165,11 @@ run_daemon(void)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	log_info("daemon start interval=%d", DAEMON_INTERVAL);
 	while (!stopping) {
+		if (reloading && reload() != 0)
+			return E_TEMP;
 		rc = pass(true);
 		if (rc != 0 && rc != E_TEMP && rc != E_NOMEM)
 			return rc;
@@ -191,7 +246,8 @@ main(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return EX_USAGE;
 	}
-	if (conf_load(conf_path(confarg), &why) != 0) {
+	conf_file = conf_path(confarg);
+	if (conf_load(conf_file, &why) != 0) {
 		fprintf(stderr, "stoa-digest: %s\n", buf_cstr(&why));
 		buf_release(&why);
 		conf_free();

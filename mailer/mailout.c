@@ -244,8 +244,10 @@ mailout_list_headers(const struct list_rec *list, const char *utok,
 	h[n++] = (struct out_header){"List-Help", b->data + help};
 	h[n++] = (struct out_header){"List-Owner", b->data + owner};
 	h[n++] = (struct out_header){"List-Unsubscribe", b->data + unsub};
-	h[n++] = (struct out_header){
-	    "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"};
+	/* RFC 8058: one-click only with an https URI to POST to */
+	if (str_has_prefix(conf_unsubscribe_url, "https://"))
+		h[n++] = (struct out_header){
+		    "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"};
 	if (arch > 0)
 		h[n++] = (struct out_header){"List-Archive", b->data + arch};
 	return n;

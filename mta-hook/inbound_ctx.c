@@ -11,11 +11,13 @@
  * Invariant: calls no file of mta-hook/ but held.c; the handlers' own
  * effects after a post is stored come back through outcome->after.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "addr.h"
+#include "bounds.h"
 #include "clock.h"
 #include "compose.h"
 #include "conf.h"
@@ -108,6 +110,26 @@ inbound_from(const struct inbound *in)
 	return reply_address(in);
 }
 
+/*
+ * greet_name - how a notice to `to` greets: the From display name when
+ * the notice goes to the From address, else the name the list has for
+ * that address (an import, stoa member add --name), else the address.
+ */
+static void
+greet_name(struct inbound *in, const char *to, char name[MAX_NAME + 1])
+{
+	const struct msg *m = in->msg;
+
+	if (m != NULL && m->from.name != NULL && m->from.name[0] != '\0' &&
+	    addr_same(to, reply_address(in))) {
+		snprintf(name, MAX_NAME + 1, "%s", m->from.name);
+		return;
+	}
+	if (store_member_name(in->st, to, name, MAX_NAME + 1) != 0 ||
+	    name[0] == '\0')
+		snprintf(name, MAX_NAME + 1, "%s", to);
+}
+
 /* notify_as - inbound_notify() counted as events of kind event. */
 static int
 notify_as(struct inbound *in, const char *event, const char *tmpl,
@@ -117,7 +139,7 @@ notify_as(struct inbound *in, const char *event, const char *tmpl,
 	struct buf reply = BUF_INIT(512);
 	const struct token_keys *keys;
 	struct mailout m;
-	char role[16];
+	char role[16], name[MAX_NAME + 1];
 	bool ok, queued;
 	int rc;
 
@@ -130,12 +152,8 @@ notify_as(struct inbound *in, const char *event, const char *tmpl,
 	buf_addf(&key, "notice:%s:%s:%s", tmpl, in->raw_sha256, to);
 	vars_set(v, "reason", reason != NULL ? reason : "");
 	vars_set(v, "subject", in->msg != NULL ? in->msg->subject : "");
-	vars_set(v, "recipient_name",
-	    in->msg != NULL && in->msg->from.name != NULL &&
-	            in->msg->from.name[0] != '\0' &&
-	            addr_same(to, reply_address(in))
-	        ? in->msg->from.name
-	        : to);
+	greet_name(in, to, name);
+	vars_set(v, "recipient_name", name);
 	vars_setf(
 	    v, "address", "%s+%s@%s", in->list.name, in->ext, conf_domain);
 	memset(&m, 0, sizeof m);

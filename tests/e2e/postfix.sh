@@ -6,9 +6,13 @@
 #
 #   learn.example  -> pipe transport "stoa" -> BUILD/stoa-hook (user nobody)
 #   test.example   -> virtual Maildirs under DIR/vmail/test.example/USER/
-#   bounce.example -> accepted, then bounced by Postfix itself (a DSN)
+#   bounce.example -> accepted, then bounced by Postfix itself (a DSN from
+#                     the "bouncer" pipe, which exits 1)
 #   anything else  -> error (outbound disabled)
-# SMTP listens on 127.0.0.1:$E2E_PORT (2525).
+# SMTP listens on 127.0.0.1:$E2E_PORT (2525).  main.cf, the master.cf
+# entry and the maps are docs/install.md's own lines (tests/e2e/doc.sh),
+# with the harness's changes after them.  BUILD must hold stoa and
+# stoa-hook, and $T/stoa.conf a database with the lists.
 set -eu
 action=$1
 T=$2
@@ -26,21 +30,47 @@ stop() {
 	fi
 }
 
-# stoa_main_cf - the lines an operator adds to main.cf (docs/install.md
-# shows the same text; tests/e2e/run.sh checks that they agree).
-stoa_main_cf() {
-	cat <<'CF'
-recipient_delimiter = +
-stoa_destination_recipient_limit = 1
-stoa_time_limit = 120s
-CF
+E=$(cd "$(dirname "$0")" && pwd)
+DOC=$E/../../docs/install.md
+. "$E/doc.sh"
+
+# guide NAME - docs/install.md's block NAME with the test's paths: the
+# hook runs as nobody, the config is $T/stoa.conf, Postfix's is $T/etc.
+guide() {
+	doc_block "$DOC" "$1" |
+	    sed "$(doc_local "$T/data" "$T/stoa.conf" "$B" nobody nogroup "$T/etc")"
 }
 
-# stoa_master_cf HOOK CONF USER - the master.cf entry for the hook.
-stoa_master_cf() {
+# test_main_cf - what the tests change in the guide's main.cf (postconf
+# -e replaces the guide's value): a private queue, loopback only, Maildirs
+# for test.example, a bouncing bounce.example, and nothing leaves.
+test_main_cf() {
 	cat <<CF
-stoa      unix  -       n       n       -       4       pipe
-  flags=Rh user=$3 argv=$1 -c $2 --recipient \${recipient} --sender \${sender}
+queue_directory = $T/spool
+data_directory = $T/pfdata
+maillog_file_prefixes = /var, /dev/stdout, $T
+maillog_file = $T/maillog
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+alias_maps =
+alias_database =
+biff = no
+relay_domains = learn.example, bounce.example
+transport_maps = hash:$T/etc/stoa/transport, texthash:$T/etc/transport
+relay_recipient_maps = hash:$T/etc/stoa/relay_recipients, texthash:$T/etc/relay_extra
+virtual_mailbox_domains = test.example
+virtual_mailbox_base = $T/vmail
+virtual_mailbox_maps = texthash:$T/etc/vmailbox
+virtual_uid_maps = static:65534
+virtual_gid_maps = static:65534
+default_transport = error:outbound mail disabled in tests
+smtp_dns_support_level = disabled
+queue_run_delay = 1s
+minimal_backoff_time = 1s
+maximal_backoff_time = 2s
+maximal_queue_lifetime = 1h
+bounce_queue_lifetime = 1h
 CF
 }
 
@@ -50,45 +80,15 @@ start() {
 	mkdir -p "$T/etc" "$T/spool" "$T/pfdata" "$T/vmail"
 	chown postfix "$T/pfdata"
 	chown nobody:nogroup "$T/vmail"
-	cat >"$T/etc/main.cf" <<CF
-compatibility_level = 3.6
-queue_directory = $T/spool
-data_directory = $T/pfdata
-maillog_file_prefixes = /var, /dev/stdout, $T
-maillog_file = $T/maillog
-myhostname = mx.learn.example
-mydomain = learn.example
-myorigin = \$myhostname
-inet_interfaces = 127.0.0.1
-inet_protocols = ipv4
-mydestination = localhost
-mynetworks = 127.0.0.0/8
-smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
-alias_maps =
-alias_database =
-biff = no
-relay_domains = learn.example, bounce.example
-smtpd_reject_unlisted_recipient = no
-transport_maps = texthash:$T/etc/transport
-virtual_mailbox_domains = test.example
-virtual_mailbox_base = $T/vmail
-virtual_mailbox_maps = texthash:$T/etc/vmailbox
-virtual_uid_maps = static:65534
-virtual_gid_maps = static:65534
-default_transport = error:outbound mail disabled in tests
-relay_transport = error:outbound mail disabled in tests
-smtp_dns_support_level = disabled
-queue_run_delay = 1s
-minimal_backoff_time = 1s
-maximal_backoff_time = 2s
-maximal_queue_lifetime = 1h
-bounce_queue_lifetime = 1h
-CF
-	stoa_main_cf >>"$T/etc/main.cf"
-	{
-		echo "learn.example  stoa:"
-		echo "bounce.example  error:5.1.1 mailbox unavailable"
-	} >"$T/etc/transport"
+	guide main.cf >"$T/etc/main.cf" || { echo "e2e: no main.cf block in $DOC"; exit 1; }
+	test_main_cf | grep -v '^#' | tr '\n' '\0' |
+	    xargs -0 postconf -c "$T/etc" -e
+	echo "bounce.example  bouncer:" >"$T/etc/transport"
+	echo "@bounce.example  OK" >"$T/etc/relay_extra"
+	(cd "$T" && guide maps | bash -e) >"$T/maps.log" 2>&1 || {
+		cat "$T/maps.log"
+		exit 1
+	}
 	: >"$T/etc/vmailbox"
 	for u in ${E2E_USERS:-alice bob carol dave}; do
 		echo "$u@test.example  test.example/$u/" >>"$T/etc/vmailbox"
@@ -98,7 +98,9 @@ CF
 		/^[a-z]/ { keep = ($1 !~ /^(maildrop|uucp|ifmail|bsmtp|scalemail-backend|mailman|smtp)$/ || $2 == "unix") }
 		keep' | sed -E 's/^(([^ ]+ +){4})y /\1n /'
 		echo "127.0.0.1:$PORT inet n - n - - smtpd"
-		stoa_master_cf "$B/stoa-hook" "$T/stoa.conf" nobody
+		# exit 1 is a permanent failure for pipe(8): a DSN from Postfix
+		echo "bouncer unix - n n - - pipe flags= user=nobody argv=/bin/false"
+		guide master.cf
 	} >"$T/etc/master.cf"
 	script -qc "postfix -c $T/etc check" /dev/null >"$T/check.log" 2>&1 || {
 		cat "$T/check.log"
@@ -116,7 +118,5 @@ CF
 case "$action" in
 start) start ;;
 stop) stop ;;
-main-cf) stoa_main_cf ;;
-master-cf) stoa_master_cf /usr/local/bin/stoa-hook /etc/stoa/stoa.conf stoa ;;
-*) echo "usage: postfix.sh start|stop|main-cf|master-cf DIR [BUILD]" >&2; exit 2 ;;
+*) echo "usage: postfix.sh start|stop DIR [BUILD]" >&2; exit 2 ;;
 esac

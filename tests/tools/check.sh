@@ -64,6 +64,12 @@ fi
 if [ -z "$K" ] || [ "$K" = crash ]; then
 	run deliver-crash bash tests/crash/deliver-crash.sh "$B"
 fi
+if [ -z "$K" ] || [ "$K" = daemon ]; then
+	run daemon-sighup bash tests/daemon/sighup.sh "$B"
+fi
+if [ -z "$K" ] || [ "$K" = dist ]; then
+	run dist sh tests/tools/dist.sh "$B"
+fi
 if [ -z "$K" ] || [ "$K" = e2e ]; then
 	if [ -f tests/e2e/run.sh ]; then
 		run e2e bash tests/e2e/run.sh "$B"
