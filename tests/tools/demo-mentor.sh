@@ -47,7 +47,7 @@ for i in $(seq 0 83); do
 		who=$(basename "$(dirname "$(dirname "$f")")")
 		who=${who%@example.com}
 		week=$(sed -n 's/^Subject: .*Week \([0-9]*\) check-in.*/\1/p' "$f")
-		[ "$week" -le "$(replies "$who")" ] || continue
+		[ -n "$week" ] && [ "$week" -le "$(replies "$who")" ] || continue
 		answer "$who" "$week" "$f" "${day}T17:00:00Z" >/dev/null
 	done
 done
