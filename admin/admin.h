@@ -43,6 +43,11 @@ bool admin_text_ok(const char *s, size_t max);
  * when there is none); exit code or 0.
  */
 int admin_open_list(struct ctx *c, const char *name, struct list_rec *l);
+/*
+ * admin_finish_tx - end a write begun with store_begin(): commit when rc
+ * is 0, else roll back and report why (or what); exit code or 0.
+ */
+int admin_finish_tx(struct ctx *c, int rc, struct buf *why, const char *what);
 /* cmd_list_admin - `stoa list show LIST|set|rename|delete` (lists.c). */
 int cmd_list_admin(struct ctx *c, int argc, char **argv);
 int cmd_member(struct ctx *c, int argc, char **argv);

@@ -72,6 +72,7 @@ admin_open_list(struct ctx *c, const char *name, struct list_rec *l)
 	struct buf why = BUF_INIT(256);
 	int rc;
 
+	memset(l, 0, sizeof *l);
 	rc = ctx_open(c);
 	if (rc != 0)
 		return rc;
@@ -86,9 +87,8 @@ admin_open_list(struct ctx *c, const char *name, struct list_rec *l)
 	return rc;
 }
 
-/* in_tx - run a write between begin and commit, mapping errors. */
-static int
-finish_tx(struct ctx *c, int rc, struct buf *why, const char *what)
+int
+admin_finish_tx(struct ctx *c, int rc, struct buf *why, const char *what)
 {
 	if (rc == 0)
 		rc = store_commit(c->st);
@@ -136,7 +136,7 @@ list_create(struct ctx *c, int argc, char **argv)
 	rc = store_begin(c->st);
 	if (rc == 0)
 		rc = store_list_create(c->st, &l, &why);
-	rc = finish_tx(c, rc, &why, "cannot create the list");
+	rc = admin_finish_tx(c, rc, &why, "cannot create the list");
 	if (rc == 0)
 		printf("list %s@%s created\n", l.name, conf_domain);
 	buf_release(&why);
@@ -204,7 +204,7 @@ member_one(struct ctx *c, int argc, char **argv, bool add)
 	if (rc == 0)
 		rc = add ? store_member_add(c->st, l.id, &m, &why)
 		         : store_member_set(c->st, l.id, &m, &why);
-	rc = finish_tx(c, rc, &why, "cannot change the member");
+	rc = admin_finish_tx(c, rc, &why, "cannot change the member");
 	if (rc == 0)
 		printf(
 		    "%s %s in %s\n", email, add ? "added" : "updated", l.name);
@@ -237,7 +237,7 @@ member_remove(struct ctx *c, int argc, char **argv)
 	rc = store_begin(c->st);
 	if (rc == 0)
 		rc = store_member_remove(c->st, l.id, email, &why);
-	rc = finish_tx(c, rc, &why, "cannot remove the member");
+	rc = admin_finish_tx(c, rc, &why, "cannot remove the member");
 	if (rc == 0)
 		printf("%s removed from %s\n", email, l.name);
 out:
@@ -388,7 +388,7 @@ member_import(struct ctx *c, int argc, char **argv)
 	if (rc == 0)
 		rc =
 		    import_rows(c, l.id, f, pos[1], &lineno, &col, &good, &bad);
-	rc = finish_tx(c, rc, &why, "import failed; nothing imported");
+	rc = admin_finish_tx(c, rc, &why, "import failed; nothing imported");
 	if (rc == 0) {
 		printf("imported %d members into %s, %d bad rows\n", good,
 		    l.name, bad);

@@ -41,26 +41,6 @@ struct pair_args {
 	const char *mentor, *mentee, *start, *track, *goal;
 };
 
-/* list_open - open the store and read list name into l; exit code or 0. */
-static int
-list_open(struct ctx *c, const char *name, struct list_rec *l)
-{
-	struct buf why = BUF_INIT(256);
-	int rc;
-
-	memset(l, 0, sizeof *l);
-	rc = ctx_open(c);
-	if (rc != 0)
-		return rc;
-	rc = store_list_get(c->st, name, l);
-	if (rc != 0) {
-		buf_addf(&why, "no list \"%s\"", name);
-		rc = die_rc(rc, buf_cstr(&why));
-	}
-	buf_release(&why);
-	return rc;
-}
-
 /* date_ok - s is a real calendar date YYYY-MM-DD. */
 static bool
 date_ok(const char *s)
@@ -169,18 +149,6 @@ pair_one(struct ctx *c, const struct list_rec *l, struct pair_args *a,
 	return store_mentor_add(c->st, &in, id, why);
 }
 
-/* finish - commit when rc is 0, else roll back and report. */
-static int
-finish(struct ctx *c, int rc, struct buf *why, const char *what)
-{
-	if (rc == 0)
-		rc = store_commit(c->st);
-	if (rc == 0)
-		return 0;
-	store_rollback(c->st);
-	return die_rc(rc, why->len > 0 ? buf_cstr(why) : what);
-}
-
 static int
 mentor_pair(struct ctx *c, int argc, char **argv)
 {
@@ -198,7 +166,7 @@ mentor_pair(struct ctx *c, int argc, char **argv)
 	    "[--track onboarding|ongoing] [--goal TEXT]");
 	if (rc != 0)
 		return rc;
-	rc = list_open(c, pos[0], &l);
+	rc = admin_open_list(c, pos[0], &l);
 	if (rc != 0)
 		return rc;
 	a = (struct pair_args){pos[1], pos[2],
@@ -207,7 +175,7 @@ mentor_pair(struct ctx *c, int argc, char **argv)
 	rc = store_begin(c->st);
 	if (rc == 0)
 		rc = pair_one(c, &l, &a, &id, &why);
-	rc = finish(c, rc, &why, "cannot pair them");
+	rc = admin_finish_tx(c, rc, &why, "cannot pair them");
 	if (rc == 0)
 		printf("pair %lld: %s mentors %s in %s (%s)\n", id, a.mentor,
 		    a.mentee, l.name, a.track);
@@ -319,7 +287,7 @@ mentor_import(struct ctx *c, int argc, char **argv)
 		rc = die_rc(E_PARSE, buf_cstr(&why));
 		goto out;
 	}
-	rc = list_open(c, pos[0], &l);
+	rc = admin_open_list(c, pos[0], &l);
 	if (rc == 0)
 		rc = store_begin(c->st);
 	if (rc == 0)
@@ -331,7 +299,7 @@ mentor_import(struct ctx *c, int argc, char **argv)
 		rc = EX_DATAERR;
 		goto out;
 	}
-	rc = finish(c, rc, &why, "import failed; nothing imported");
+	rc = admin_finish_tx(c, rc, &why, "import failed; nothing imported");
 	if (rc == 0)
 		printf("%s: %d pairs imported into %s\n", pos[1], good, l.name);
 out:
@@ -366,7 +334,7 @@ mentor_list(struct ctx *c, int argc, char **argv)
 
 	rc = opts_parse(argc, argv, NULL, pos, 1, 1, "stoa mentor list LIST");
 	if (rc == 0)
-		rc = list_open(c, pos[0], &l);
+		rc = admin_open_list(c, pos[0], &l);
 	if (rc != 0)
 		return rc;
 	rc = store_mentor_pairs(c->st, l.id, &p, &n);
