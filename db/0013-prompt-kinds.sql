@@ -4,7 +4,8 @@
 -- name the row it is about (object_id: a thread, a question ...).
 -- SQLite cannot widen a CHECK in place, so the table is rebuilt.
 -- member_fields keeps the extra CSV columns of a member import (team,
--- location ...), which groups and team figures read.
+-- location ...), which groups and team figures read; profiles holds
+-- introductions.
 CREATE TABLE prompts_new (
 	id INTEGER PRIMARY KEY,
 	kind TEXT NOT NULL CHECK (kind IN ('reflection', 'prep', 'fit',
@@ -37,4 +38,17 @@ CREATE TABLE member_fields (
 	name TEXT NOT NULL COLLATE NOCASE,     -- the CSV column, e.g. team
 	value TEXT NOT NULL DEFAULT '',
 	PRIMARY KEY (member_id, name)
+) WITHOUT ROWID;
+
+-- profiles: a member's introduction on a list (docs/connect.md); the
+-- terms learnt from activity are kept apart by the code that learns them.
+CREATE TABLE profiles (
+	member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+	list_id INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,
+	works_on TEXT NOT NULL DEFAULT '',     -- "what do you work on?"
+	can_help TEXT NOT NULL DEFAULT '',     -- "what could you help with?"
+	want_learn TEXT NOT NULL DEFAULT '',   -- "what do you want to learn?"
+	message_id INTEGER REFERENCES messages(id), -- the "Meet NAME" post
+	updated TEXT NOT NULL,
+	PRIMARY KEY (member_id, list_id)
 ) WITHOUT ROWID;
