@@ -358,16 +358,18 @@ store_prompt_add(struct store *st, const struct prompt_rec *p, long long *id)
 {
 	return store_q(st, "prompt add",
 	    "INSERT INTO prompts(kind, member_id, list_id, mentorship_id,"
-	    " sent_at, week) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+	    " sent_at, week, object_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+	    " RETURNING id",
 	    SQ_TEXT(p->kind), SQ_INT(p->member_id), SQ_INT(p->list_id),
 	    SQ_ID(p->mentorship_id), SQ_TEXT(p->sent_at), SQ_INT(p->week),
-	    SQ_OUT_I64(id));
+	    SQ_ID(p->object_id), SQ_OUT_I64(id));
 }
 
 #define PROMPT_COLS                                                            \
 	"SELECT id, list_id, member_id, coalesce(mentorship_id, 0), kind,"     \
 	" sent_at, coalesce(replied_at, ''), week, coalesce(pulse, 0),"        \
-	" coalesce(fit, ''), coalesce(pace, '') FROM prompts "
+	" coalesce(fit, ''), coalesce(pace, ''), coalesce(object_id, 0)"    \
+	" FROM prompts "
 
 /* prompt_outs - the outputs that read PROMPT_COLS into p. */
 #define PROMPT_OUTS(p)                                                         \
@@ -378,7 +380,8 @@ store_prompt_add(struct store *st, const struct prompt_rec *p, long long *id)
 	    SQ_OUT_TEXT((p)->replied_at, sizeof(p)->replied_at),               \
 	    SQ_OUT_INT(&(p)->week), SQ_OUT_INT(&(p)->pulse),                   \
 	    SQ_OUT_TEXT((p)->fit, sizeof(p)->fit),                             \
-	    SQ_OUT_TEXT((p)->pace, sizeof(p)->pace)
+	    SQ_OUT_TEXT((p)->pace, sizeof(p)->pace),                           \
+	    SQ_OUT_I64(&(p)->object_id)
 
 int
 store_prompt_get(struct store *st, long long id, struct prompt_rec *out)

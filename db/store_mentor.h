@@ -116,7 +116,8 @@ int store_mentor_member_pairs(struct store *st, long long list_id,
 
 struct prompt_rec {
 	long long id, list_id, member_id, mentorship_id;
-	char kind[16]; /* reflection, prep, fit, relay */
+	long long object_id; /* what the kind names (a thread ...), or 0 */
+	char kind[16];       /* reflection, prep, fit, relay, intro ... */
 	char sent_at[21], replied_at[21];
 	int week;
 	int pulse;    /* 0: none */
