@@ -82,6 +82,9 @@ static const char list_usage[] =
     "                        \"send\" before the digest goes out\n"
     "  digest_quiet_note     yes|no: a quiet week sends a one-line note\n"
     "  digest_max_items      1-100 threads in a weekly digest\n"
+    "  intros                yes|no: the welcome asks for an introduction\n"
+    "  route_hours           0-720: working hours a question waits before\n"
+    "                        it goes to colleagues who may know (0 = never)\n"
     "  quiz_scheduler        classic|adaptive  (after stoa quiz enable)\n"
     "  quiz_every_days       1-60\n"
     "  quiz_per_batch        1-10\n"
@@ -100,11 +103,15 @@ static const char member_usage[] =
     "       stoa member set LIST EMAIL [--name N] [--role R] [--delivery D]"
     " [--status S]\n"
     "       stoa member remove LIST EMAIL\n"
+    "       stoa member show LIST EMAIL\n"
     "\n"
     "Roles: member, moderator, mentor, owner.  Delivery: each, digest, none.\n"
     "Status: active, disabled.  The CSV has a header row:\n"
     "email,name,role,delivery; good rows are added in one transaction and\n"
-    "each bad row is reported as FILE:LINE.\n";
+    "each bad row is reported as FILE:LINE.  show prints the membership,\n"
+    "the introduction and the expertise terms (docs/connect.md).  With\n"
+    "intros on, add and import send the welcome that asks for an\n"
+    "introduction.\n";
 
 static const char held_usage[] =
     "usage: stoa held list [LIST]\n"
@@ -138,7 +145,7 @@ static const struct cmd_help {
     {"export",
         "usage: stoa export KIND --json\n\n"
         "JSON Lines on stdout.  KIND: lists, members, messages, threads,\n"
-        "outbox, wiki, questions, reviews, mentorships, prompts\n"
+        "outbox, wiki, questions, reviews, mentorships, prompts, profiles\n"
         "(docs/export.md).\n"},
     {"backup",
         "usage: stoa backup FILE\n\n"

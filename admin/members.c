@@ -13,7 +13,13 @@
 #include "conf.h"
 #include "csv.h"
 #include "err.h"
+#include "intromail.h"
 #include "rfile.h"
+#include "store_connect.h"
+#include "store_sub.h"
+#include "terms.h"
+
+#define MEMBER_SHOW_TERMS 20 /* expertise words stoa member show prints */
 
 static const char *const roles[] = {
     "member", "moderator", "mentor", "owner", NULL};
@@ -165,6 +171,60 @@ cmd_list(struct ctx *c, int argc, char **argv)
 	return EX_USAGE;
 }
 
+/* The welcome of members added here, for lists with introductions on. */
+struct welcomer {
+	bool on, have_keys;
+	struct token_keys keys;
+};
+
+/* welcomer_init - look at list l's setting (keys loaded when on). */
+static int
+welcomer_init(struct ctx *c, const struct list_rec *l, struct welcomer *w,
+    struct buf *why)
+{
+	struct connect_settings cs;
+	int rc;
+
+	memset(w, 0, sizeof *w);
+	rc = store_connect_settings(c->st, l->id, &cs);
+	if (rc != 0 || !cs.intros)
+		return rc;
+	w->on = true;
+	rc = token_keys_load(conf_secret_file, &w->keys, why);
+	w->have_keys = rc == 0;
+	return rc;
+}
+
+/*
+ * welcome - the welcome with the invitation to introduce themselves to a
+ * member just added (intromail.h); nothing when the list has them off.
+ */
+static int
+welcome(struct ctx *c, const struct list_rec *l, struct welcomer *w,
+    const struct member_rec *m)
+{
+	long long id;
+	char role[16];
+	bool sent;
+	int rc;
+
+	if (!w->on)
+		return 0;
+	rc = store_member_lookup(c->st, l->id, m->email, &id, role);
+	if (rc == 0)
+		rc = intromail_welcome(c->st, &w->keys, l, id,
+		    m->delivery != NULL ? m->delivery : "each", clock_now(),
+		    &sent);
+	return rc;
+}
+
+static void
+welcomer_release(struct welcomer *w)
+{
+	if (w->have_keys)
+		token_keys_clear(&w->keys);
+}
+
 /* member_one - add or set one member from options. */
 static int
 member_one(struct ctx *c, int argc, char **argv, bool add)
@@ -175,6 +235,7 @@ member_one(struct ctx *c, int argc, char **argv, bool add)
 	char email[MAX_EMAIL + 1];
 	struct member_rec m;
 	struct list_rec l = {0};
+	struct welcomer w = {0};
 	struct buf why = BUF_INIT(512);
 	int rc;
 
@@ -201,14 +262,19 @@ member_one(struct ctx *c, int argc, char **argv, bool add)
 	if (rc != 0)
 		goto out;
 	rc = store_begin(c->st);
+	if (rc == 0 && add)
+		rc = welcomer_init(c, &l, &w, &why);
 	if (rc == 0)
 		rc = add ? store_member_add(c->st, l.id, &m, &why)
 		         : store_member_set(c->st, l.id, &m, &why);
+	if (rc == 0 && add)
+		rc = welcome(c, &l, &w, &m);
 	rc = admin_finish_tx(c, rc, &why, "cannot change the member");
 	if (rc == 0)
 		printf(
 		    "%s %s in %s\n", email, add ? "added" : "updated", l.name);
 out:
+	welcomer_release(&w);
 	list_rec_release(&l);
 	buf_release(&why);
 	return rc;
@@ -282,12 +348,13 @@ cell(const struct csv_row *r, int i)
 
 /* import_row - validate and add one row; why gets the reason. */
 static int
-import_row(struct ctx *c, long long list_id, const struct csv_row *r,
-    const struct columns *col, struct buf *why)
+import_row(struct ctx *c, const struct list_rec *l, struct welcomer *w,
+    const struct csv_row *r, const struct columns *col, struct buf *why)
 {
 	char email[MAX_EMAIL + 1];
 	struct member_rec m;
 	const char *e = cell(r, col->email);
+	int rc;
 
 	if (e == NULL) {
 		buf_adds(why, "no email");
@@ -299,7 +366,8 @@ import_row(struct ctx *c, long long list_id, const struct csv_row *r,
 	    cell(r, col->delivery), NULL};
 	if (check_fields(&m, why) != 0)
 		return E_PARSE;
-	return store_member_add(c->st, list_id, &m, why);
+	rc = store_member_add(c->st, l->id, &m, why);
+	return rc == 0 ? welcome(c, l, w, &m) : rc;
 }
 
 /* report_row - one bad row on stderr: FILE:LINE (or LINE-LAST): reason. */
@@ -322,8 +390,9 @@ report_row(const char *path, const struct csv_row *row, const struct buf *why)
  * ones added.  A transient store error stops the import (returned).
  */
 static int
-import_rows(struct ctx *c, long long list_id, FILE *f, const char *path,
-    int *lineno, const struct columns *col, int *good, int *bad)
+import_rows(struct ctx *c, const struct list_rec *l, struct welcomer *w,
+    FILE *f, const char *path, int *lineno, const struct columns *col,
+    int *good, int *bad)
 {
 	struct csv_row row = {0};
 	struct buf why = BUF_INIT(512);
@@ -333,7 +402,7 @@ import_rows(struct ctx *c, long long list_id, FILE *f, const char *path,
 		buf_reset(&why);
 		if (r == 1 && row.n == 1 && row.field[0][0] == '\0')
 			continue; /* blank line */
-		rc = r < 0 ? E_PARSE : import_row(c, list_id, &row, col, &why);
+		rc = r < 0 ? E_PARSE : import_row(c, l, w, &row, col, &why);
 		if (rc == E_TEMP || rc == E_NOMEM || rc == E_INTERNAL) {
 			csv_row_release(&row);
 			buf_release(&why);
@@ -357,6 +426,7 @@ member_import(struct ctx *c, int argc, char **argv)
 	const char *pos[2];
 	struct list_rec l = {0};
 	struct csv_row hdr = {0};
+	struct welcomer w = {0};
 	struct columns col;
 	struct buf why = BUF_INIT(512);
 	int rc, lineno = 0, good = 0, bad = 0;
@@ -386,8 +456,10 @@ member_import(struct ctx *c, int argc, char **argv)
 		goto out;
 	rc = store_begin(c->st);
 	if (rc == 0)
-		rc =
-		    import_rows(c, l.id, f, pos[1], &lineno, &col, &good, &bad);
+		rc = welcomer_init(c, &l, &w, &why);
+	if (rc == 0)
+		rc = import_rows(
+		    c, &l, &w, f, pos[1], &lineno, &col, &good, &bad);
 	rc = admin_finish_tx(c, rc, &why, "import failed; nothing imported");
 	if (rc == 0) {
 		printf("imported %d members into %s, %d bad rows\n", good,
@@ -396,8 +468,104 @@ member_import(struct ctx *c, int argc, char **argv)
 			rc = EX_DATAERR;
 	}
 out:
+	welcomer_release(&w);
 	fclose(f);
 	csv_row_release(&hdr);
+	list_rec_release(&l);
+	buf_release(&why);
+	return rc;
+}
+
+/* expertise - the words of member's expertise (route items), to f. */
+static int
+expertise(struct ctx *c, long long list, long long member)
+{
+	struct route_item *it;
+	struct terms t;
+	size_t n, i, shown = 0;
+	int rc;
+
+	rc = store_route_items(c->st, list, member, "", "", &it, &n);
+	if (rc != 0)
+		return rc;
+	terms_init(&t);
+	for (i = 0; i < n; i++)
+		terms_extract(&t, it[i].title);
+	printf("expertise:");
+	for (i = 0; i < t.n && shown < MEMBER_SHOW_TERMS; i++)
+		if (strchr(t.v[i], ' ') == NULL)
+			printf("%s%s", shown++ > 0 ? ", " : " ", t.v[i]);
+	printf("\n");
+	terms_release(&t);
+	route_items_free(it, n);
+	return 0;
+}
+
+/* show_profile - the introduction and the expertise of member. */
+static int
+show_profile(struct ctx *c, long long list, long long member)
+{
+	struct profile_rec p;
+	bool off = false;
+	int rc;
+
+	rc = store_help_off(c->st, list, member, &off);
+	if (rc == 0)
+		printf("help: %s\n", off ? "off" : "on");
+	if (rc == 0)
+		rc = store_profile_get(c->st, list, member, &p);
+	if (rc == E_NOTFOUND) {
+		printf("introduction: none yet\n");
+		rc = 0;
+	} else if (rc == 0) {
+		printf("introduction: %s (thread %lld)\n", p.updated,
+		    p.thread_id);
+		printf("works on: %s\ncan help with: %s\nwants to learn: %s\n",
+		    p.works_on, p.can_help, p.want_learn);
+		profile_rec_release(&p);
+	}
+	return rc == 0 ? expertise(c, list, member) : rc;
+}
+
+/* member_show - one member of a list: membership, profile, expertise. */
+static int
+member_show(struct ctx *c, int argc, char **argv)
+{
+	const char *pos[2];
+	char email[MAX_EMAIL + 1];
+	struct list_rec l = {0};
+	struct sub_rec sub;
+	struct connect_member who;
+	struct buf why = BUF_INIT(512);
+	int rc;
+
+	rc = opts_parse(
+	    argc, argv, NULL, pos, 2, 2, "stoa member show LIST EMAIL");
+	if (rc != 0)
+		return rc;
+	if (addr_normalise(pos[1], email, &why) != 0) {
+		rc = die_rc(E_PARSE, buf_cstr(&why));
+		goto out;
+	}
+	rc = admin_open_list(c, pos[0], &l);
+	if (rc == 0) {
+		rc = store_sub_lookup(c->st, l.id, email, &sub);
+		if (rc == E_NOTFOUND)
+			buf_addf(&why, "%s is not a member of %s", email, l.name);
+	}
+	if (rc == 0)
+		rc = store_connect_member(c->st, sub.member_id, &who);
+	if (rc == 0) {
+		printf("email: %s\nname: %s\nlist: %s\nrole: %s\n"
+		       "delivery: %s\nstatus: %s\n",
+		    who.email, who.name, l.name, sub.role, sub.delivery,
+		    sub.status);
+		rc = show_profile(c, l.id, sub.member_id);
+	}
+	if (rc != 0 && rc < 0)
+		rc = die_rc(rc, why.len > 0 ? buf_cstr(&why)
+		                            : "cannot read the member");
+out:
 	list_rec_release(&l);
 	buf_release(&why);
 	return rc;
@@ -414,6 +582,9 @@ cmd_member(struct ctx *c, int argc, char **argv)
 		return member_remove(c, argc - 1, argv + 1);
 	if (argc >= 1 && strcmp(argv[0], "import") == 0)
 		return member_import(c, argc - 1, argv + 1);
-	fprintf(stderr, "stoa: usage: stoa member add|set|remove|import ...\n");
+	if (argc >= 1 && strcmp(argv[0], "show") == 0)
+		return member_show(c, argc - 1, argv + 1);
+	fprintf(stderr,
+	    "stoa: usage: stoa member add|set|remove|import|show ...\n");
 	return EX_USAGE;
 }

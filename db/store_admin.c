@@ -326,6 +326,17 @@ static const struct export_kind exports[] = {
         " 'pulse', x.pulse, 'fit', x.fit, 'pace', x.pace)"
         " FROM prompts x JOIN members m ON m.id = x.member_id"
         " JOIN lists l ON l.id = x.list_id ORDER BY x.id"},
+    {"profiles",
+        "SELECT json_object('list', l.name, 'email', b.email, 'name', b.name,"
+        " 'works_on', p.works_on, 'can_help', p.can_help,"
+        " 'want_learn', p.want_learn, 'thread_id', m.thread_id,"
+        " 'message_id', m.message_id, 'updated', p.updated,"
+        " 'help', CASE s.help_off WHEN 1 THEN 'off' ELSE 'on' END)"
+        " FROM profiles p JOIN lists l ON l.id = p.list_id"
+        " JOIN members b ON b.id = p.member_id"
+        " LEFT JOIN memberships s ON s.list_id = p.list_id"
+        " AND s.member_id = p.member_id"
+        " LEFT JOIN messages m ON m.id = p.message_id ORDER BY l.name, b.email"},
 };
 #define NEXPORTS (sizeof exports / sizeof exports[0])
 
@@ -333,7 +344,7 @@ const char *
 store_export_kinds(void)
 {
 	return "lists members messages threads outbox wiki questions reviews"
-	       " mentorships prompts";
+	       " mentorships prompts profiles";
 }
 
 int

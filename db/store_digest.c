@@ -317,8 +317,8 @@ store_digest_item_add(
  * item_excerpt - an item's excerpt: for a thread the best answer (the
  * reply by someone other than the starter that drew the most replies
  * itself, the earliest on a tie), else the first post; for a question the
- * question; for a new member their first post in the list (the
- * introduction), if any.
+ * question; for a new member their introduction (the profile's three
+ * answers, docs/connect.md), if any.
  */
 static int
 item_excerpt(struct store *st, struct digest_item *it)
@@ -327,12 +327,17 @@ item_excerpt(struct store *st, struct digest_item *it)
 
 	if (strcmp(it->section, "joined") == 0)
 		rc = store_q(st, "digest excerpt",
-		    "SELECT m.text, coalesce(nullif(b.name, ''), b.email)"
-		    " FROM messages m JOIN digest_items i ON i.id = ?1"
+		    "SELECT trim(CASE p.works_on WHEN '' THEN '' ELSE"
+		    " 'Works on: ' || p.works_on || ' ' END"
+		    " || CASE p.can_help WHEN '' THEN '' ELSE"
+		    " 'Can help with: ' || p.can_help || ' ' END"
+		    " || CASE p.want_learn WHEN '' THEN '' ELSE"
+		    " 'Wants to learn: ' || p.want_learn END),"
+		    " coalesce(nullif(b.name, ''), b.email)"
+		    " FROM profiles p JOIN digest_items i ON i.id = ?1"
 		    " JOIN digests d ON d.id = i.digest_id"
 		    " JOIN members b ON b.id = i.member_id"
-		    " WHERE m.author_id = i.member_id AND m.list_id = d.list_id"
-		    " AND m.status = 'posted' ORDER BY m.id LIMIT 1",
+		    " WHERE p.member_id = i.member_id AND p.list_id = d.list_id",
 		    SQ_INT(it->id), SQ_OUT_DUP(&it->excerpt),
 		    SQ_OUT_DUP(&it->excerpt_by));
 	else

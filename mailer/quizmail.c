@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "clock.h"
+#include "conf.h"
 #include "err.h"
 #include "quizmail.h"
+#include "store_mentor.h"
 #include "xmalloc.h"
 
 const char *
@@ -185,6 +187,23 @@ quizmail_at(long long t, const char *tz, int add_days, int hour, long long *out)
 	tm.tm_min = 0;
 	tm.tm_sec = 0;
 	return time_from_local(&tm, tz, out);
+}
+
+int
+quizmail_budget_left(struct store *st, long long member, long long now,
+    const char *tz, bool *ok)
+{
+	char since[21];
+	long long start;
+	int used = 0, rc;
+
+	rc = quizmail_at(now, tz, 0, 0, &start);
+	if (rc == 0)
+		rc = time_format_iso(start, since);
+	if (rc == 0)
+		rc = store_learning_mails_since(st, member, since, &used);
+	*ok = rc == 0 && used < (int)conf_learning_mails_per_day;
+	return rc;
 }
 
 void

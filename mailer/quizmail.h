@@ -65,6 +65,13 @@ int quizmail_day(long long t, const char *tz, long long *day);
  */
 int quizmail_at(
     long long t, const char *tz, int add_days, int hour, long long *out);
+/*
+ * quizmail_budget_left - may one more learning mail go to member today
+ * (the local day of now in tz; conf learning_mails_per_day, counted by
+ * store_learning_mails_since)?  *ok; 0 or an enum err.
+ */
+int quizmail_budget_left(struct store *st, long long member, long long now,
+    const char *tz, bool *ok);
 /* quizmail_params - classic parameters of a list's settings. */
 void quizmail_params(const struct quiz_settings *s, struct classic_params *p);
 /* quizmail_item - the classic item kept in a card (NEW without a card). */

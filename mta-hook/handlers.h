@@ -40,9 +40,38 @@ int quiz_propose(struct inbound *in);        /* LIST+quiz@ */
  * post.c -> wiki.c: wiki_capture;  request.c -> wiki.c: wiki_request;
  * moderate.c -> wiki.c: wiki_held_apply;  moderate.c -> curate.c:
  * digest_curate;  moderate.c -> propose.c: propose_decide;  request.c ->
- * quiz.c: quiz_request;  request.c -> prompt.c: mentor_request.  wiki.c,
- * curate.c, propose.c, quiz.c and prompt.c call no other handler.
+ * quiz.c: quiz_request;  request.c -> prompt.c: mentor_request.
+ * prompt.c -> connect.c: intro_reply;  request.c -> connect.c:
+ * connect_request;  post.c -> connect.c: route_answered.  wiki.c,
+ * curate.c, propose.c, quiz.c, connect.c and prompt.c call no other
+ * handler.
  */
+
+struct prompt_rec;
+
+/*
+ * intro_reply - the reply to introduction invitation p (kind intro or
+ * intro_reminder; token checked by prompt.c): posted as a "Meet NAME"
+ * thread, its answers the member's profile; or a notice.  Inside the
+ * router's transaction; ends with a commit.  0 or an enum err.
+ */
+int intro_reply(struct inbound *in, const struct prompt_rec *p);
+
+/*
+ * connect_request - "intro", "help off" or "help on" at LIST+request@
+ * from member: appends the answer to reply and sets *handled when the
+ * line was one.  Inside the request transaction; 0 or an enum err.
+ */
+int connect_request(struct inbound *in, long long member, const char *line,
+    struct buf *reply, bool *handled);
+
+/*
+ * route_answered - a post o by a member who was asked to help with
+ * thread (an open prompt of kind expert): the prompt is answered and
+ * route.answer recorded.  Inside the post's transaction.
+ */
+int route_answered(struct inbound *in, const struct inbound_outcome *o,
+    long long thread);
 
 /*
  * propose_decide - a moderator's reply about a proposed quiz question:

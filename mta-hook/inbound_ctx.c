@@ -302,7 +302,9 @@ fill_rec(const struct inbound *in, struct inbound_outcome *o, const char *key,
 	r->dedup_key = key;
 	r->author = reply_address(in);
 	r->author_name = m != NULL && m->from.name != NULL ? m->from.name : "";
-	r->subject = m != NULL ? m->subject : "";
+	r->subject = o->subject != NULL ? o->subject
+	    : m != NULL                  ? m->subject
+	                                 : "";
 	r->base_subject = o->base_subject != NULL ? o->base_subject : "";
 	r->header_date = o->header_date[0] != '\0' ? o->header_date : NULL;
 	r->text = o->trim.text;
@@ -325,9 +327,9 @@ thread_input(const struct inbound *in, const struct inbound_outcome *o,
 	memset(t, 0, sizeof *t);
 	t->message_id =
 	    m != NULL && m->message_id != NULL ? m->message_id : key;
-	t->base_subject = o->base_subject;
+	t->base_subject = o->fresh ? NULL : o->base_subject;
 	t->window = SUBJECT_WINDOW;
-	if (m == NULL)
+	if (m == NULL || o->fresh)
 		return;
 	t->in_reply_to = m->in_reply_to;
 	t->refs = (const char *const *)m->references;
@@ -438,6 +440,7 @@ record_tx(struct inbound *in, struct inbound_outcome *o)
 		rc = resolve(in, o, &ti, &to);
 	if (rc == 0)
 		rc = store_msg_insert(in->st, &r, &ti, &to, &id, &thread);
+	o->id = id;
 	if (rc == 0)
 		rc = store_attachments(in, id);
 	if (rc == 0)
@@ -485,6 +488,12 @@ inbound_record(struct inbound *in, struct inbound_outcome *o)
 	if (rc == 0)
 		rc = record_tx(in, o);
 	return commit(in, rc);
+}
+
+int
+inbound_finish_post(struct inbound *in, struct inbound_outcome *o)
+{
+	return commit(in, record_tx(in, o));
 }
 
 int

@@ -90,6 +90,9 @@ struct inbound_outcome {
 	struct buf flags;
 	char header_date[21]; /* the Date: header as ISO, or "" */
 	long long thread_id;  /* set by an r- token: the thread to join */
+	const char *subject;  /* instead of the message's, or NULL */
+	bool fresh;           /* a new thread: its references are ignored */
+	long long id;         /* the stored message, once stored */
 	struct vars *vars;    /* notice variables, or NULL */
 	/*
 	 * after - for a posted message, called inside the transaction once
@@ -104,6 +107,12 @@ void inbound_outcome_init(struct inbound_outcome *o);
 void inbound_outcome_release(struct inbound_outcome *o);
 /* inbound_record - store outcome o in a transaction of its own. */
 int inbound_record(struct inbound *in, struct inbound_outcome *o);
+/*
+ * inbound_finish_post - store outcome o inside the transaction the
+ * router opened (a handler that posts on the member's behalf, like an
+ * introduction), then commit; rolls back on error.
+ */
+int inbound_finish_post(struct inbound *in, struct inbound_outcome *o);
 /*
  * inbound_dedup_key - "LISTID/KIND ID": one key per list and kind of
  * address, so that Postfix's one delivery per recipient of a message to

@@ -7,8 +7,8 @@
  *
  * Non-goals: loops, auto-replies and redeliveries (inbound.c drops them
  * before routing here); storing (inbound_ctx.c).
- * Calls, one way: wiki_capture() (wiki.c), from inside the post's
- * transaction through outcome->after.
+ * Calls, one way: wiki_capture() (wiki.c) and route_answered()
+ * (connect.c), from inside the post's transaction through outcome->after.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +44,16 @@ capture(struct inbound *in, const struct inbound_outcome *o, long long thread)
 	rc = page[0] != '\0' ? wiki_capture(in, thread, page, rest) : 0;
 	free(page);
 	return rc;
+}
+
+/* after - a posted message: wiki capture, then a routed answer. */
+static int
+after(struct inbound *in, const struct inbound_outcome *o, long long thread)
+{
+	int rc;
+
+	rc = capture(in, o, thread);
+	return rc == 0 ? route_answered(in, o, thread) : rc;
 }
 
 /*
@@ -277,7 +287,7 @@ post_handle(struct inbound *in)
 
 	inbound_outcome_init(&o);
 	o.base_subject = subject_base(in->msg->subject);
-	o.after = capture;
+	o.after = after;
 	rc = post(in, &o);
 	inbound_outcome_release(&o);
 	return rc;

@@ -98,6 +98,14 @@ check_pair(struct reply *r, const char **why)
 	return 0;
 }
 
+/* is_intro - an introduction invitation (connect.c takes the reply). */
+static bool
+is_intro(const struct prompt_rec *p)
+{
+	return strcmp(p->kind, "intro") == 0 ||
+	    strcmp(p->kind, "intro_reminder") == 0;
+}
+
 /* check - the token, its prompt and pair; *why when refused. */
 static int
 check(struct reply *r, const char **why)
@@ -124,6 +132,10 @@ check(struct reply *r, const char **why)
 		return 0;
 	if (rc != 0)
 		return rc;
+	if (is_intro(&r->p)) {
+		*why = NULL; /* connect.c checks the rest */
+		return 0;
+	}
 	return check_pair(r, why);
 }
 
@@ -370,6 +382,8 @@ prompt_handle(struct inbound *in)
 		store_rollback(in->st);
 	else if (why != NULL)
 		rc = refuse(in, r.p.member_id, why);
+	else if (is_intro(&r.p))
+		rc = intro_reply(in, &r.p);
 	else
 		rc = take(&r);
 	free(r.text);

@@ -40,6 +40,7 @@
 #include "err.h"
 #include "handlers.h"
 #include "inbound_ctx.h"
+#include "intromail.h"
 #include "store_digest.h"
 #include "log.h"
 #include "mailout.h"
@@ -138,17 +139,6 @@ add_unknown(struct req *r, const char *line, size_t n, const char *why)
 	r->show_help = true;
 }
 
-/* delivery_text - what a delivery setting means, for people. */
-static const char *
-delivery_text(const char *d)
-{
-	if (strcmp(d, "digest") == 0)
-		return "a digest instead of every message";
-	if (strcmp(d, "none") == 0)
-		return "no mail from the list (you stay a member and may post)";
-	return "every message as it is posted";
-}
-
 /* is_owner - the sender is an active owner of the list. */
 static bool
 is_owner(const struct req *r)
@@ -234,10 +224,30 @@ want_confirmation(struct req *r, const char *action, const char *delivery)
 	return 0;
 }
 
+static int member_cmd(struct req *r, const struct cmdline *c,
+    int (*fn)(struct inbound *, long long, const char *, struct buf *, bool *),
+    const char *hint);
+
+/* cmd_connect - "intro", "help off|on" (connect.c). */
+static int
+cmd_connect(struct req *r, const struct cmdline *c)
+{
+	return member_cmd(r, c, connect_request,
+	    "use \"intro\", \"help off\" or \"help on\"");
+}
+
 static int
 cmd_help(struct req *r, const struct cmdline *c)
 {
-	(void)c;
+	if (c->n == 2 && !r->have_sub) {
+		add_result(r, c->line, false,
+		    "%s is not a member of %s, so there is nothing to change.",
+		    r->from[0] != '\0' ? r->from : "your address",
+		    r->in->list.name);
+		return 0;
+	}
+	if (c->n == 2)
+		return cmd_connect(r, c);
 	r->show_help = true;
 	add_result(r, "help", false, "the help text is below.");
 	return 0;
@@ -259,7 +269,7 @@ cmd_subscribe(struct req *r, const struct cmdline *c)
 		add_result(r, "subscribe", false,
 		    "%s is already a member, getting %s. To change that,"
 		    " send \"each\", \"digest\" or \"nomail\".",
-		    r->from, delivery_text(r->sub.delivery));
+		    r->from, intromail_delivery(r->sub.delivery));
 		return 0;
 	}
 	return want_confirmation(r, "subscribe", delivery);
@@ -314,7 +324,7 @@ cmd_delivery(struct req *r, const struct cmdline *c)
 	if (strcmp(r->sub.delivery, want) == 0 && !flag) {
 		add_result(r, c->line, false,
 		    "nothing to change: you already get %s%s.",
-		    delivery_text(want), off ? " and no weekly digest" : "");
+		    intromail_delivery(want), off ? " and no weekly digest" : "");
 		return 0;
 	}
 	rc = 0;
@@ -329,7 +339,7 @@ cmd_delivery(struct req *r, const struct cmdline *c)
 	snprintf(r->sub.delivery, sizeof r->sub.delivery, "%s", want);
 	r->changed = true;
 	add_result(r, c->line, false, "done: from now on you get %s%s.",
-	    delivery_text(want), off ? " and no weekly digest" : "");
+	    intromail_delivery(want), off ? " and no weekly digest" : "");
 	return 0;
 }
 
@@ -443,7 +453,7 @@ cmd_mentor(struct req *r, const struct cmdline *c)
 }
 
 static const struct command commands[] = {
-    {"help", 0, false, cmd_help},
+    {"help", 1, false, cmd_help},
     {"wiki", 4, true, cmd_wiki},
     {"subscribe", 1, false, cmd_subscribe},
     {"unsubscribe", 0, true, cmd_unsubscribe},
@@ -455,6 +465,7 @@ static const struct command commands[] = {
     {"pause", 1, true, cmd_quiz},
     {"stats", 0, true, cmd_quiz},
     {"mentor", 1, true, cmd_mentor},
+    {"intro", 0, true, cmd_connect},
     {"end", 0, false, cmd_end},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -700,7 +711,7 @@ send_confirmation(struct req *r)
 	vars_set(r->v, "recipient", r->from);
 	vars_set(r->v, "recipient_name", recipient_name(in, r->from));
 	vars_set(r->v, "confirm_address", buf_cstr(&addr));
-	vars_set(r->v, "delivery", delivery_text(r->confirm_delivery));
+	vars_set(r->v, "delivery", intromail_delivery(r->confirm_delivery));
 	vars_set(r->v, "expires", expires);
 	vars_set(r->v, "subject", in->msg->subject);
 	vars_set_bool(r->v, "has_results", r->n_loud > 1 || r->n_unknown > 0);
@@ -844,11 +855,32 @@ notify_done(struct inbound *in, const char *tmpl, const char *email,
 	int rc;
 
 	vars_set(v, "recipient", email);
-	vars_set(v, "delivery", delivery_text(delivery));
+	vars_set(v, "delivery", intromail_delivery(delivery));
 	vars_set_bool(v, "already", flag);
 	vars_set_bool(v, "was_member", flag);
+	vars_set_bool(v, "intro", false);
 	rc = inbound_notify_change(in, tmpl, email, NULL, v);
 	vars_free(v);
+	return rc;
+}
+
+/*
+ * welcome - the welcome of a new member: with the invitation to
+ * introduce themselves when the list has introductions on (intromail.h).
+ */
+static int
+welcome(struct inbound *in, long long member, const struct confirm_rec *c)
+{
+	const struct token_keys *keys;
+	bool sent = false;
+	int rc;
+
+	rc = inbound_keys(in, &keys);
+	if (rc == 0)
+		rc = intromail_welcome(in->st, keys, &in->list, member,
+		    c->delivery, clock_now(), &sent);
+	if (rc == 0 && !sent)
+		rc = notify_done(in, "welcome", c->email, c->delivery, false);
 	return rc;
 }
 
@@ -874,8 +906,7 @@ carry_out(struct inbound *in, const struct confirm_rec *c)
 			rc = store_event(in->st, in->list.id, mid,
 			    "subscribe.confirm", c->id, c->delivery);
 		if (rc == 0)
-			rc = notify_done(
-			    in, "welcome", c->email, c->delivery, false);
+			rc = welcome(in, mid, c);
 		return rc;
 	}
 	if (rc == E_NOTFOUND)
