@@ -116,7 +116,7 @@ store_intro_due(struct store *st, long long list_id, const char *before,
 	rc = store_stmt(st, &s,
 	    "SELECT p.id, p.member_id FROM prompts p JOIN memberships m"
 	    " ON m.list_id = p.list_id AND m.member_id = p.member_id"
-	    " WHERE p.list_id = ?1 AND p.kind = 'intro' AND p.sent_at < ?2"
+	    " WHERE p.list_id = ?1 AND p.kind = 'intro' AND p.sent_at <= ?2"
 	    " AND p.replied_at IS NULL AND m.status = 'active'"
 	    " AND NOT EXISTS (SELECT 1 FROM profiles f WHERE f.list_id = ?1"
 	    "  AND f.member_id = p.member_id)"

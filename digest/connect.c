@@ -220,6 +220,8 @@ quote(const char *text, struct buf *out)
 	}
 	if (*p != '\0')
 		buf_adds(out, "> [...]\n");
+	if (out->len > start)
+		buf_truncate(out, out->len - 1); /* the template ends the line */
 }
 
 /* ask_mail - the mail of prompt id to who about question q. */
