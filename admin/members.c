@@ -518,8 +518,8 @@ show_profile(struct ctx *c, long long list, long long member)
 		printf("introduction: none yet\n");
 		rc = 0;
 	} else if (rc == 0) {
-		printf("introduction: %s (thread %lld)\n", p.updated,
-		    p.thread_id);
+		printf(
+		    "introduction: %s (thread %lld)\n", p.updated, p.thread_id);
 		printf("works on: %s\ncan help with: %s\nwants to learn: %s\n",
 		    p.works_on, p.can_help, p.want_learn);
 		profile_rec_release(&p);
@@ -551,7 +551,8 @@ member_show(struct ctx *c, int argc, char **argv)
 	if (rc == 0) {
 		rc = store_sub_lookup(c->st, l.id, email, &sub);
 		if (rc == E_NOTFOUND)
-			buf_addf(&why, "%s is not a member of %s", email, l.name);
+			buf_addf(
+			    &why, "%s is not a member of %s", email, l.name);
 	}
 	if (rc == 0)
 		rc = store_connect_member(c->st, sub.member_id, &who);
@@ -563,8 +564,8 @@ member_show(struct ctx *c, int argc, char **argv)
 		rc = show_profile(c, l.id, sub.member_id);
 	}
 	if (rc != 0 && rc < 0)
-		rc = die_rc(rc, why.len > 0 ? buf_cstr(&why)
-		                            : "cannot read the member");
+		rc = die_rc(rc,
+		    why.len > 0 ? buf_cstr(&why) : "cannot read the member");
 out:
 	list_rec_release(&l);
 	buf_release(&why);

@@ -269,7 +269,7 @@ route_items_free(struct route_item *it, size_t n)
 	"   AND q.member_id = m.member_id AND q.paused_until > ?3)"            \
 	"  AND NOT EXISTS (SELECT 1 FROM prompts p WHERE p.member_id ="        \
 	"   m.member_id AND p.kind = 'expert' AND p.sent_at >= ?4)))"          \
-	" SELECT member_id, 0, can_help, '', updated, 0 FROM profiles"   \
+	" SELECT member_id, 0, can_help, '', updated, 0 FROM profiles"         \
 	" WHERE list_id = ?1 AND member_id IN (SELECT id FROM who)"            \
 	" UNION ALL SELECT a.author_id, 1, t.subject, r.text, max(a.date),"    \
 	" max(EXISTS (SELECT 1 FROM events e WHERE e.kind = 'answer.thanked'"  \
@@ -279,7 +279,7 @@ route_items_free(struct route_item *it, size_t n)
 	" WHERE a.list_id = ?1 AND a.status = 'posted' AND a.id != t.root_id"  \
 	" AND coalesce(r.author_id, 0) != a.author_id"                         \
 	" AND a.author_id IN (SELECT id FROM who) GROUP BY a.author_id, t.id"  \
-	" UNION ALL SELECT w.author_id, 2, pg.title, pg.slug, max(w.created),"  \
+	" UNION ALL SELECT w.author_id, 2, pg.title, pg.slug, max(w.created)," \
 	" 0 FROM wiki_revisions w JOIN wiki_pages pg ON pg.id = w.page_id"     \
 	" WHERE pg.list_id = ?1 AND w.status = 'live'"                         \
 	" AND w.author_id IN (SELECT id FROM who)"                             \

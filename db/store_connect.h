@@ -49,8 +49,8 @@ int store_profile_set(struct store *st, const struct profile_rec *p);
 int store_profile_message(
     struct store *st, long long list_id, long long member, long long msg);
 /* store_profile_get - E_NOTFOUND when the member has not introduced. */
-int store_profile_get(
-    struct store *st, long long list_id, long long member, struct profile_rec *out);
+int store_profile_get(struct store *st, long long list_id, long long member,
+    struct profile_rec *out);
 
 /*
  * store_intro_due - the intro prompts of list sent before `before`,

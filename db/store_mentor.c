@@ -368,7 +368,7 @@ store_prompt_add(struct store *st, const struct prompt_rec *p, long long *id)
 #define PROMPT_COLS                                                            \
 	"SELECT id, list_id, member_id, coalesce(mentorship_id, 0), kind,"     \
 	" sent_at, coalesce(replied_at, ''), week, coalesce(pulse, 0),"        \
-	" coalesce(fit, ''), coalesce(pace, ''), coalesce(object_id, 0)"    \
+	" coalesce(fit, ''), coalesce(pace, ''), coalesce(object_id, 0)"       \
 	" FROM prompts "
 
 /* prompt_outs - the outputs that read PROMPT_COLS into p. */

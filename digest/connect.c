@@ -34,7 +34,7 @@
 #include "terms.h"
 #include "xmalloc.h"
 
-#define ROUTE_RANK     12  /* ranked before the exclusions of the pass */
+#define ROUTE_RANK     12   /* ranked before the exclusions of the pass */
 #define ROUTE_QUOTE    1500 /* bytes of the question quoted */
 #define WORK_MAX_HOURS 4000 /* a bound on the working-hours walk */
 
@@ -99,8 +99,8 @@ static int
 remind(struct pass *p, long long prompt, long long member)
 {
 	struct connect_member who;
-	struct intromail m = {&p->list, &who, "intro_reminder",
-	    "intro-reminder", prompt, p->now};
+	struct intromail m = {
+	    &p->list, &who, "intro_reminder", "intro-reminder", prompt, p->now};
 	struct vars *v;
 	long long id;
 	bool ok = false;
@@ -153,8 +153,8 @@ evidence(struct pass *p)
 
 	rc = time_format_iso(p->now - ROUTE_AGAIN_DAYS * 86400LL, since);
 	if (rc == 0)
-		rc = store_route_items(p->st, p->list.id, 0, p->now_iso, since,
-		    &p->items, &p->n);
+		rc = store_route_items(
+		    p->st, p->list.id, 0, p->now_iso, since, &p->items, &p->n);
 	if (rc != 0 || p->n == 0)
 		return rc;
 	p->terms = xreallocarray(NULL, p->n, sizeof *p->terms);
@@ -221,7 +221,8 @@ quote(const char *text, struct buf *out)
 	if (*p != '\0')
 		buf_adds(out, "> [...]\n");
 	if (out->len > start)
-		buf_truncate(out, out->len - 1); /* the template ends the line */
+		buf_truncate(
+		    out, out->len - 1); /* the template ends the line */
 }
 
 /* ask_mail - the mail of prompt id to who about question q. */
@@ -230,8 +231,7 @@ ask_mail(struct pass *p, const struct route_question *q,
     const struct connect_member *who, long long id, const char *reason)
 {
 	struct token t = {'r', (unsigned long long)q->thread_id,
-	    (unsigned long long)who->id,
-	    p->now + conf_token_ttl_days * 86400};
+	    (unsigned long long)who->id, p->now + conf_token_ttl_days * 86400};
 	struct buf addr = BUF_INIT(MAX_EMAIL + 1), key = BUF_INIT(64);
 	struct buf quoted = BUF_INIT(4 * ROUTE_QUOTE), why = BUF_INIT(1024);
 	struct vars *v = vars_new();
@@ -242,15 +242,16 @@ ask_mail(struct pass *p, const struct route_question *q,
 	rc = mailout_token_address(p->keys, p->list.name, &t, &addr);
 	quote(q->text, &quoted);
 	buf_addf(&key, "route:ask:%lld", id);
-	vars_set(v, "recipient_name", who->name[0] != '\0' ? who->name : who->email);
+	vars_set(
+	    v, "recipient_name", who->name[0] != '\0' ? who->name : who->email);
 	vars_set(v, "subject", q->subject);
 	vars_set(v, "asker", q->author_name);
 	vars_set(v, "question", buf_cstr(&quoted));
 	vars_set(v, "reason", reason);
 	vars_set(v, "reply_address", buf_cstr(&addr));
 	m = (struct mailout){&p->list, "notice", "route-ask", who->email,
-	    who->name, who->id, buf_cstr(&key), q->message_id,
-	    buf_cstr(&addr), false, v};
+	    who->name, who->id, buf_cstr(&key), q->message_id, buf_cstr(&addr),
+	    false, v};
 	if (rc == 0)
 		rc = mailout_queue(p->st, p->keys, &m, &queued, &why);
 	if (rc != 0)
@@ -266,8 +267,7 @@ ask_mail(struct pass *p, const struct route_question *q,
 
 /* ask - one person about question q: prompt, mail, route.ask. */
 static int
-ask(struct pass *p, const struct route_question *q,
-    const struct route_pick *k)
+ask(struct pass *p, const struct route_question *q, const struct route_pick *k)
 {
 	struct connect_member who;
 	struct prompt_rec pr;
@@ -301,8 +301,8 @@ ask(struct pass *p, const struct route_question *q,
 
 /* may_ask - not the asker, not asked in this pass, within the budget. */
 static int
-may_ask(struct pass *p, const struct route_question *q, long long member,
-    bool *ok)
+may_ask(
+    struct pass *p, const struct route_question *q, long long member, bool *ok)
 {
 	*ok = false;
 	if (member == q->author_id || asked_here(p, member))
@@ -334,7 +334,8 @@ route(struct pass *p, const struct route_question *q, int *asked)
 		if (rc != 0)
 			break;
 		if (p->n_asked == p->cap_asked) {
-			p->cap_asked = p->cap_asked == 0 ? 16 : 2 * p->cap_asked;
+			p->cap_asked =
+			    p->cap_asked == 0 ? 16 : 2 * p->cap_asked;
 			p->asked = xreallocarray(
 			    p->asked, p->cap_asked, sizeof *p->asked);
 		}

@@ -15,8 +15,7 @@ number(const char *p, const char **rest)
 {
 	while (*p == ' ' || *p == '\t')
 		p++;
-	if (*p < '1' || *p > '3' || strchr(".):", p[1]) == NULL ||
-	    p[1] == '\0')
+	if (*p < '1' || *p > '3' || strchr(".):", p[1]) == NULL || p[1] == '\0')
 		return 0;
 	*rest = p + 2;
 	return *p - '0';

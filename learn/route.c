@@ -89,19 +89,26 @@ when(long days)
 	return "some time ago";
 }
 
-/* title - t cut at ROUTE_TITLE bytes (at a space, UTF-8 safe), one line. */
+/*
+ * title - t's first line without trailing punctuation, cut at
+ * ROUTE_TITLE bytes (at a space, UTF-8 safe).
+ */
 static void
 title(const char *t, struct buf *out)
 {
-	size_t n = strcspn(t != NULL ? t : "", "\r\n"), cut = n;
+	size_t n = strcspn(t != NULL ? t : "", "\r\n"), cut;
+
+	while (n > 0 && strchr(" \t.,;:!", t[n - 1]) != NULL)
+		n--;
+	cut = n;
 
 	if (n > ROUTE_TITLE) {
 		for (cut = ROUTE_TITLE; cut > 0 && t[cut] != ' '; cut--)
 			;
 		if (cut == 0)
 			for (cut = ROUTE_TITLE;
-			    cut > 0 && ((unsigned char)t[cut] & 0xc0) == 0x80;
-			    cut--)
+			     cut > 0 && ((unsigned char)t[cut] & 0xc0) == 0x80;
+			     cut--)
 				;
 	}
 	buf_add(out, t != NULL ? t : "", cut);
@@ -114,8 +121,9 @@ route_reason(const struct route_evidence *e, struct buf *out)
 {
 	switch (e->src) {
 	case ROUTE_INTRO:
-		buf_adds(out, "because your introduction says you can help "
-		              "with \"");
+		buf_adds(out,
+		    "because your introduction says you can help "
+		    "with \"");
 		title(e->title, out);
 		buf_adds(out, "\"");
 		break;

@@ -33,10 +33,10 @@ enum route_src { ROUTE_INTRO, ROUTE_ANSWER, ROUTE_WIKI, ROUTE_QUIZ };
 struct route_evidence {
 	long long member;
 	enum route_src src;
-	const char *title;          /* can-help text, subject, page, topic */
-	const struct terms *terms;  /* the terms of what it is about */
-	long days_ago;              /* how long ago (0 for an introduction) */
-	bool thanked;               /* an answer someone thanked */
+	const char *title;         /* can-help text, subject, page, topic */
+	const struct terms *terms; /* the terms of what it is about */
+	long days_ago;             /* how long ago (0 for an introduction) */
+	bool thanked;              /* an answer someone thanked */
 };
 
 /* One member picked. */

@@ -18,33 +18,31 @@ static const char *const stop[] = {"a", "about", "above", "after", "again",
     "against", "all", "also", "am", "an", "and", "any", "anybody", "anyone",
     "are", "as", "at", "be", "because", "been", "before", "being", "best",
     "better", "between", "both", "but", "by", "can", "could", "did", "do",
-    "does", "doing", "done", "down", "during", "each", "else", "etc",
-    "ever", "every", "few", "for", "from", "further", "get", "gets",
-    "getting", "good", "got", "had", "has", "have", "having", "he", "hello",
-    "help", "her", "here", "hers", "hi", "him", "his", "how", "i", "idea",
-    "if", "in", "into", "is", "it", "its", "just", "know", "learn",
-    "learning", "let", "like", "lot", "me", "more", "most", "much", "must",
-    "my", "need", "new", "no", "nor", "not", "now", "of", "off", "on",
-    "once", "one", "only", "or", "other", "others", "our", "out", "over",
-    "own", "people", "please", "question", "really", "regards", "same",
-    "she", "should", "so", "some", "somebody", "someone", "something",
-    "such", "than", "thank", "thanks", "that", "the", "their", "them",
-    "then", "there", "these", "they", "thing", "things", "this", "those",
-    "through", "to", "too", "under", "until", "up", "us", "very", "want",
-    "was", "way", "we", "well", "were", "what", "when", "where", "which",
-    "while", "who", "whom", "why", "will", "with", "work", "working",
-    "would", "yes", "you", "your", "yours", "aber", "alle", "als", "also",
-    "am", "an", "auch", "auf", "aus", "bei", "bin", "bis", "bitte", "da",
-    "damit", "dann", "das", "dass", "dein", "dem", "den", "der", "des",
-    "die", "dies", "diese", "dieser", "doch", "du", "durch", "ein", "eine",
-    "einem", "einen", "einer", "es", "etwas", "euch", "für", "gibt", "hat",
-    "hallo", "haben", "hier", "hilfe", "ich", "ihr", "im", "in", "ist",
-    "ja", "jemand", "kann", "kein", "keine", "können", "man", "mehr", "mein",
-    "mich", "mir", "mit", "muss", "nach", "nicht", "noch", "nur", "ob",
-    "oder", "ohne", "schon", "sehr", "sich", "sie", "sind", "so", "über",
-    "um", "und", "uns", "unter", "viel", "vom", "von", "vor", "wann",
-    "warum", "was", "weil", "welche", "wenn", "wer", "wie", "wir", "wird",
-    "wo", "zu", "zum", "zur"};
+    "does", "doing", "done", "down", "during", "each", "else", "etc", "ever",
+    "every", "few", "for", "from", "further", "get", "gets", "getting", "good",
+    "got", "had", "has", "have", "having", "he", "hello", "help", "her", "here",
+    "hers", "hi", "him", "his", "how", "i", "idea", "if", "in", "into", "is",
+    "it", "its", "just", "know", "learn", "learning", "let", "like", "lot",
+    "me", "more", "most", "much", "must", "my", "need", "new", "no", "nor",
+    "not", "now", "of", "off", "on", "once", "one", "only", "or", "other",
+    "others", "our", "out", "over", "own", "people", "please", "question",
+    "really", "regards", "same", "she", "should", "so", "some", "somebody",
+    "someone", "something", "such", "than", "thank", "thanks", "that", "the",
+    "their", "them", "then", "there", "these", "they", "thing", "things",
+    "this", "those", "through", "to", "too", "under", "until", "up", "us",
+    "very", "want", "was", "way", "we", "well", "were", "what", "when", "where",
+    "which", "while", "who", "whom", "why", "will", "with", "work", "working",
+    "would", "yes", "you", "your", "yours", "aber", "alle", "als", "also", "am",
+    "an", "auch", "auf", "aus", "bei", "bin", "bis", "bitte", "da", "damit",
+    "dann", "das", "dass", "dein", "dem", "den", "der", "des", "die", "dies",
+    "diese", "dieser", "doch", "du", "durch", "ein", "eine", "einem", "einen",
+    "einer", "es", "etwas", "euch", "für", "gibt", "hat", "hallo", "haben",
+    "hier", "hilfe", "ich", "ihr", "im", "in", "ist", "ja", "jemand", "kann",
+    "kein", "keine", "können", "man", "mehr", "mein", "mich", "mir", "mit",
+    "muss", "nach", "nicht", "noch", "nur", "ob", "oder", "ohne", "schon",
+    "sehr", "sich", "sie", "sind", "so", "über", "um", "und", "uns", "unter",
+    "viel", "vom", "von", "vor", "wann", "warum", "was", "weil", "welche",
+    "wenn", "wer", "wie", "wir", "wird", "wo", "zu", "zum", "zur"};
 
 bool
 terms_stop(const char *word)
@@ -164,7 +162,8 @@ singular(char *w)
 		w[n - 1] = '\0';
 }
 
-/* next_word - the next word at *p into w (or "" when too long); false at end. */
+/* next_word - the next word at *p into w (or "" when too long); false at end.
+ */
 static bool
 next_word(const char **p, char w[TERMS_WORD_MAX], bool *joined)
 {
@@ -270,11 +269,10 @@ terms_overlap(const struct terms *a, const struct terms *b, const char **best)
 }
 
 /* Words that start a question, followed by a space. */
-static const char *const qwords[] = {"how ", "what ", "why ", "where ",
-    "when ", "who ", "which ", "does ", "do ", "can ", "could ", "should ",
-    "is there ", "are there ", "anyone ", "has anyone ", "wie ", "was ",
-    "warum ", "wo ", "wann ", "wer ", "welche ", "welcher ", "gibt es ",
-    "kann ", "hat jemand "};
+static const char *const qwords[] = {"how ", "what ", "why ", "where ", "when ",
+    "who ", "which ", "does ", "do ", "can ", "could ", "should ", "is there ",
+    "are there ", "anyone ", "has anyone ", "wie ", "was ", "warum ", "wo ",
+    "wann ", "wer ", "welche ", "welcher ", "gibt es ", "kann ", "hat jemand "};
 
 /* starts_question - s (a line or sentence start) opens with a qword. */
 static bool

@@ -190,8 +190,8 @@ quizmail_at(long long t, const char *tz, int add_days, int hour, long long *out)
 }
 
 int
-quizmail_budget_left(struct store *st, long long member, long long now,
-    const char *tz, bool *ok)
+quizmail_budget_left(
+    struct store *st, long long member, long long now, const char *tz, bool *ok)
 {
 	char since[21];
 	long long start;

@@ -94,8 +94,8 @@ after(struct inbound *in, const struct inbound_outcome *o, long long thread)
 	(void)thread;
 	rc = store_profile_message(in->st, in->list.id, o->author_id, o->id);
 	if (rc == 0)
-		rc = store_event(in->st, in->list.id, o->author_id,
-		    "intro.post", o->id, "");
+		rc = store_event(
+		    in->st, in->list.id, o->author_id, "intro.post", o->id, "");
 	return rc;
 }
 
@@ -168,8 +168,8 @@ take(struct intro_in *x)
 		    x->in, x->who.id, "the reply has no text of its own");
 	}
 	intro_parse(text, a);
-	x->prof = (struct profile_rec){x->who.id, x->in->list.id, 0, 0, a[0],
-	    a[1], a[2], ""};
+	x->prof = (struct profile_rec){
+	    x->who.id, x->in->list.id, 0, 0, a[0], a[1], a[2], ""};
 	memcpy(x->prof.updated, x->now, sizeof x->prof.updated);
 	pr.answer = text;
 	rc = store_profile_set(x->in->st, &x->prof);
@@ -233,9 +233,10 @@ intro_again(struct inbound *in, long long member, struct buf *reply)
 	if (rc == 0)
 		rc = intromail_send(in->st, keys, &m, v, &id);
 	if (rc == 0)
-		buf_adds(reply, "a fresh invitation to introduce yourself is on "
-		                "its way; reply to it and your introduction is "
-		                "posted as a new thread.");
+		buf_adds(reply,
+		    "a fresh invitation to introduce yourself is on "
+		    "its way; reply to it and your introduction is "
+		    "posted as a new thread.");
 	vars_free(v);
 	return rc;
 }
@@ -247,8 +248,8 @@ connect_request(struct inbound *in, long long member, const char *line,
 	bool off = strcmp(line, "help off") == 0;
 	int rc;
 
-	*handled = off || strcmp(line, "help on") == 0 ||
-	    strcmp(line, "intro") == 0;
+	*handled =
+	    off || strcmp(line, "help on") == 0 || strcmp(line, "intro") == 0;
 	if (!*handled)
 		return 0;
 	if (strcmp(line, "intro") == 0)
@@ -258,19 +259,21 @@ connect_request(struct inbound *in, long long member, const char *line,
 		rc = store_event(in->st, in->list.id, member,
 		    off ? "help.off" : "help.on", 0, "request");
 	if (rc == 0 && off)
-		buf_adds(reply, "you will not be asked to help with questions "
-		                "on this list; send \"help on\" to be asked "
-		                "again.");
+		buf_adds(reply,
+		    "you will not be asked to help with questions "
+		    "on this list; send \"help on\" to be asked "
+		    "again.");
 	else if (rc == 0)
-		buf_adds(reply, "colleagues' unanswered questions that match "
-		                "what you know may be sent to you (at most one "
-		                "every three days).");
+		buf_adds(reply,
+		    "colleagues' unanswered questions that match "
+		    "what you know may be sent to you (at most one "
+		    "every three days).");
 	return rc;
 }
 
 int
-route_answered(struct inbound *in, const struct inbound_outcome *o,
-    long long thread)
+route_answered(
+    struct inbound *in, const struct inbound_outcome *o, long long thread)
 {
 	long long prompt = 0;
 	char now[21], detail[24];
@@ -288,6 +291,7 @@ route_answered(struct inbound *in, const struct inbound_outcome *o,
 		rc = store_event(in->st, in->list.id, o->author_id,
 		    "route.answer", o->id, detail);
 	if (rc == 0)
-		log_info("route answer thread=%lld prompt=%lld", thread, prompt);
+		log_info(
+		    "route answer thread=%lld prompt=%lld", thread, prompt);
 	return rc;
 }

@@ -70,8 +70,8 @@ int connect_request(struct inbound *in, long long member, const char *line,
  * thread (an open prompt of kind expert): the prompt is answered and
  * route.answer recorded.  Inside the post's transaction.
  */
-int route_answered(struct inbound *in, const struct inbound_outcome *o,
-    long long thread);
+int route_answered(
+    struct inbound *in, const struct inbound_outcome *o, long long thread);
 
 /*
  * propose_decide - a moderator's reply about a proposed quiz question:

@@ -303,8 +303,8 @@ fill_rec(const struct inbound *in, struct inbound_outcome *o, const char *key,
 	r->author = reply_address(in);
 	r->author_name = m != NULL && m->from.name != NULL ? m->from.name : "";
 	r->subject = o->subject != NULL ? o->subject
-	    : m != NULL                  ? m->subject
-	                                 : "";
+	    : m != NULL                 ? m->subject
+	                                : "";
 	r->base_subject = o->base_subject != NULL ? o->base_subject : "";
 	r->header_date = o->header_date[0] != '\0' ? o->header_date : NULL;
 	r->text = o->trim.text;

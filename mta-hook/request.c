@@ -324,7 +324,8 @@ cmd_delivery(struct req *r, const struct cmdline *c)
 	if (strcmp(r->sub.delivery, want) == 0 && !flag) {
 		add_result(r, c->line, false,
 		    "nothing to change: you already get %s%s.",
-		    intromail_delivery(want), off ? " and no weekly digest" : "");
+		    intromail_delivery(want),
+		    off ? " and no weekly digest" : "");
 		return 0;
 	}
 	rc = 0;

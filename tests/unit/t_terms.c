@@ -23,8 +23,8 @@ joined(const char *text)
 	terms_extract(&t, text);
 	out[0] = '\0';
 	for (i = 0; i < t.n; i++)
-		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s",
-		    i > 0 ? "|" : "", t.v[i]);
+		n += (size_t)snprintf(
+		    out + n, sizeof out - n, "%s%s", i > 0 ? "|" : "", t.v[i]);
 	terms_release(&t);
 	return out;
 }
@@ -47,8 +47,7 @@ test_extract(void)
 	    {"c++ and node.js", "C++ node.js", "c++|c++ node.js|node.js"},
 	    {"german", "Wie kann ich Zertifikate erneuern?",
 	        "erneuern|zertifikate|zertifikate erneuern"},
-	    {"umlaut capitals", "ÜBER Überweisungen",
-	        "überweisungen"},
+	    {"umlaut capitals", "ÜBER Überweisungen", "überweisungen"},
 	    {"line break joins, blank line not", "load\nbalancing\n\nsql",
 	        "balancing|load|load balancing|sql"},
 	    {"class and bus keep their s", "class bus analysis",
@@ -144,7 +143,7 @@ test_route(void)
 	    2, ROUTE_ANSWER, "Rotating TLS certificates", &t1, 20, false};
 	ev[1] = (struct route_evidence){2, ROUTE_QUIZ, "TLS", &t4, 3, false};
 	ev[2] = (struct route_evidence){
-	    5, ROUTE_INTRO, "TLS certificates, PKI", &t2, 0, false};
+	    5, ROUTE_INTRO, "TLS certificates, PKI.", &t2, 0, false};
 	ev[3] = (struct route_evidence){7, ROUTE_WIKI, "Excel", &t3, 1, false};
 	ev[4] = (struct route_evidence){
 	    9, ROUTE_ANSWER, "Rotating TLS certificates", &t1, 400, true};
