@@ -328,11 +328,11 @@ item_excerpt(struct store *st, struct digest_item *it)
 	if (strcmp(it->section, "joined") == 0)
 		rc = store_q(st, "digest excerpt",
 		    "SELECT trim(CASE p.works_on WHEN '' THEN '' ELSE"
-		    " 'Works on: ' || p.works_on || ' ' END"
+		    " 'Works on: ' || p.works_on || '; ' END"
 		    " || CASE p.can_help WHEN '' THEN '' ELSE"
-		    " 'Can help with: ' || p.can_help || ' ' END"
+		    " 'can help with: ' || p.can_help || '; ' END"
 		    " || CASE p.want_learn WHEN '' THEN '' ELSE"
-		    " 'Wants to learn: ' || p.want_learn END),"
+		    " 'wants to learn: ' || p.want_learn END, '; '),"
 		    " coalesce(nullif(b.name, ''), b.email)"
 		    " FROM profiles p JOIN digest_items i ON i.id = ?1"
 		    " JOIN digests d ON d.id = i.digest_id"
