@@ -38,10 +38,16 @@
 #define ROUTE_QUOTE    1500 /* bytes of the question quoted */
 #define WORK_MAX_HOURS 4000 /* a bound on the working-hours walk */
 
+/* The token keys, loaded at the first mail of the pass. */
+struct lazy_keys {
+	bool loaded;
+	struct token_keys keys;
+};
+
 /* One list's pass. */
 struct pass {
 	struct store *st;
-	const struct token_keys *keys;
+	struct lazy_keys *lk;
 	struct list_rec list;
 	long long now;
 	char now_iso[21];
@@ -53,6 +59,26 @@ struct pass {
 	long long *asked; /* asked in this pass */
 	size_t n_asked, cap_asked;
 };
+
+/* keys - the token keys, loaded once; E_TEMP when they cannot be. */
+static int
+keys(struct pass *p, const struct token_keys **out)
+{
+	struct buf why = BUF_INIT(1024);
+	int rc = 0;
+
+	if (!p->lk->loaded) {
+		rc = token_keys_load(conf_secret_file, &p->lk->keys, &why);
+		if (rc != 0) {
+			log_err("connect error=keys reason=%s", buf_cstr(&why));
+			rc = E_TEMP;
+		}
+		p->lk->loaded = rc == 0;
+	}
+	*out = &p->lk->keys;
+	buf_release(&why);
+	return rc;
+}
 
 /* working_day - t falls on Monday to Friday in tz. */
 static bool
@@ -101,6 +127,7 @@ remind(struct pass *p, long long prompt, long long member)
 	struct connect_member who;
 	struct intromail m = {
 	    &p->list, &who, "intro_reminder", "intro-reminder", prompt, p->now};
+	const struct token_keys *k;
 	struct vars *v;
 	long long id;
 	bool ok = false;
@@ -110,10 +137,12 @@ remind(struct pass *p, long long prompt, long long member)
 	if (rc != 0 || !ok)
 		return rc;
 	rc = store_connect_member(p->st, member, &who);
+	if (rc == 0)
+		rc = keys(p, &k);
 	if (rc != 0)
 		return rc;
 	v = vars_new();
-	rc = intromail_send(p->st, p->keys, &m, v, &id);
+	rc = intromail_send(p->st, k, &m, v, &id);
 	vars_free(v);
 	return rc;
 }
@@ -235,11 +264,14 @@ ask_mail(struct pass *p, const struct route_question *q,
 	struct buf addr = BUF_INIT(MAX_EMAIL + 1), key = BUF_INIT(64);
 	struct buf quoted = BUF_INIT(4 * ROUTE_QUOTE), why = BUF_INIT(1024);
 	struct vars *v = vars_new();
+	const struct token_keys *k;
 	struct mailout m;
 	bool queued;
 	int rc;
 
-	rc = mailout_token_address(p->keys, p->list.name, &t, &addr);
+	rc = keys(p, &k);
+	if (rc == 0)
+		rc = mailout_token_address(k, p->list.name, &t, &addr);
 	quote(q->text, &quoted);
 	buf_addf(&key, "route:ask:%lld", id);
 	vars_set(
@@ -253,7 +285,7 @@ ask_mail(struct pass *p, const struct route_question *q,
 	    who->name, who->id, buf_cstr(&key), q->message_id, buf_cstr(&addr),
 	    false, v};
 	if (rc == 0)
-		rc = mailout_queue(p->st, p->keys, &m, &queued, &why);
+		rc = mailout_queue(p->st, k, &m, &queued, &why);
 	if (rc != 0)
 		log_err("route mail error=%s reason=%s", err_name(rc),
 		    buf_cstr(&why));
@@ -396,8 +428,7 @@ routing(struct pass *p, int hours)
 
 /* one_list - list id's reminders and routing, in one transaction. */
 static int
-one_list(struct store *st, const struct token_keys *keys, long long id,
-    long long now)
+one_list(struct store *st, struct lazy_keys *lk, long long id, long long now)
 {
 	struct pass p;
 	struct connect_settings cs;
@@ -405,7 +436,7 @@ one_list(struct store *st, const struct token_keys *keys, long long id,
 
 	memset(&p, 0, sizeof p);
 	p.st = st;
-	p.keys = keys;
+	p.lk = lk;
 	p.now = now;
 	time_format_iso(now, p.now_iso);
 	rc = store_list_get_id(st, id, &p.list);
@@ -435,28 +466,17 @@ one_list(struct store *st, const struct token_keys *keys, long long id,
 int
 connect_run(struct store *st, long long now)
 {
-	struct token_keys keys;
-	struct buf why = BUF_INIT(1024);
+	struct lazy_keys lk;
 	long long *ids;
 	size_t n, i;
 	int rc;
 
+	memset(&lk, 0, sizeof lk);
 	rc = store_connect_lists(st, &ids, &n);
-	if (rc != 0 || n == 0) {
-		free(ids);
-		return rc;
-	}
-	rc = token_keys_load(conf_secret_file, &keys, &why);
-	if (rc != 0) {
-		log_err("connect error=keys reason=%s", buf_cstr(&why));
-		buf_release(&why);
-		free(ids);
-		return E_TEMP;
-	}
 	for (i = 0; rc == 0 && i < n; i++)
-		rc = one_list(st, &keys, ids[i], now);
-	token_keys_clear(&keys);
-	buf_release(&why);
+		rc = one_list(st, &lk, ids[i], now);
+	if (lk.loaded)
+		token_keys_clear(&lk.keys);
 	free(ids);
 	return rc;
 }
