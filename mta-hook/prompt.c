@@ -19,6 +19,9 @@
  * rate-limited notice, no effect.  Automatic mail never gets here
  * (ROUTE_OOO: the router drops out-of-office replies first).
  *
+ * An introduction invitation (kind intro or intro_reminder) whose token
+ * and prompt check out is handed to intro_reply() (connect.c).
+ *
  * Invariants: runs in the router's transaction and ends with
  * inbound_finish() (commit); calls no other handler.
  */
