@@ -9,7 +9,8 @@
 # the bench FAILS when fewer arrive than were queued), and smtp-source
 # sends as many messages of their mean size to the same kind of sink on
 # one connection (-d): the ratio of the two (goal <= 2x).
-# DIGEST_PORT=2626.  Results: docs/bench-digest.md.
+# DIGEST_PORT=2626; DIGEST_WRAP="valgrind --tool=callgrind ..." runs the
+# sending under a profiler.  Results: docs/bench-digest.md.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=$(cd "${1:-$top/build}" && pwd)
@@ -62,7 +63,7 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 rows=$(sqlite3 "$w/stoa.db" "SELECT count(*) FROM outbox WHERE kind = 'digest'")
 items=$(sqlite3 "$w/stoa.db" "SELECT count(*) FROM digest_items WHERE section = 'thread'")
-bytes=$(sqlite3 "$w/stoa.db" "SELECT sum(length(body)) FROM outbox WHERE kind = 'digest'")
+bytes=$(sqlite3 "$w/stoa.db" "SELECT sum(length(body)) FROM outbox_full WHERE kind = 'digest'")
 rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$w/time")
 secs=$(echo "$end - $start" | bc -l)
 printf 'members %d, thread items %d, digests queued %d, %.1f MB of mail\n' "$N" "$items" "$rows" "$(echo "$bytes / 1048576" | bc -l)"
@@ -72,7 +73,7 @@ printf 'total %.2f s, %.0f us per member, peak RSS %d kB\n' "$secs" "$(echo "$se
 mean=$((bytes / rows))
 sink_start "$PORT"
 t0=$(date +%s.%N)
-env -u STOA_NOW "$B/stoa-digest" -c "$w/stoa.conf" deliver
+env -u STOA_NOW ${DIGEST_WRAP:-} "$B/stoa-digest" -c "$w/stoa.conf" deliver
 t1=$(date +%s.%N)
 got=$(sink_stop)
 sent=$(sqlite3 "$w/stoa.db" "SELECT count(*) FROM outbox WHERE kind = 'digest' AND state = 'sent'")
