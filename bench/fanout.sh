@@ -79,9 +79,12 @@ install "$T/small" 10
 install "$T/big" "$N"
 hook_small=$(post "$T/small")
 hook_big=$(post "$T/big")
+# cpu LABEL CMD... - run CMD, keeping its user + system CPU seconds
+cpu() { /usr/bin/time -f '%U %S' -o "$T/cpu.$1" "${@:2}"; }
+cpus() { awk '{ print $1 + $2 }' "$T/cpu.$1"; }
 sink_start "$PORT"
 t0=$(now)
-"$B/stoa-digest" -c "$T/big/stoa.conf" deliver
+cpu stoa "$B/stoa-digest" -c "$T/big/stoa.conf" deliver
 t1=$(now)
 stoa_s=$(elapsed "$t0" "$t1")
 got=$(sink_stop)
@@ -97,11 +100,13 @@ deliver_s=$(elapsed "$t0" "$t1")
 sink_expect "stoa-digest (send only)" "$(sink_stop)" "$((N - 1))"
 
 # size of one composed copy, for the smtp-source baseline
-copy_kb=$(sqlite3 "$T/big/stoa.db" "SELECT (length(body) + 1023) / 1024 FROM outbox_full LIMIT 1")
+# (outbox_full since migration 0019; a build before it: outbox)
+full=$(sqlite3 "$T/big/stoa.db" "SELECT coalesce((SELECT name FROM sqlite_master WHERE name = 'outbox_full'), 'outbox')")
+copy_kb=$(sqlite3 "$T/big/stoa.db" "SELECT (length(body) + 1023) / 1024 FROM $full LIMIT 1")
 sink_start "$PORT"
 t0=$(now)
-smtp-source -d -s 1 -m "$N" -l "$((copy_kb * 1024))" -f a@example.org \
-    -t b@sink.example 127.0.0.1:$PORT
+cpu source smtp-source -d -s 1 -m "$N" -l "$((copy_kb * 1024))" \
+    -f a@example.org -t b@sink.example 127.0.0.1:$PORT
 t1=$(now)
 source_s=$(elapsed "$t0" "$t1")
 sink_expect smtp-source "$(sink_stop)" "$N"
@@ -157,6 +162,8 @@ printf '| ratio stoa/smtp-source (rates): end to end %.2f, send only %.2f | | (a
 printf '| ratio stoa/smtp-source (rates): end to end %.2f, send only %.2f | | goal >= 0.80 end to end |\n' \
     "$(echo "($N / $stoa_s) / ($N / $source_s)" | bc -l)" \
     "$(echo "($sent / $deliver_s) / ($N / $source_s)" | bc -l)"
+printf '| CPU (user + system): stoa-digest expand + send %.2f s, smtp-source -d %.2f s | | ratio %.2f |\n' \
+    "$(cpus stoa)" "$(cpus source)" "$(echo "$(cpus stoa) / $(cpus source)" | bc -l)"
 echo "$mlmmj_line"
 printf '| stoa-hook, the post to a 10-member list | %.4f s | |\n' "$hook_small"
 printf '| stoa-hook, the post to a %d-member list | %.4f s | ratio %.2f |\n' \
