@@ -1,7 +1,9 @@
 /*
  * store_outbox.c - the outbox (DESIGN §5): rows queued -> sending ->
  * sent | deferred | failed.  A unique dedupe_key makes every enqueue
- * idempotent; a row left 'sending' by a crash is queued again.
+ * idempotent; a row left 'sending' by a crash is queued again.  Each
+ * message is in outbox_bodies under its row's id (0019), so claims and
+ * settlements rewrite only the small row.
  */
 #include <stdlib.h>
 #include <string.h>
