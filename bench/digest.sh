@@ -9,7 +9,8 @@
 # the bench FAILS when fewer arrive than were queued), and smtp-source
 # sends as many messages of their mean size to the same kind of sink on
 # one connection (-d): the ratio of the two (goal <= 2x).
-# DIGEST_PORT=2626.  Results: docs/bench-digest.md.
+# DIGEST_PORT=2626; DIGEST_WRAP="valgrind --tool=callgrind ..." runs the
+# sending under a profiler.  Results: docs/bench-digest.md.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=$(cd "${1:-$top/build}" && pwd)
@@ -34,9 +35,8 @@ st init >/dev/null
 st list create learn --title "Bench list" >/dev/null
 {
 	echo "email,name,delivery"
-	for i in $(seq 1 "$N"); do
-		echo "m$i@example.org,Member $i,$([ $((i % 3)) = 0 ] && echo digest || echo each)"
-	done
+	seq 1 "$N" | awk '{ printf "m%d@example.org,Member %d,%s\n", $1, $1,
+	    $1 % 3 == 0 ? "digest" : "each" }'
 } >"$w/members.csv"
 st member import learn "$w/members.csv" >/dev/null
 # I threads of 4 posts by 4 different members in the week, written directly
@@ -62,7 +62,10 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 rows=$(sqlite3 "$w/stoa.db" "SELECT count(*) FROM outbox WHERE kind = 'digest'")
 items=$(sqlite3 "$w/stoa.db" "SELECT count(*) FROM digest_items WHERE section = 'thread'")
-bytes=$(sqlite3 "$w/stoa.db" "SELECT sum(length(body)) FROM outbox WHERE kind = 'digest'")
+# outbox_full: outbox and outbox_bodies (0019); a build before 0019 has
+# the body in outbox itself
+full=$(sqlite3 "$w/stoa.db" "SELECT coalesce((SELECT name FROM sqlite_master WHERE name = 'outbox_full'), 'outbox')")
+bytes=$(sqlite3 "$w/stoa.db" "SELECT sum(length(body)) FROM $full WHERE kind = 'digest'")
 rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$w/time")
 secs=$(echo "$end - $start" | bc -l)
 printf 'members %d, thread items %d, digests queued %d, %.1f MB of mail\n' "$N" "$items" "$rows" "$(echo "$bytes / 1048576" | bc -l)"
@@ -72,15 +75,22 @@ printf 'total %.2f s, %.0f us per member, peak RSS %d kB\n' "$secs" "$(echo "$se
 mean=$((bytes / rows))
 sink_start "$PORT"
 t0=$(date +%s.%N)
-env -u STOA_NOW "$B/stoa-digest" -c "$w/stoa.conf" deliver
+# CPU time (user + system) of both senders, less sensitive than wall
+# time to other work on the machine
+cpu() { /usr/bin/time -f '%U %S' -o "$w/cpu.$1" "${@:2}"; }
+if [ -n "${DIGEST_WRAP:-}" ]; then
+	env -u STOA_NOW $DIGEST_WRAP "$B/stoa-digest" -c "$w/stoa.conf" deliver
+else
+	cpu deliver env -u STOA_NOW "$B/stoa-digest" -c "$w/stoa.conf" deliver
+fi
 t1=$(date +%s.%N)
 got=$(sink_stop)
 sent=$(sqlite3 "$w/stoa.db" "SELECT count(*) FROM outbox WHERE kind = 'digest' AND state = 'sent'")
 sink_expect "stoa-digest deliver" "$got" "$rows"
 sink_start "$PORT"
 t2=$(date +%s.%N)
-smtp-source -d -s 1 -m "$rows" -l "$mean" -f a@example.org -t b@sink.example \
-    "127.0.0.1:$PORT"
+cpu source smtp-source -d -s 1 -m "$rows" -l "$mean" -f a@example.org \
+    -t b@sink.example "127.0.0.1:$PORT"
 t3=$(date +%s.%N)
 sink_expect smtp-source "$(sink_stop)" "$rows"
 send=$(echo "$t1 - $t0" | bc -l)
@@ -89,4 +99,10 @@ printf 'send %d digests (%d sent, %d at the sink) %.2f s; smtp-source %d x %d B,
     "$rows" "$sent" "$got" "$send" "$rows" "$mean" "$src" "$(echo "$send / $src" | bc -l)"
 printf 'render + queue + send %.2f s = %.2fx smtp-source\n' \
     "$(echo "$secs + $send" | bc -l)" "$(echo "($secs + $send) / $src" | bc -l)"
+if [ -z "${DIGEST_WRAP:-}" ]; then
+	c1=$(awk '{ print $1 + $2 }' "$w/cpu.deliver")
+	c2=$(awk '{ print $1 + $2 }' "$w/cpu.source")
+	printf 'cpu (user + system): send %.2f s, smtp-source %.2f s, ratio %.2fx\n' \
+	    "$c1" "$c2" "$(echo "$c1 / $c2" | bc -l)"
+fi
 echo "load: $(uptime | sed 's/.*load/load/')"

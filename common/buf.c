@@ -334,6 +334,10 @@ utf8_valid(const char *p, size_t n)
 	size_t i = 0, k;
 
 	while (i < n) {
+		if (u[i] != 0 && u[i] < 0x80) { /* ASCII: most of any mail */
+			i++;
+			continue;
+		}
 		k = u[i] == 0 ? 0 : utf8_char_len(u + i, n - i);
 		if (k == 0)
 			return false;

@@ -260,21 +260,6 @@ smtp_new(const char *url, const struct transport_opts *o, struct smtp **out,
 	return 0;
 }
 
-/* crlf_only - every LF has a CR before it and every CR an LF after it. */
-static bool
-crlf_only(const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (p[i] == '\r' && (i + 1 == n || p[i + 1] != '\n'))
-			return false;
-		if (p[i] == '\n' && (i == 0 || p[i - 1] != '\r'))
-			return false;
-	}
-	return true;
-}
-
 /* attempt - one curl_easy_perform; returns curl's code. */
 static CURLcode
 attempt(struct smtp *s, bool fresh)
@@ -340,7 +325,7 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt, const char *msg,
 		send_result_set(r, SEND_PERM, 0, "smtp_send: missing argument");
 		return E_INTERNAL;
 	}
-	if (!crlf_only(msg, len)) {
+	if (!transport_crlf_only(msg, len)) {
 		send_result_set(r, SEND_PERM, 0, "message has a bare LF or CR");
 		return E_PARSE;
 	}

@@ -530,21 +530,6 @@ sendmail_send(struct transport *t, const char *from, const char *rcpt,
 	return 0;
 }
 
-/* crlf_only - every LF has a CR before it and every CR an LF after it. */
-static bool
-crlf_only(const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (p[i] == '\r' && (i + 1 == n || p[i + 1] != '\n'))
-			return false;
-		if (p[i] == '\n' && (i == 0 || p[i - 1] != '\r'))
-			return false;
-	}
-	return true;
-}
-
 int
 transport_send(struct transport *t, const char *from, const char *rcpt,
     const char *msg, size_t len, struct send_result *r)
@@ -559,7 +544,7 @@ transport_send(struct transport *t, const char *from, const char *rcpt,
 		    r, SEND_PERM, 0, "transport_send: missing argument");
 		return E_INTERNAL;
 	}
-	if (!crlf_only(msg, len)) {
+	if (!transport_crlf_only(msg, len)) {
 		send_result_set(r, SEND_PERM, 0, "message has a bare LF or CR");
 		return E_PARSE;
 	}

@@ -93,6 +93,8 @@ bool transport_url_valid(const char *url, struct buf *why);
  * control bytes, spaces, '<' or '>' (libcurl would pass CR/LF through).
  */
 bool transport_addr_valid(const char *addr, struct buf *why);
+/* transport_crlf_only - every LF has a CR before it, every CR an LF after. */
+bool transport_crlf_only(const char *p, size_t n);
 
 /* send_result_set - fill r: status, code and a printf reason (escaped). */
 void send_result_set(struct send_result *r, enum send_status st, int code,

@@ -177,3 +177,17 @@ transport_url_valid(const char *url, struct buf *why)
 	    "outbound: want smtp://, smtps://, sendmail:/PATH or maildir:DIR");
 	return false;
 }
+
+bool
+transport_crlf_only(const char *p, size_t n)
+{
+	const char *end = p + n, *q;
+
+	for (q = p; (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+		if (q == p || q[-1] != '\r')
+			return false;
+	for (q = p; (q = memchr(q, '\r', (size_t)(end - q))) != NULL; q++)
+		if (q + 1 == end || q[1] != '\n')
+			return false;
+	return true;
+}

@@ -257,17 +257,25 @@ struct outbox_rec {
 	size_t body_len;
 	int attempts;
 	const char *created;
+	const char *due; /* next_attempt when claimed */
 };
 /* store_outbox_add - queue one mail; an existing dedupe_key is a no-op. */
 int store_outbox_add(struct store *st, const struct outbox_rec *o, bool *added);
 /* store_outbox_recover - rows left 'sending' by a crash go back to queued. */
 int store_outbox_recover(struct store *st, int *n);
 /*
- * store_outbox_next - claim the next due row (queued/deferred with
- * next_attempt <= now) by marking it 'sending'; E_NOTFOUND when none.
- * The caller frees the strings with outbox_rec_free().
+ * store_outbox_claim - claim up to max due rows (queued, else deferred,
+ * with next_attempt <= now; oldest first) into o[0 .. *n) by marking
+ * them 'sending'; E_NOTFOUND when none.  The bodies are not read: see
+ * store_outbox_body().  The caller frees each with outbox_rec_free().
  */
-int store_outbox_next(struct store *st, const char *now, struct outbox_rec *o);
+int store_outbox_claim(struct store *st, const char *now, size_t max,
+    struct outbox_rec *o, size_t *n);
+/*
+ * store_outbox_body - the message of row id into body, replacing what it
+ * held (one buffer serves a whole pass); E_NOTFOUND when there is none.
+ */
+int store_outbox_body(struct store *st, long long id, struct buf *body);
 void outbox_rec_free(struct outbox_rec *o);
 /* Outbox totals, compared before and after a pass to say what it did. */
 struct outbox_counts {

@@ -1,7 +1,9 @@
 /*
  * store_outbox.c - the outbox (DESIGN §5): rows queued -> sending ->
  * sent | deferred | failed.  A unique dedupe_key makes every enqueue
- * idempotent; a row left 'sending' by a crash is queued again.
+ * idempotent; a row left 'sending' by a crash is queued again.  Each
+ * message is in outbox_bodies under its row's id (0019), so claims and
+ * settlements rewrite only the small row.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,17 +14,34 @@
 #include "store_priv.h"
 #include "xmalloc.h"
 
+/* add_body - the body of the row just inserted (outbox_bodies, 0019). */
+static int
+add_body(struct store *st, const struct outbox_rec *o)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_stmt_get(
+	    st, "INSERT INTO outbox_bodies(id, body) VALUES (?1, ?2)", &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, sqlite3_last_insert_rowid(st->db));
+	sqlite3_bind_blob64(s, 2, o->body, o->body_len, SQLITE_STATIC);
+	return store_stmt_done(st, s, "outbox body");
+}
+
 int
 store_outbox_add(struct store *st, const struct outbox_rec *o, bool *added)
 {
 	sqlite3_stmt *s;
 	char now[21];
+	bool in;
 	int rc;
 
 	rc = store_stmt_get(st,
 	    "INSERT INTO outbox(dedupe_key, kind, list_id, sender, recipient,"
-	    " message_id, body, next_attempt, created)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
+	    " message_id, next_attempt, created)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"
 	    " ON CONFLICT(dedupe_key) DO NOTHING",
 	    &s);
 	if (rc != 0)
@@ -35,11 +54,13 @@ store_outbox_add(struct store *st, const struct outbox_rec *o, bool *added)
 	store_bind_text(s, 4, o->sender);
 	store_bind_text(s, 5, o->recipient);
 	store_bind_text(s, 6, o->message_id);
-	sqlite3_bind_blob64(s, 7, o->body, o->body_len, SQLITE_STATIC);
-	store_bind_text(s, 8, now);
+	store_bind_text(s, 7, now);
 	rc = store_stmt_done(st, s, "outbox add");
+	in = rc == 0 && sqlite3_changes(st->db) > 0;
+	if (in)
+		rc = add_body(st, o);
 	if (added != NULL)
-		*added = rc == 0 && sqlite3_changes(st->db) > 0;
+		*added = in && rc == 0;
 	return rc;
 }
 
@@ -82,40 +103,15 @@ outbox_rec_free(struct outbox_rec *o)
 	free((char *)o->message_id);
 	free((char *)o->body);
 	free((char *)o->created);
+	free((char *)o->due);
 	memset(o, 0, sizeof *o);
 }
 
-/*
- * claim_state - claim the oldest due row in one state.  One state at a
- * time lets the (state, next_attempt) index give the order without a sort
- * of every waiting row per claim (quadratic over a 10,000-copy post).
- */
-static int
-claim_state(
-    struct store *st, const char *state, const char *now, struct outbox_rec *o)
+/* claim_row - the columns of one claimed row into o (no body yet). */
+static void
+claim_row(sqlite3_stmt *s, struct outbox_rec *o)
 {
-	sqlite3_stmt *s;
-	char *body;
-	int rc;
-
 	memset(o, 0, sizeof *o);
-	rc = store_stmt_get(st,
-	    "UPDATE outbox SET state = 'sending', attempts = attempts + 1"
-	    " WHERE id = (SELECT id FROM outbox WHERE state = ?2"
-	    " AND next_attempt <= ?1 ORDER BY next_attempt, id LIMIT 1)"
-	    " RETURNING id, dedupe_key, kind, coalesce(list_id, 0), sender,"
-	    " recipient, message_id, body, attempts, created",
-	    &s);
-	if (rc != 0)
-		return rc;
-	store_bind_text(s, 1, now);
-	store_bind_text(s, 2, state);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		store_stmt_put(st, s);
-		return rc == SQLITE_DONE ? E_NOTFOUND
-		                         : store_err(st, rc, "outbox next");
-	}
 	o->id = sqlite3_column_int64(s, 0);
 	o->dedupe_key = store_col_dup(s, 1);
 	o->kind = store_col_dup(s, 2);
@@ -123,28 +119,90 @@ claim_state(
 	o->sender = store_col_dup(s, 4);
 	o->recipient = store_col_dup(s, 5);
 	o->message_id = store_col_dup(s, 6);
-	o->body_len = (size_t)sqlite3_column_bytes(s, 7);
-	body = xmalloc(o->body_len + 1);
-	if (o->body_len > 0)
-		memcpy(body, sqlite3_column_blob(s, 7), o->body_len);
-	body[o->body_len] = '\0';
-	o->body = body;
-	o->attempts = sqlite3_column_int(s, 8);
-	o->created = store_col_dup(s, 9);
-	rc = sqlite3_step(s);
+	o->attempts = sqlite3_column_int(s, 7);
+	o->created = store_col_dup(s, 8);
+	o->due = store_col_dup(s, 9);
+}
+
+/* by_due - the claim's order: next_attempt, then id. */
+static int
+by_due(const void *a, const void *b)
+{
+	const struct outbox_rec *x = a, *y = b;
+	int c = strcmp(x->due, y->due);
+
+	return c != 0 ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/*
+ * claim_state - claim up to max of the oldest due rows in one state into
+ * o[*n ...].  One state at a time lets the (state, next_attempt) index
+ * give the order without a sort of every waiting row per claim.
+ */
+static int
+claim_state(struct store *st, const char *state, const char *now, size_t max,
+    struct outbox_rec *o, size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t first = *n;
+	int rc;
+
+	rc = store_stmt_get(st,
+	    "UPDATE outbox SET state = 'sending', attempts = attempts + 1"
+	    " WHERE id IN (SELECT id FROM outbox WHERE state = ?2"
+	    " AND next_attempt <= ?1 ORDER BY next_attempt, id LIMIT ?3)"
+	    " RETURNING id, dedupe_key, kind, coalesce(list_id, 0), sender,"
+	    " recipient, message_id, attempts, created, next_attempt",
+	    &s);
+	if (rc != 0)
+		return rc;
+	store_bind_text(s, 1, now);
+	store_bind_text(s, 2, state);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)(max - *n));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (*n < max) /* LIMIT says so; never past o[max - 1] */
+			claim_row(s, &o[(*n)++]);
 	store_stmt_put(st, s);
-	return rc == SQLITE_DONE ? 0 : store_err(st, rc, "outbox next");
+	qsort(o + first, *n - first, sizeof *o, by_due);
+	return rc == SQLITE_DONE ? 0 : store_err(st, rc, "outbox claim");
 }
 
 int
-store_outbox_next(struct store *st, const char *now, struct outbox_rec *o)
+store_outbox_claim(struct store *st, const char *now, size_t max,
+    struct outbox_rec *o, size_t *n)
 {
 	int rc;
 
-	rc = claim_state(st, "queued", now, o);
-	if (rc == E_NOTFOUND)
-		rc = claim_state(st, "deferred", now, o);
+	*n = 0;
+	rc = claim_state(st, "queued", now, max, o, n);
+	if (rc == 0 && *n == 0)
+		rc = claim_state(st, "deferred", now, max, o, n);
+	if (rc == 0 && *n == 0)
+		rc = E_NOTFOUND;
 	return rc;
+}
+
+int
+store_outbox_body(struct store *st, long long id, struct buf *body)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = store_stmt_get(
+	    st, "SELECT body FROM outbox_bodies WHERE id = ?1", &s);
+	if (rc != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	buf_reset(body);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		buf_add(body, sqlite3_column_blob(s, 0),
+		    (size_t)sqlite3_column_bytes(s, 0));
+	store_stmt_put(st, s);
+	if (rc == SQLITE_ROW)
+		return buf_error(body);
+	return rc == SQLITE_DONE ? E_NOTFOUND
+	                         : store_err(st, rc, "outbox body");
 }
 
 int

@@ -3,11 +3,12 @@
  *
  * Only one pass runs at a time (an flock beside the database), so rows
  * left 'sending' can only be a crashed pass's: they are queued again.
- * Each row is claimed ('sending') and settled in short transactions of
- * their own; the transport is opened when the first row is due and its
- * one connection reused for the rest.  A 5xx the relay gives to RCPT or
- * DATA for a member of the row's list is scored like a bounce, in the
- * settlement's transaction (mailer/bounces.c, docs/bounces.md).
+ * Due rows are claimed ('sending') DELIVER_BATCH at a time in one
+ * transaction, then sent one by one, each settled in a short transaction
+ * of its own before the next is sent; the transport is opened when the
+ * first row is due and its one connection reused for the rest.  A 5xx the relay
+ * gives to RCPT or DATA for a member of the row's list is scored like a bounce,
+ * in the settlement's transaction (mailer/bounces.c, docs/bounces.md).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,8 +29,10 @@
 #include "store_bounce.h"
 #include "transport.h"
 
-#define BACKOFF_FIRST 60         /* seconds before the first retry */
-#define BACKOFF_MAX   (4 * 3600) /* longest wait between retries */
+#define BACKOFF_FIRST    60                /* seconds before the first retry */
+#define BACKOFF_MAX      (4 * 3600)        /* longest wait between retries */
+#define DELIVER_BATCH    64                /* rows claimed per transaction */
+#define DELIVER_MAX_BODY ((size_t)1 << 30) /* SQLite's own blob limit */
 
 /*
  * pass_lock - an exclusive lock for this pass into *fd.  The lock file
@@ -160,40 +163,90 @@ settle(struct store *st, const struct outbox_rec *o,
 	return rc != 0 ? rc : score_refusal(st, o, r);
 }
 
-/*
- * advance - in one transaction: settle the row just sent (done, when not
- * NULL) and claim the next due row into next, marked sending.  Returns
- * E_NOTFOUND (after committing the settlement) when nothing is due.
- */
 static int
-advance(struct store *st, const struct outbox_rec *done,
-    const struct send_result *r, struct outbox_rec *next)
+open_transport(struct transport **t)
+{
+	struct transport_opts o = {conf_smtp_helo, conf_smtp_user,
+	    conf_smtp_password, conf_smtp_starttls, 0};
+	struct buf why = BUF_INIT(512);
+	int rc;
+
+	rc = transport_open(conf_outbound, &o, t, &why);
+	if (rc != 0)
+		log_err("deliver error=transport reason=%s", buf_cstr(&why));
+	buf_release(&why);
+	return rc;
+}
+
+/* claim - up to DELIVER_BATCH due rows, in one transaction. */
+static int
+claim(struct store *st, struct outbox_rec *o, size_t *n)
 {
 	char t[21];
-	int rc, claimed;
+	size_t i;
+	int rc;
 
+	*n = 0;
 	rc = store_begin(st);
 	if (rc != 0)
 		return rc;
-	if (done != NULL)
-		rc = settle(st, done, r, clock_now());
-	claimed = E_NOTFOUND;
-	if (rc == 0) {
-		/* rows queued during this pass (expansion) are due too */
-		time_format_iso(clock_now(), t);
-		claimed = store_outbox_next(st, t, next);
-		if (claimed != 0 && claimed != E_NOTFOUND)
-			rc = claimed;
-	}
+	/* rows queued during this pass (expansion) are due too */
+	time_format_iso(clock_now(), t);
+	rc = store_outbox_claim(st, t, DELIVER_BATCH, o, n);
 	if (rc == 0)
 		rc = store_commit(st);
 	if (rc != 0) {
 		store_rollback(st);
-		if (claimed == 0)
-			outbox_rec_free(next);
-		return rc;
+		for (i = 0; i < *n; i++)
+			outbox_rec_free(&o[i]);
+		*n = 0;
 	}
-	return claimed;
+	return rc;
+}
+
+/*
+ * settle_tx - settle one row in a transaction of its own, committed
+ * before the next row is handed to the transport: a kill can then find
+ * only this send in flight (one possible duplicate, DESIGN §5).
+ */
+static int
+settle_tx(
+    struct store *st, const struct outbox_rec *o, const struct send_result *r)
+{
+	int rc;
+
+	rc = store_begin(st);
+	if (rc == 0)
+		rc = settle(st, o, r, clock_now());
+	if (rc == 0)
+		rc = store_commit(st);
+	if (rc != 0)
+		store_rollback(st);
+	return rc;
+}
+
+/* send_one - read o's message into body, hand it over, settle it. */
+static int
+send_one(struct store *st, struct transport **t, const struct outbox_rec *o,
+    struct buf *body)
+{
+	struct send_result r;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	rc = store_outbox_body(st, o->id, body);
+	if (rc == E_NOTFOUND) {
+		r.status = SEND_PERM;
+		snprintf(r.reason, sizeof r.reason, "no message stored");
+	} else if (rc != 0)
+		return rc; /* left sending: the next pass queues it again */
+	else if (*t == NULL && open_transport(t) != 0) {
+		r.status = SEND_TEMP;
+		snprintf(r.reason, sizeof r.reason, "transport unavailable");
+	} else
+		transport_send(
+		    *t, o->sender, o->recipient, buf_cstr(body), body->len, &r);
+	return settle_tx(st, o, &r);
 }
 
 static int
@@ -213,27 +266,13 @@ recover(struct store *st)
 	return rc;
 }
 
-static int
-open_transport(struct transport **t)
-{
-	struct transport_opts o = {conf_smtp_helo, conf_smtp_user,
-	    conf_smtp_password, conf_smtp_starttls, 0};
-	struct buf why = BUF_INIT(512);
-	int rc;
-
-	rc = transport_open(conf_outbound, &o, t, &why);
-	if (rc != 0)
-		log_err("deliver error=transport reason=%s", buf_cstr(&why));
-	buf_release(&why);
-	return rc;
-}
-
 int
 sched_deliver(struct store *st, long long now)
 {
 	struct transport *t = NULL;
-	struct outbox_rec o, done;
-	struct send_result r;
+	struct outbox_rec o[DELIVER_BATCH];
+	struct buf body = BUF_INIT(DELIVER_MAX_BODY);
+	size_t i, n = 0;
 	int lock, rc, expanded = 0;
 
 	rc = pass_lock(&lock);
@@ -244,22 +283,15 @@ sched_deliver(struct store *st, long long now)
 	rc = recover(st);
 	if (rc == 0)
 		expanded = expand_posts(st, now);
-	if (rc == 0) /* what is queued goes out even if expansion failed */
-		rc = advance(st, NULL, NULL, &o);
-	while (rc == 0) {
-		if (t == NULL && open_transport(&t) != 0) {
-			memset(&r, 0, sizeof r);
-			r.status = SEND_TEMP;
-			snprintf(
-			    r.reason, sizeof r.reason, "transport unavailable");
-		} else
-			transport_send(
-			    t, o.sender, o.recipient, o.body, o.body_len, &r);
-		done = o;
-		rc = advance(st, &done, &r, &o);
-		outbox_rec_free(&done);
+	/* what is queued goes out even if expansion failed */
+	while (rc == 0 && (rc = claim(st, o, &n)) == 0) {
+		for (i = 0; rc == 0 && i < n; i++)
+			rc = send_one(st, &t, &o[i], &body);
+		for (i = 0; i < n; i++)
+			outbox_rec_free(&o[i]);
 	}
 	transport_close(t);
+	buf_release(&body);
 	close(lock);
 	if (rc == E_NOTFOUND)
 		rc = 0;

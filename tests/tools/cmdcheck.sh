@@ -91,7 +91,7 @@ while IFS= read -r cmd; do
 	    "$B/stoa-hook" -c "$tmp/stoa.conf" --recipient learn+request@learn.example \
 	    --sender "$who" 2>"$tmp/err"
 	rc=$?
-	sqlite3 "$tmp/stoa.db" "SELECT body FROM outbox WHERE id > $last" >"$tmp/reply"
+	sqlite3 "$tmp/stoa.db" "SELECT body FROM outbox_full WHERE id > $last" >"$tmp/reply"
 	if [ $rc != 0 ] || grep -q '^Not understood' "$tmp/reply"; then
 		fail=$((fail + 1))
 		echo "FAIL \"$cmd\" is not a command (exit $rc): $(grep -A1 '^Not understood' "$tmp/reply" | tail -n 1)"

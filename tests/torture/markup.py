@@ -163,7 +163,7 @@ def passes(d):
 
 def check_mail(d, clean_max):
     kinds, bad_html, bad_hdr, nhtml = collections.Counter(), [], [], 0
-    for kind, body in tt.q(d, 'select kind, body from outbox'):
+    for kind, body in tt.q(d, 'select kind, body from outbox_full'):
         kinds[kind] += 1
         m = email.message_from_bytes(body, policy=email.policy.default)
         names = collections.Counter(k.lower() for k in m.keys())
@@ -206,7 +206,7 @@ def clean_counts():
     d = tt.instance()
     tt.hook(d, 'learn@learn.example', 'ben@example.com', post(0, 'hello'))
     tt.run(d, 'stoa-digest', ['run'])
-    m = email.message_from_bytes(tt.q(d, 'select body from outbox')[0][0],
+    m = email.message_from_bytes(tt.q(d, 'select body from outbox_full')[0][0],
                                  policy=email.policy.default)
     tt.rm(d)
     c = collections.Counter(k.lower() for k in m.keys())
