@@ -34,7 +34,7 @@ const char admin_usage[] =
     "  export KIND --json            JSON Lines on stdout (lists, members,\n"
     "                                messages, threads, outbox, wiki,\n"
     "                                questions, reviews, mentorships,\n"
-    "                                prompts)\n"
+    "                                prompts, groups)\n"
     "  backup FILE                   a consistent copy of the live database\n"
     "  wiki build OUTDIR             static HTML of every wiki page and its\n"
     "                                history, for an intranet web server\n"
@@ -44,6 +44,9 @@ const char admin_usage[] =
     "  mentor pair|import|list|end|pause|resume ...\n"
     "                                mentoring pairs and their check-ins\n"
     "                                (stoa mentor --help)\n"
+    "  group split|list|merge|dissolve ...\n"
+    "                                small groups, each a list of its own\n"
+    "                                (stoa group --help)\n"
     "  postfix-maps DIR              DIR/transport and DIR/relay_recipients\n"
     "                                for Postfix (docs/postfix.md)\n"
     "  secret rotate                 new token key; the old one stays valid\n"
@@ -103,8 +106,10 @@ static const char member_usage[] =
     "\n"
     "Roles: member, moderator, mentor, owner.  Delivery: each, digest, none.\n"
     "Status: active, disabled.  The CSV has a header row:\n"
-    "email,name,role,delivery; good rows are added in one transaction and\n"
-    "each bad row is reported as FILE:LINE.\n";
+    "email,name,role,delivery; any other column (team, location ...) is\n"
+    "kept as a member field that stoa group split --by can use.  Good rows\n"
+    "are added in one transaction and each bad row is reported as\n"
+    "FILE:LINE.\n";
 
 static const char held_usage[] =
     "usage: stoa held list [LIST]\n"
@@ -138,7 +143,7 @@ static const struct cmd_help {
     {"export",
         "usage: stoa export KIND --json\n\n"
         "JSON Lines on stdout.  KIND: lists, members, messages, threads,\n"
-        "outbox, wiki, questions, reviews, mentorships, prompts\n"
+        "outbox, wiki, questions, reviews, mentorships, prompts, groups\n"
         "(docs/export.md).\n"},
     {"backup",
         "usage: stoa backup FILE\n\n"
@@ -149,6 +154,7 @@ static const struct cmd_help {
         "Static HTML of every wiki page and its history.\n"},
     {"quiz", quiz_usage},
     {"mentor", mentor_usage},
+    {"group", group_usage},
     {"postfix-maps",
         "usage: stoa postfix-maps DIR\n\n"
         "Write DIR/transport and DIR/relay_recipients for every list, so\n"

@@ -14,6 +14,7 @@
 #include "csv.h"
 #include "err.h"
 #include "rfile.h"
+#include "store_groups.h"
 
 static const char *const roles[] = {
     "member", "moderator", "mentor", "owner", NULL};
@@ -246,17 +247,38 @@ out:
 	return rc;
 }
 
-/* Column positions found in the header row of an import file. */
+/*
+ * Column positions found in the header row of an import file; any other
+ * column is a member field (team, location ...) kept in member_fields.
+ */
 struct columns {
 	int email, name, role, delivery;
+	int extra[CSV_MAX_FIELDS];
+	const char *extra_name[CSV_MAX_FIELDS]; /* borrowed from the header */
+	int n_extra;
 };
+
+#define FIELD_NAME_MAX 32 /* bytes of a member field's name */
+
+/* field_name_ok - letters, digits, '_', '-', at most FIELD_NAME_MAX. */
+static bool
+field_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && n <= FIELD_NAME_MAX &&
+	    strspn(s,
+	        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	        "0123456789_-") == n;
+}
 
 static int
 header_columns(const struct csv_row *r, struct columns *col)
 {
 	int i;
 
-	*col = (struct columns){-1, -1, -1, -1};
+	memset(col, 0, sizeof *col);
+	col->email = col->name = col->role = col->delivery = -1;
 	for (i = 0; i < r->n; i++) {
 		struct str f = str_from(r->field[i]);
 
@@ -268,6 +290,10 @@ header_columns(const struct csv_row *r, struct columns *col)
 			col->role = i;
 		else if (str_ieq(f, "delivery"))
 			col->delivery = i;
+		else if (field_name_ok(r->field[i])) {
+			col->extra[col->n_extra] = i;
+			col->extra_name[col->n_extra++] = r->field[i];
+		}
 	}
 	return col->email >= 0 ? 0 : E_PARSE;
 }
@@ -280,6 +306,26 @@ cell(const struct csv_row *r, int i)
 	return r->field[i];
 }
 
+/* extras_ok - the extra columns' values of row r are clean text. */
+static int
+extras_ok(const struct csv_row *r, const struct columns *col, struct buf *why)
+{
+	const char *v;
+	int i;
+
+	for (i = 0; i < col->n_extra; i++) {
+		v = cell(r, col->extra[i]);
+		if (v != NULL && !admin_text_ok(v, MAX_NAME)) {
+			buf_addf(why,
+			    "the %s is too long or not clean UTF-8 "
+			    "text",
+			    col->extra_name[i]);
+			return E_PARSE;
+		}
+	}
+	return 0;
+}
+
 /* import_row - validate and add one row; why gets the reason. */
 static int
 import_row(struct ctx *c, long long list_id, const struct csv_row *r,
@@ -288,6 +334,7 @@ import_row(struct ctx *c, long long list_id, const struct csv_row *r,
 	char email[MAX_EMAIL + 1];
 	struct member_rec m;
 	const char *e = cell(r, col->email);
+	int i, rc;
 
 	if (e == NULL) {
 		buf_adds(why, "no email");
@@ -297,9 +344,13 @@ import_row(struct ctx *c, long long list_id, const struct csv_row *r,
 		return E_PARSE;
 	m = (struct member_rec){email, cell(r, col->name), cell(r, col->role),
 	    cell(r, col->delivery), NULL};
-	if (check_fields(&m, why) != 0)
+	if (check_fields(&m, why) != 0 || extras_ok(r, col, why) != 0)
 		return E_PARSE;
-	return store_member_add(c->st, list_id, &m, why);
+	rc = store_member_add(c->st, list_id, &m, why);
+	for (i = 0; rc == 0 && i < col->n_extra; i++)
+		rc = store_member_field_set(
+		    c->st, email, col->extra_name[i], cell(r, col->extra[i]));
+	return rc;
 }
 
 /* report_row - one bad row on stderr: FILE:LINE (or LINE-LAST): reason. */

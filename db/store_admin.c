@@ -326,6 +326,14 @@ static const struct export_kind exports[] = {
         " 'pulse', x.pulse, 'fit', x.fit, 'pace', x.pace)"
         " FROM prompts x JOIN members m ON m.id = x.member_id"
         " JOIN lists l ON l.id = x.list_id ORDER BY x.id"},
+    {"groups",
+        "SELECT json_object('list', g.name, 'address', g.name || '@' || ?1,"
+        " 'parent', p.name, 'title', g.title, 'created', g.created,"
+        " 'dissolved', g.dissolved, 'members', (SELECT json_group_array(e)"
+        " FROM (SELECT b.email AS e FROM memberships m JOIN members b"
+        " ON b.id = m.member_id WHERE m.list_id = g.id AND m.status = 'active'"
+        " AND m.role IN ('member', 'mentor') ORDER BY b.email)))"
+        " FROM lists g JOIN lists p ON p.id = g.parent_id ORDER BY g.id"},
 };
 #define NEXPORTS (sizeof exports / sizeof exports[0])
 
@@ -333,7 +341,7 @@ const char *
 store_export_kinds(void)
 {
 	return "lists members messages threads outbox wiki questions reviews"
-	       " mentorships prompts";
+	       " mentorships prompts groups";
 }
 
 int

@@ -71,8 +71,8 @@ split_assign(
 	if (k == 0 || k > n || (in->mode != SPLIT_PLAIN && in->key == NULL))
 		return -1;
 	for (i = 0; i < n; i++)
-		work[i] = (struct split_item){
-		    in->key != NULL ? in->key[i] : 0, 0, i};
+		work[i] =
+		    (struct split_item){in->key != NULL ? in->key[i] : 0, 0, i};
 	for (i = n; i > 1; i--) { /* Fisher-Yates */
 		j = (size_t)split_below(&s, i);
 		t = work[i - 1];
