@@ -47,6 +47,8 @@ const char admin_usage[] =
     "  group split|list|merge|dissolve ...\n"
     "                                small groups, each a list of its own\n"
     "                                (stoa group --help)\n"
+    "  reflect add|list|stop ...     reflection questions asked every N weeks\n"
+    "                                (stoa reflect --help)\n"
     "  postfix-maps DIR              DIR/transport and DIR/relay_recipients\n"
     "                                for Postfix (docs/postfix.md)\n"
     "  secret rotate                 new token key; the old one stays valid\n"
@@ -155,6 +157,7 @@ static const struct cmd_help {
     {"quiz", quiz_usage},
     {"mentor", mentor_usage},
     {"group", group_usage},
+    {"reflect", reflect_usage},
     {"postfix-maps",
         "usage: stoa postfix-maps DIR\n\n"
         "Write DIR/transport and DIR/relay_recipients for every list, so\n"

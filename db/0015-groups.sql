@@ -9,6 +9,11 @@ ALTER TABLE lists ADD COLUMN parent_id INTEGER
     REFERENCES lists(id) ON DELETE SET NULL;
 ALTER TABLE lists ADD COLUMN dissolved TEXT;
 CREATE INDEX lists_parent ON lists(parent_id) WHERE parent_id IS NOT NULL;
+-- a group copies its parent's moderators: without this each group of a
+-- 100,000-member list read every membership of it (and so did every
+-- lookup of a big list's moderators)
+CREATE INDEX memberships_mods ON memberships(list_id, member_id)
+    WHERE status = 'active' AND role IN ('moderator', 'owner');
 
 CREATE TABLE reflect_questions (
 	id INTEGER PRIMARY KEY,
@@ -29,6 +34,7 @@ CREATE TABLE reflect_rounds (
 	    REFERENCES reflect_questions(id) ON DELETE CASCADE,
 	started TEXT NOT NULL,
 	until TEXT NOT NULL,                   -- members are asked until then
+	looked TEXT,                           -- the scheduler's last look
 	thread_id INTEGER                      -- the public answers' thread
 );
 CREATE INDEX reflect_open ON reflect_rounds(until);

@@ -71,17 +71,8 @@ static const char *const grow[][2] = {
 static int
 budget_left(struct look *k, long long member, bool *ok)
 {
-	char since[21];
-	long long start;
-	int used = 0, rc;
-
-	rc = quizmail_at(k->now, k->list.timezone, 0, 0, &start);
-	if (rc == 0)
-		rc = time_format_iso(start, since);
-	if (rc == 0)
-		rc = store_learning_mails_since(k->st, member, since, &used);
-	*ok = rc == 0 && used < (int)conf_learning_mails_per_day;
-	return rc;
+	return mentormail_budget_left(
+	    k->st, k->list.timezone, k->now, member, ok);
 }
 
 /* send - prompt kind/week from tmpl to person `to`, within the budget. */

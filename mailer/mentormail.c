@@ -97,6 +97,23 @@ mentormail_signals(struct store *st, const struct mentor_pair *p, long long now,
 	return 0;
 }
 
+int
+mentormail_budget_left(
+    struct store *st, const char *tz, long long now, long long member, bool *ok)
+{
+	char since[21];
+	long long start;
+	int used = 0, rc;
+
+	rc = quizmail_at(now, tz, 0, 0, &start);
+	if (rc == 0)
+		rc = time_format_iso(start, since);
+	if (rc == 0)
+		rc = store_learning_mails_since(st, member, since, &used);
+	*ok = rc == 0 && used < (int)conf_learning_mails_per_day;
+	return rc;
+}
+
 const struct mentor_person *
 mentormail_other(const struct mentor_pair *p, long long id)
 {

@@ -53,6 +53,15 @@ struct mentormail_prompt {
 int mentormail_send(struct store *st, const struct token_keys *keys,
     const struct mentormail_prompt *m, struct vars *v, long long *id);
 
+/*
+ * mentormail_budget_left - may one more learning mail go to member today
+ * (the local day of now in tz)?  Every scheduled learning mail (quiz,
+ * prompts, reflection questions) asks this: conf learning_mails_per_day
+ * against store_learning_mails_since().  0 or an enum err (*ok false).
+ */
+int mentormail_budget_left(struct store *st, const char *tz, long long now,
+    long long member, bool *ok);
+
 /* mentormail_other - the other person of pair p than member id. */
 const struct mentor_person *mentormail_other(
     const struct mentor_pair *p, long long id);

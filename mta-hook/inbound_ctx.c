@@ -302,7 +302,9 @@ fill_rec(const struct inbound *in, struct inbound_outcome *o, const char *key,
 	r->dedup_key = key;
 	r->author = reply_address(in);
 	r->author_name = m != NULL && m->from.name != NULL ? m->from.name : "";
-	r->subject = m != NULL ? m->subject : "";
+	r->subject = o->subject != NULL ? o->subject
+	    : m != NULL                 ? m->subject
+	                                : "";
 	r->base_subject = o->base_subject != NULL ? o->base_subject : "";
 	r->header_date = o->header_date[0] != '\0' ? o->header_date : NULL;
 	r->text = o->trim.text;
@@ -485,6 +487,12 @@ inbound_record(struct inbound *in, struct inbound_outcome *o)
 	if (rc == 0)
 		rc = record_tx(in, o);
 	return commit(in, rc);
+}
+
+int
+inbound_finish_outcome(struct inbound *in, struct inbound_outcome *o)
+{
+	return commit(in, record_tx(in, o));
 }
 
 int

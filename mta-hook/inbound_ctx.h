@@ -90,6 +90,7 @@ struct inbound_outcome {
 	struct buf flags;
 	char header_date[21]; /* the Date: header as ISO, or "" */
 	long long thread_id;  /* set by an r- token: the thread to join */
+	const char *subject;  /* stored instead of the message's, or NULL */
 	struct vars *vars;    /* notice variables, or NULL */
 	/*
 	 * after - for a posted message, called inside the transaction once
@@ -102,6 +103,12 @@ struct inbound_outcome {
 
 void inbound_outcome_init(struct inbound_outcome *o);
 void inbound_outcome_release(struct inbound_outcome *o);
+/*
+ * inbound_finish_outcome - inbound_finish() of a whole outcome: for a
+ * routed handler (transaction open) that stores the message as posted
+ * (a reply to a prompt that becomes a post).  Commits, or rolls back.
+ */
+int inbound_finish_outcome(struct inbound *in, struct inbound_outcome *o);
 /* inbound_record - store outcome o in a transaction of its own. */
 int inbound_record(struct inbound *in, struct inbound_outcome *o);
 /*

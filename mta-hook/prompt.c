@@ -124,6 +124,10 @@ check(struct reply *r, const char **why)
 		return 0;
 	if (rc != 0)
 		return rc;
+	if (strcmp(r->p.kind, "question") == 0) { /* reflect.c checks */
+		*why = NULL;
+		return 0;
+	}
 	return check_pair(r, why);
 }
 
@@ -370,6 +374,8 @@ prompt_handle(struct inbound *in)
 		store_rollback(in->st);
 	else if (why != NULL)
 		rc = refuse(in, r.p.member_id, why);
+	else if (strcmp(r.p.kind, "question") == 0)
+		rc = reflect_reply(in, &r.p, r.now_iso);
 	else
 		rc = take(&r);
 	free(r.text);
