@@ -196,12 +196,35 @@ take(struct inbound *in, const struct reflect_round *r,
 	return rc;
 }
 
+/* refusal - why the reply is not taken (*why NULL: it is); 0 or err. */
+static int
+refusal(struct inbound *in, const struct prompt_rec *p, const char **why)
+{
+	char email[MAX_EMAIL + 1] = "", role[16];
+	long long id = 0;
+	int rc;
+
+	*why = NULL;
+	rc = store_member_email(in->st, p->member_id, email);
+	if (rc == 0 && !addr_same(email, inbound_from(in)))
+		*why = "this question was sent to someone else";
+	else if (rc == 0)
+		rc = store_member_lookup(in->st, in->list.id, email, &id, role);
+	if (rc == E_NOTFOUND) {
+		*why = "you are no longer a member of this list";
+		rc = 0;
+	}
+	if (rc == 0 && *why == NULL && p->replied_at[0] != '\0')
+		*why = "you have answered this question already";
+	return rc;
+}
+
 int
 reflect_reply(
     struct inbound *in, const struct prompt_rec *p, const char *now_iso)
 {
 	struct reflect_round r;
-	char email[MAX_EMAIL + 1] = "";
+	const char *why = NULL;
 	long long round = 0;
 	int rc;
 
@@ -209,19 +232,16 @@ reflect_reply(
 	rc = store_reflect_prompt_round(in->st, p->id, &round);
 	if (rc == 0)
 		rc = store_reflect_round(in->st, round, &r);
-	if (rc == 0)
-		rc = store_member_email(in->st, p->member_id, email);
-	if (rc == E_NOTFOUND)
-		rc =
-		    refuse(in, p->member_id, "this reply address is not valid");
-	else if (rc != 0)
+	if (rc == E_NOTFOUND) {
+		why = "this reply address is not valid";
+		rc = 0;
+	}
+	if (rc == 0 && why == NULL)
+		rc = refusal(in, p, &why);
+	if (rc != 0)
 		store_rollback(in->st);
-	else if (!addr_same(email, inbound_from(in)))
-		rc = refuse(
-		    in, p->member_id, "this question was sent to someone else");
-	else if (p->replied_at[0] != '\0')
-		rc = refuse(in, p->member_id,
-		    "you have answered this question already");
+	else if (why != NULL)
+		rc = refuse(in, p->member_id, why);
 	else
 		rc = take(in, &r, p, now_iso);
 	reflect_round_release(&r);
