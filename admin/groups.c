@@ -5,6 +5,7 @@
  * split itself is learn/split.c (pure, seeded); the whole split is one
  * transaction, so a failure leaves no half-made groups.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -398,7 +399,7 @@ group_split(struct ctx *c, int argc, char **argv)
 	                               : SPLIT_PLAIN;
 	o.pattern = opts[4].value;
 	if (opts[5].value != NULL)
-		rc = number("seed", opts[5].value, 1, 1ULL << 62, &o.seed);
+		rc = number("seed", opts[5].value, 1, UINT64_MAX, &o.seed);
 	if (rc != 0)
 		return rc;
 	o.dry = opts[6].value != NULL;
