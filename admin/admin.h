@@ -57,6 +57,13 @@ int cmd_quiz(struct ctx *c, int argc, char **argv);
 /* cmd_mentor - `stoa mentor ...` (mentor.c). */
 int cmd_mentor(struct ctx *c, int argc, char **argv);
 
+/* cmd_group - `stoa group ...` (groups.c). */
+int cmd_group(struct ctx *c, int argc, char **argv);
+extern const char group_usage[];
+/* cmd_reflect - `stoa reflect ...` (reflect.c). */
+int cmd_reflect(struct ctx *c, int argc, char **argv);
+extern const char reflect_usage[];
+
 /* cmd_check - `stoa check` (check.c). */
 int cmd_check(struct ctx *c, int argc, char **argv);
 /* cmd_held - `stoa held ...` (held.c). */

@@ -34,7 +34,7 @@ const char admin_usage[] =
     "  export KIND --json            JSON Lines on stdout (lists, members,\n"
     "                                messages, threads, outbox, wiki,\n"
     "                                questions, reviews, mentorships,\n"
-    "                                prompts)\n"
+    "                                prompts, groups)\n"
     "  backup FILE                   a consistent copy of the live database\n"
     "  wiki build OUTDIR             static HTML of every wiki page and its\n"
     "                                history, for an intranet web server\n"
@@ -44,6 +44,11 @@ const char admin_usage[] =
     "  mentor pair|import|list|end|pause|resume ...\n"
     "                                mentoring pairs and their check-ins\n"
     "                                (stoa mentor --help)\n"
+    "  group split|list|merge|dissolve ...\n"
+    "                                small groups, each a list of its own\n"
+    "                                (stoa group --help)\n"
+    "  reflect add|list|stop ...     reflection questions asked every N weeks\n"
+    "                                (stoa reflect --help)\n"
     "  postfix-maps DIR              DIR/transport and DIR/relay_recipients\n"
     "                                for Postfix (docs/postfix.md)\n"
     "  secret rotate                 new token key; the old one stays valid\n"
@@ -107,11 +112,12 @@ static const char member_usage[] =
     "\n"
     "Roles: member, moderator, mentor, owner.  Delivery: each, digest, none.\n"
     "Status: active, disabled.  The CSV has a header row:\n"
-    "email,name,role,delivery; good rows are added in one transaction and\n"
-    "each bad row is reported as FILE:LINE.  show prints the membership,\n"
-    "the introduction and the expertise terms (docs/connect.md).  With\n"
-    "intros on, add and import send the welcome that asks for an\n"
-    "introduction.\n";
+    "email,name,role,delivery; any other column (team, location ...) is\n"
+    "kept as a member field that stoa group split --by can use.  Good rows\n"
+    "are added in one transaction and each bad row is reported as\n"
+    "FILE:LINE.  show prints the membership, the introduction and the\n"
+    "expertise terms (docs/connect.md).  With intros on, add and import\n"
+    "send the welcome that asks for an introduction.\n";
 
 static const char held_usage[] =
     "usage: stoa held list [LIST]\n"
@@ -145,8 +151,8 @@ static const struct cmd_help {
     {"export",
         "usage: stoa export KIND --json\n\n"
         "JSON Lines on stdout.  KIND: lists, members, messages, threads,\n"
-        "outbox, wiki, questions, reviews, mentorships, prompts, profiles\n"
-        "(docs/export.md).\n"},
+        "outbox, wiki, questions, reviews, mentorships, prompts, profiles,\n"
+        "groups (docs/export.md).\n"},
     {"backup",
         "usage: stoa backup FILE\n\n"
         "A consistent copy of the live database in FILE, which must not\n"
@@ -156,6 +162,8 @@ static const struct cmd_help {
         "Static HTML of every wiki page and its history.\n"},
     {"quiz", quiz_usage},
     {"mentor", mentor_usage},
+    {"group", group_usage},
+    {"reflect", reflect_usage},
     {"postfix-maps",
         "usage: stoa postfix-maps DIR\n\n"
         "Write DIR/transport and DIR/relay_recipients for every list, so\n"

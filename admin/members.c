@@ -16,6 +16,7 @@
 #include "intromail.h"
 #include "rfile.h"
 #include "store_connect.h"
+#include "store_groups.h"
 #include "store_sub.h"
 #include "terms.h"
 
@@ -312,17 +313,38 @@ out:
 	return rc;
 }
 
-/* Column positions found in the header row of an import file. */
+/*
+ * Column positions found in the header row of an import file; any other
+ * column is a member field (team, location ...) kept in member_fields.
+ */
 struct columns {
 	int email, name, role, delivery;
+	int extra[CSV_MAX_FIELDS];
+	const char *extra_name[CSV_MAX_FIELDS]; /* borrowed from the header */
+	int n_extra;
 };
+
+#define FIELD_NAME_MAX 32 /* bytes of a member field's name */
+
+/* field_name_ok - letters, digits, '_', '-', at most FIELD_NAME_MAX. */
+static bool
+field_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && n <= FIELD_NAME_MAX &&
+	    strspn(s,
+	        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	        "0123456789_-") == n;
+}
 
 static int
 header_columns(const struct csv_row *r, struct columns *col)
 {
 	int i;
 
-	*col = (struct columns){-1, -1, -1, -1};
+	memset(col, 0, sizeof *col);
+	col->email = col->name = col->role = col->delivery = -1;
 	for (i = 0; i < r->n; i++) {
 		struct str f = str_from(r->field[i]);
 
@@ -334,6 +356,10 @@ header_columns(const struct csv_row *r, struct columns *col)
 			col->role = i;
 		else if (str_ieq(f, "delivery"))
 			col->delivery = i;
+		else if (field_name_ok(r->field[i])) {
+			col->extra[col->n_extra] = i;
+			col->extra_name[col->n_extra++] = r->field[i];
+		}
 	}
 	return col->email >= 0 ? 0 : E_PARSE;
 }
@@ -344,6 +370,39 @@ cell(const struct csv_row *r, int i)
 	if (i < 0 || i >= r->n || r->field[i][0] == '\0')
 		return NULL;
 	return r->field[i];
+}
+
+/* extras_ok - the extra columns' values of row r are clean text. */
+static int
+extras_ok(const struct csv_row *r, const struct columns *col, struct buf *why)
+{
+	const char *v;
+	int i;
+
+	for (i = 0; i < col->n_extra; i++) {
+		v = cell(r, col->extra[i]);
+		if (v != NULL && !admin_text_ok(v, MAX_NAME)) {
+			buf_addf(why,
+			    "the %s is too long or not clean UTF-8 "
+			    "text",
+			    col->extra_name[i]);
+			return E_PARSE;
+		}
+	}
+	return 0;
+}
+
+/* keep_fields - the row's extra columns (team ...) as member fields. */
+static int
+keep_fields(struct ctx *c, const char *email, const struct csv_row *r,
+    const struct columns *col)
+{
+	int i, rc = 0;
+
+	for (i = 0; rc == 0 && i < col->n_extra; i++)
+		rc = store_member_field_set(
+		    c->st, email, col->extra_name[i], cell(r, col->extra[i]));
+	return rc;
 }
 
 /* import_row - validate and add one row; why gets the reason. */
@@ -364,9 +423,11 @@ import_row(struct ctx *c, const struct list_rec *l, struct welcomer *w,
 		return E_PARSE;
 	m = (struct member_rec){email, cell(r, col->name), cell(r, col->role),
 	    cell(r, col->delivery), NULL};
-	if (check_fields(&m, why) != 0)
+	if (check_fields(&m, why) != 0 || extras_ok(r, col, why) != 0)
 		return E_PARSE;
 	rc = store_member_add(c->st, l->id, &m, why);
+	if (rc == 0)
+		rc = keep_fields(c, email, r, col);
 	return rc == 0 ? welcome(c, l, w, &m) : rc;
 }
 

@@ -337,6 +337,14 @@ static const struct export_kind exports[] = {
         " LEFT JOIN memberships s ON s.list_id = p.list_id"
         " AND s.member_id = p.member_id"
         " LEFT JOIN messages m ON m.id = p.message_id ORDER BY l.name, b.email"},
+    {"groups",
+        "SELECT json_object('list', g.name, 'address', g.name || '@' || ?1,"
+        " 'parent', p.name, 'title', g.title, 'created', g.created,"
+        " 'dissolved', g.dissolved, 'members', (SELECT json_group_array(e)"
+        " FROM (SELECT b.email AS e FROM memberships m JOIN members b"
+        " ON b.id = m.member_id WHERE m.list_id = g.id AND m.status = 'active'"
+        " AND m.role IN ('member', 'mentor') ORDER BY b.email)))"
+        " FROM lists g JOIN lists p ON p.id = g.parent_id ORDER BY g.id"},
 };
 #define NEXPORTS (sizeof exports / sizeof exports[0])
 
@@ -344,7 +352,7 @@ const char *
 store_export_kinds(void)
 {
 	return "lists members messages threads outbox wiki questions reviews"
-	       " mentorships prompts profiles";
+	       " mentorships prompts profiles groups";
 }
 
 int

@@ -2,13 +2,15 @@
  * sched.c - what is due at a given time: held posts that expire, weekly
  * digests and their drafts, wiki change notices (at most hourly per page),
  * quiz questions (quiz.c), mentoring prompts (mentor.c), introduction
- * reminders and routed questions (connect.c).  Each
+ * reminders and routed questions (connect.c), reflection questions
+ * (reflect.c).  Each
  * step is idempotent.  (Expanding posts into copies is part of delivery:
  * deliver.c.)
  */
 #include "connect.h"
 #include "mentor.h"
 #include "quiz.h"
+#include "reflect.h"
 #include "sched.h"
 #include "wiki_watch.h"
 
@@ -28,5 +30,7 @@ sched_run(struct store *st, long long now)
 		rc = mentor_run(st, now);
 	if (rc == 0)
 		rc = connect_run(st, now);
+	if (rc == 0)
+		rc = reflect_run(st, now);
 	return rc;
 }

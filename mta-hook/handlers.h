@@ -41,10 +41,10 @@ int quiz_propose(struct inbound *in);        /* LIST+quiz@ */
  * moderate.c -> wiki.c: wiki_held_apply;  moderate.c -> curate.c:
  * digest_curate;  moderate.c -> propose.c: propose_decide;  request.c ->
  * quiz.c: quiz_request;  request.c -> prompt.c: mentor_request.
- * prompt.c -> connect.c: intro_reply;  request.c -> connect.c:
- * connect_request;  post.c -> connect.c: route_answered.  wiki.c,
- * curate.c, propose.c, quiz.c, connect.c and prompt.c call no other
- * handler.
+ * prompt.c -> connect.c: intro_reply;  prompt.c -> reflect.c:
+ * reflect_reply;  request.c -> connect.c: connect_request;  post.c ->
+ * connect.c: route_answered.  wiki.c, curate.c, propose.c, quiz.c,
+ * connect.c, reflect.c and prompt.c call no other handler.
  */
 
 struct prompt_rec;
@@ -101,6 +101,18 @@ int mentor_request(struct inbound *in, long long member, const char *line,
  */
 int quiz_request(struct inbound *in, long long member, const char *line,
     struct buf *reply, bool *handled);
+
+/*
+ * reflect_reply - the reply to a reflection question: p is its checked
+ * prompt (kind question, this list, token member = p->member_id).  A
+ * public answer is posted to the list in the round's thread, a private
+ * one mailed to the moderators; reflect.answer event.  Called inside the
+ * open transaction by prompt.c; ends with inbound_finish() or
+ * inbound_finish_post().  0 or an enum err.
+ */
+struct prompt_rec;
+int reflect_reply(
+    struct inbound *in, const struct prompt_rec *p, const char *now_iso);
 
 /*
  * wiki_request - one "wiki ..." command line sent to LIST+request@ (get,

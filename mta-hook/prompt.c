@@ -135,8 +135,8 @@ check(struct reply *r, const char **why)
 		return 0;
 	if (rc != 0)
 		return rc;
-	if (is_intro(&r->p)) {
-		*why = NULL; /* connect.c checks the rest */
+	if (is_intro(&r->p) || strcmp(r->p.kind, "question") == 0) {
+		*why = NULL; /* connect.c or reflect.c checks the rest */
 		return 0;
 	}
 	return check_pair(r, why);
@@ -387,6 +387,8 @@ prompt_handle(struct inbound *in)
 		rc = refuse(in, r.p.member_id, why);
 	else if (is_intro(&r.p))
 		rc = intro_reply(in, &r.p);
+	else if (strcmp(r.p.kind, "question") == 0)
+		rc = reflect_reply(in, &r.p, r.now_iso);
 	else
 		rc = take(&r);
 	free(r.text);
