@@ -12,6 +12,7 @@
 
 #include "clock.h"
 #include "err.h"
+#include "json.h"
 #include "mailout.h"
 #include "report.h"
 #include "reportfmt.h"
@@ -453,23 +454,6 @@ struct emit {
 	const char *section; /* CSV: the first column */
 	char prefix[192];    /* CSV: "weeks.2026-01-05." inside an item */
 };
-
-static void
-json_str(struct buf *b, const char *s)
-{
-	const unsigned char *p;
-
-	buf_addc(b, '"');
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			buf_addf(b, "\\%c", *p);
-		else if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&')
-			buf_addf(b, "\\u%04x", *p);
-		else
-			buf_addc(b, *p);
-	}
-	buf_addc(b, '"');
-}
 
 static void
 csv_cell(struct buf *b, const char *s)
