@@ -339,9 +339,9 @@ badges(struct store *st, long long l, const char *from, const char *to,
 
 #define AWARDED                                                                \
 	" FROM events e WHERE e.kind = 'badge.award' AND e.list_id = ?1"       \
-	" AND e.at >= ?2 AND e.at < ?3 AND NOT EXISTS (SELECT 1 FROM events"   \
-	" x WHERE x.kind = 'badge.revoke' AND x.object_id = e.object_id"      \
-	" AND x.at < ?3)"
+	" AND e.at >= ?2 AND e.at < ?3 AND e.object_id NOT IN (SELECT"        \
+	" object_id FROM events WHERE kind = 'badge.revoke' AND at < ?3"       \
+	" AND object_id IS NOT NULL)"
 	rc = store_q(st, "report badges",
 	    "SELECT count(*), count(DISTINCT e.member_id)" AWARDED, SQ_INT(l),
 	    SQ_TEXT(from), SQ_TEXT(to), SQ_OUT_I64(&r->badges),
@@ -349,9 +349,9 @@ badges(struct store *st, long long l, const char *from, const char *to,
 	if (rc == 0)
 		rc = store_q(st, "report revoked",
 		    "SELECT count(*) FROM events e WHERE e.kind = 'badge.award'"
-		    " AND e.list_id = ?1 AND e.at >= ?2 AND e.at < ?3 AND EXISTS"
-		    " (SELECT 1 FROM events x WHERE x.kind = 'badge.revoke' AND"
-		    " x.object_id = e.object_id AND x.at < ?3)",
+		    " AND e.list_id = ?1 AND e.at >= ?2 AND e.at < ?3 AND"
+		    " e.object_id IN (SELECT object_id FROM events WHERE kind ="
+		    " 'badge.revoke' AND at < ?3)",
 		    SQ_INT(l), SQ_TEXT(from), SQ_TEXT(to),
 		    SQ_OUT_I64(&r->badges_revoked));
 	if (rc == 0)
