@@ -76,8 +76,8 @@ outdir_write(const char *dir, const char *name, const struct buf *b,
 	buf_addf(&tmp, "%s/.%s.tmp", dir, name);
 	if (same_bytes(buf_cstr(&path), b))
 		goto out;
-	fd = open(buf_cstr(&tmp), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW,
-	    0644);
+	fd = open(
+	    buf_cstr(&tmp), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0644);
 	if (fd < 0 || fchmod(fd, 0644) != 0)
 		e = errno;
 	if (e == 0)
@@ -88,8 +88,8 @@ outdir_write(const char *dir, const char *name, const struct buf *b,
 		e = errno;
 	if (e != 0) {
 		(void)unlink(buf_cstr(&tmp));
-		buf_addf(why, "cannot write %s: %s", buf_cstr(&path),
-		    strerror(e));
+		buf_addf(
+		    why, "cannot write %s: %s", buf_cstr(&path), strerror(e));
 		rc = e == ENOSPC || e == EIO ? E_TEMP : E_PERM;
 	} else if (wrote != NULL)
 		*wrote = true;

@@ -63,8 +63,8 @@ cmd_report(struct ctx *c, int argc, char **argv)
 		fprintf(stderr, "stoa: --format is text, html, json or csv\n");
 		return EX_USAGE;
 	}
-	if (report_period(&r, opts[0].value, opts[1].value, clock_now(),
-	        &why) != 0) {
+	if (report_period(
+	        &r, opts[0].value, opts[1].value, clock_now(), &why) != 0) {
 		fprintf(stderr, "stoa: %s\n", buf_cstr(&why));
 		buf_release(&why);
 		return EX_USAGE;

@@ -25,6 +25,7 @@
 
 #include "admin.h"
 #include "err.h"
+#include "htmlpage.h"
 #include "json.h"
 #include "outdir.h"
 #include "store_site.h"
@@ -32,16 +33,10 @@
 #include "wikitext.h"
 #include "xmalloc.h"
 
-#define SITE_VERSION "stoa-site 1" /* bump when the pages change shape */
+#define SITE_VERSION  "stoa-site 1" /* bump when the pages change shape */
 #define SITE_MAX_PAGE (64 * 1024 * 1024)
 
-#define HEAD                                                                   \
-	"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" \
-	"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "  \
-	"'none'; style-src 'unsafe-inline'; form-action 'none'; "              \
-	"frame-ancestors 'none'\">\n"                                          \
-	"<meta name=\"viewport\" content=\"width=device-width, "               \
-	"initial-scale=1\">\n"
+#define HEAD          "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n" HTML_PAGE_META
 
 #define STYLE                                                                  \
 	"<style>body{font-family:sans-serif;max-width:44em;margin:0 auto;"     \
@@ -68,8 +63,9 @@ head(struct site *s, struct buf *b, const char *title)
 {
 	buf_adds(b, HEAD);
 	if (!s->public)
-		buf_adds(b, "<meta name=\"robots\" content=\"noindex, "
-		            "nofollow\">\n");
+		buf_adds(b,
+		    "<meta name=\"robots\" content=\"noindex, "
+		    "nofollow\">\n");
 	buf_adds(b, "<title>");
 	esc(b, title);
 	buf_adds(b, "</title>\n" STYLE);
@@ -211,8 +207,8 @@ manifest_read(const char *dir, size_t *n)
 
 /* unchanged - t was built as it is now and its page is still there. */
 static bool
-unchanged(const char *tdir, const struct site_thread *t,
-    const struct seen *v, size_t n)
+unchanged(const char *tdir, const struct site_thread *t, const struct seen *v,
+    size_t n)
 {
 	struct seen key = {t->id, 0, 0}, *hit;
 	struct buf path = BUF_INIT(4096);
@@ -244,7 +240,8 @@ month_page(struct site *s, const char *dir, const char *list,
 	buf_addf(&b, "</a></p>\n<h1>%.7s</h1>\n<ul>\n", t[from].created);
 	for (i = from; i < to; i++) {
 		buf_addf(&b, "<li><a href=\"t/%lld.html\">", t[i].id);
-		esc(&b, t[i].subject[0] != '\0' ? t[i].subject : "(no subject)");
+		esc(&b,
+		    t[i].subject[0] != '\0' ? t[i].subject : "(no subject)");
 		buf_adds(&b, "</a> &middot; ");
 		esc(&b, t[i].author);
 		buf_addf(&b, " &middot; %lld post%s, last %.10s</li>\n",
@@ -262,7 +259,8 @@ month_page(struct site *s, const char *dir, const char *list,
 static void
 search_entry(struct buf *b, const struct site_thread *t, bool first)
 {
-	buf_addf(b, "%s{\"url\":\"t/%lld.html\",\"subject\":", first ? "" : ",\n",
+	buf_addf(b,
+	    "%s{\"url\":\"t/%lld.html\",\"subject\":", first ? "" : ",\n",
 	    t->id);
 	json_str(b, t->subject);
 	buf_adds(b, ",\"author\":");
@@ -293,12 +291,13 @@ list_index(struct site *s, const char *dir, const char *list,
 	}
 	buf_adds(&b, "<ul>\n");
 	for (i = n; i > 0; i = k) {
-		for (k = i - 1;
-		     k > 0 && strncmp(t[k - 1].created, t[i - 1].created, 7) == 0;
+		for (k = i - 1; k > 0 &&
+		     strncmp(t[k - 1].created, t[i - 1].created, 7) == 0;
 		     k--)
 			;
-		buf_addf(&b, "<li><a href=\"%.7s.html\">%.7s</a> (%zu thread%s)"
-		             "</li>\n",
+		buf_addf(&b,
+		    "<li><a href=\"%.7s.html\">%.7s</a> (%zu thread%s)"
+		    "</li>\n",
 		    t[k].created, t[k].created, i - k, i - k == 1 ? "" : "s");
 	}
 	buf_adds(&b, "</ul>\n</body>\n</html>\n");
@@ -355,8 +354,8 @@ manifest_write(struct site *s, const char *dir, const struct site_thread *t,
 
 	buf_adds(&b, SITE_VERSION "\n");
 	for (i = 0; i < n; i++)
-		buf_addf(&b, "%lld %lld %lld\n", t[i].id, t[i].count,
-		    t[i].max_id);
+		buf_addf(
+		    &b, "%lld %lld %lld\n", t[i].id, t[i].count, t[i].max_id);
 	rc = put(s, dir, ".manifest", &b, why);
 	buf_release(&b);
 	return rc;
@@ -408,8 +407,9 @@ top_index(struct site *s, const char *names, struct buf *why)
 		wikitext_escape(&b, p, (size_t)(nl - p));
 		buf_adds(&b, "</a></li>\n");
 	}
-	buf_adds(&b, "</ul>\n<p><a href=\"wiki/index.html\">Wiki</a></p>\n"
-	             "</body>\n</html>\n");
+	buf_adds(&b,
+	    "</ul>\n<p><a href=\"wiki/index.html\">Wiki</a></p>\n"
+	    "</body>\n</html>\n");
 	rc = put(s, s->out, "index.html", &b, why);
 	buf_adds(&r, "User-agent: *\nDisallow: /\n");
 	if (rc == 0 && !s->public)
@@ -468,8 +468,9 @@ cmd_site(struct ctx *c, int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	if (strcmp(pos[0], "build") != 0) {
-		fprintf(stderr, "stoa: usage: stoa site build OUTDIR "
-		                "[--list LIST] [--public]\n");
+		fprintf(stderr,
+		    "stoa: usage: stoa site build OUTDIR "
+		    "[--list LIST] [--public]\n");
 		return EX_USAGE;
 	}
 	s.out = pos[1];

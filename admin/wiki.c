@@ -20,18 +20,13 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "htmlpage.h"
 #include "outdir.h"
 #include "store_wiki.h"
 #include "wiki_build.h"
 #include "wikitext.h"
 
-#define HEAD                                                                   \
-	"<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"          \
-	"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "  \
-	"'none'; style-src 'unsafe-inline'; form-action 'none'; "              \
-	"frame-ancestors 'none'\">\n"                                          \
-	"<meta name=\"viewport\" content=\"width=device-width, "               \
-	"initial-scale=1\">\n"
+#define HEAD "<!DOCTYPE html>\n<html>\n<head>\n" HTML_PAGE_META
 
 #define STYLE                                                                  \
 	"<style>body{font-family:sans-serif;max-width:44em;margin:0 auto;"     \

@@ -114,13 +114,13 @@ participation(struct store *st, long long l, const char *from, const char *to,
 	if (rc == 0)
 		rc = store_stmt(st, &s,
 		    "SELECT " UNIX("r.date") ", coalesce(" UNIX(
-			"(SELECT min(m.date) FROM messages m WHERE m.thread_id ="
-			" r.thread_id AND m.status = 'posted' AND m.id != r.id"
-			" AND m.author != r.author COLLATE NOCASE"
-			" AND m.date < ?3)") ", -1)"
-		    " FROM messages r WHERE r.list_id = ?1 AND r.status ="
-		    " 'posted' AND r.parent_id IS NULL AND r.date >= ?2"
-		    " AND r.date < ?3 ORDER BY r.id",
+		        "(SELECT min(m.date) FROM messages m WHERE m.thread_id ="
+		        " r.thread_id AND m.status = 'posted' AND m.id != r.id"
+		        " AND m.author != r.author COLLATE NOCASE"
+		        " AND m.date < ?3)") ", -1)"
+		                             " FROM messages r WHERE r.list_id = ?1 AND r.status ="
+		                             " 'posted' AND r.parent_id IS NULL AND r.date >= ?2"
+		                             " AND r.date < ?3 ORDER BY r.id",
 		    SQ_INT(l), SQ_TEXT(from), SQ_TEXT(to));
 	if (rc != 0)
 		return rc;
@@ -210,7 +210,8 @@ quizzes(struct store *st, long long l, const char *from, const char *to,
 	if (rc != 0)
 		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		r->cards = store_grow(r->cards, r->n_cards, &cap, sizeof *r->cards);
+		r->cards =
+		    store_grow(r->cards, r->n_cards, &cap, sizeof *r->cards);
 		store_cols(s, SQ_OUT_REAL(&r->cards[r->n_cards].s),
 		    SQ_OUT_I64(&r->cards[r->n_cards].last));
 		r->n_cards++;
@@ -321,8 +322,8 @@ answers(struct store *st, long long l, const char *from, const char *to,
 	if (rc != 0)
 		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		r->answers =
-		    store_grow(r->answers, r->n_answers, &cap, sizeof *r->answers);
+		r->answers = store_grow(
+		    r->answers, r->n_answers, &cap, sizeof *r->answers);
 		store_cols(s, SQ_OUT_DUP(&r->answers[r->n_answers]));
 		r->n_answers++;
 	}
@@ -339,7 +340,7 @@ badges(struct store *st, long long l, const char *from, const char *to,
 
 #define AWARDED                                                                \
 	" FROM events e WHERE e.kind = 'badge.award' AND e.list_id = ?1"       \
-	" AND e.at >= ?2 AND e.at < ?3 AND e.object_id NOT IN (SELECT"        \
+	" AND e.at >= ?2 AND e.at < ?3 AND e.object_id NOT IN (SELECT"         \
 	" object_id FROM events WHERE kind = 'badge.revoke' AND at < ?3"       \
 	" AND object_id IS NOT NULL)"
 	rc = store_q(st, "report badges",
@@ -389,8 +390,8 @@ store_report_read(struct store *st, long long list_id, const char *from,
 }
 
 int
-store_report_due_lists(struct store *st, const char *detail,
-    const char *before, long long **out, size_t *n)
+store_report_due_lists(struct store *st, const char *detail, const char *before,
+    long long **out, size_t *n)
 {
 	sqlite3_stmt *s;
 	size_t cap = 0;

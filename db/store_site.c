@@ -28,8 +28,8 @@ site_threads_free(struct site_thread *t, size_t n)
 }
 
 int
-store_site_threads(struct store *st, long long list_id,
-    struct site_thread **out, size_t *n)
+store_site_threads(
+    struct store *st, long long list_id, struct site_thread **out, size_t *n)
 {
 	sqlite3_stmt *s;
 	struct site_thread *t;
@@ -42,9 +42,10 @@ store_site_threads(struct store *st, long long list_id,
 	    "WITH g AS (SELECT thread_id AS id, max(date) AS last, count(*)"
 	    " AS n, max(id) AS mx, min(id) AS mn FROM messages WHERE list_id"
 	    " = ?1 AND status = 'posted' GROUP BY thread_id) SELECT t.id,"
-	    " t.subject, t.created, g.last, g.n, g.mx, " NAME("r") ","
-	    " substr(r.text, 1, ?2) FROM g JOIN threads t ON t.id = g.id"
-	    " JOIN messages r ON r.id = g.mn ORDER BY t.created, t.id",
+	    " t.subject, t.created, g.last, g.n, g.mx, " NAME(
+	        "r") ","
+	             " substr(r.text, 1, ?2) FROM g JOIN threads t ON t.id = g.id"
+	             " JOIN messages r ON r.id = g.mn ORDER BY t.created, t.id",
 	    SQ_INT(list_id), SQ_INT(SITE_SNIPPET));
 	if (rc != 0)
 		return rc;
@@ -94,9 +95,10 @@ store_site_msgs(
 	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
-	    "SELECT m.id, coalesce(m.parent_id, 0), " NAME("m") ", m.subject,"
-	    " m.date, m.text, m.quoted FROM messages m WHERE m.thread_id = ?1"
-	    " AND m.status = 'posted' ORDER BY m.date, m.id",
+	    "SELECT m.id, coalesce(m.parent_id, 0), " NAME(
+	        "m") ", m.subject,"
+	             " m.date, m.text, m.quoted FROM messages m WHERE m.thread_id = ?1"
+	             " AND m.status = 'posted' ORDER BY m.date, m.id",
 	    SQ_INT(thread));
 	if (rc != 0)
 		return rc;

@@ -30,8 +30,8 @@ struct site_msg {
  * store_site_threads - the threads of list_id with at least one posted
  * message, oldest first, into a new array (site_threads_free()).
  */
-int store_site_threads(struct store *st, long long list_id,
-    struct site_thread **out, size_t *n);
+int store_site_threads(
+    struct store *st, long long list_id, struct site_thread **out, size_t *n);
 void site_threads_free(struct site_thread *t, size_t n);
 
 /* store_site_msgs - the posted messages of thread, in order. */

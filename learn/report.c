@@ -91,7 +91,8 @@ report_active(struct report_dm *dm, size_t n, long first, long long *per_week,
 	qsort(dm, n, sizeof *dm, cmp_dm);
 	for (i = 0; i < n; i++)
 		if (i == 0 || cmp_dm(&dm[i - 1], &dm[i]) != 0)
-			report_bucket_day(dm[i].day, 1, first, per_week, nweeks);
+			report_bucket_day(
+			    dm[i].day, 1, first, per_week, nweeks);
 	qsort(dm, n, sizeof *dm, cmp_member);
 	for (i = 0; i < n; i++)
 		if (i == 0 || dm[i - 1].member != dm[i].member)
@@ -109,8 +110,8 @@ report_retention(const struct fsrs_params *p, const struct report_card *c,
 	if (n == 0)
 		return -1;
 	for (i = 0; i < n; i++)
-		sum += fsrs_retrievability(p,
-		    (double)fsrs_elapsed_days(c[i].last, now), c[i].s);
+		sum += fsrs_retrievability(
+		    p, (double)fsrs_elapsed_days(c[i].last, now), c[i].s);
 	return sum / (double)n;
 }
 

@@ -55,8 +55,8 @@ parse_day(const char *s, long *day)
 }
 
 int
-report_period(struct report *r, const char *from, const char *to,
-    long long now, struct buf *why)
+report_period(struct report *r, const char *from, const char *to, long long now,
+    struct buf *why)
 {
 	long f, t = day_of(now);
 
@@ -125,8 +125,8 @@ participation(struct report *r)
 			             r->raw.threads[i].root) /
 			    3600.0;
 	r->answered = (long long)n;
-	r->share_answered = report_share(
-	    r->answered, (long long)r->raw.n_threads);
+	r->share_answered =
+	    report_share(r->answered, (long long)r->raw.n_threads);
 	r->median_hours = report_median(h, n);
 	r->active_share = report_share(r->active, r->raw.members);
 	free(h);
@@ -147,8 +147,8 @@ quizzes(struct report *r, long long end)
 	}
 	r->baseline = report_share(r->first_right, r->first);
 	r->proficiency = report_share(r->now_right, r->now);
-	r->completion = report_share(
-	    r->raw.answered, r->raw.answered + r->raw.missed);
+	r->completion =
+	    report_share(r->raw.answered, r->raw.answered + r->raw.missed);
 	for (i = 0; i < r->raw.n_cards; i++) {
 		c[i].s = r->raw.cards[i].s;
 		c[i].last = r->raw.cards[i].last;
@@ -277,8 +277,7 @@ report_num(struct buf *out, double v)
 
 /* --- text --- */
 
-static void
-text_line(struct buf *b, const char *label, const char *fmt, ...)
+static void text_line(struct buf *b, const char *label, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void
@@ -294,33 +293,25 @@ text_line(struct buf *b, const char *label, const char *fmt, ...)
 }
 
 /*
- * pct, num - a percentage or a number as text in o (PCT() and NUM() give
- * each use a buffer of its own, so one call may hold several).
+ * shown - v as text in o: a percentage (PCT) or a number (NUM); each use
+ * gets a buffer of its own, so one call may hold several.
  */
 static const char *
-pct(char *o, double v)
+shown(char *o, double v, bool percent)
 {
 	struct buf t = BUF_INIT(32);
 
-	report_pct(&t, v);
+	if (percent)
+		report_pct(&t, v);
+	else
+		report_num(&t, v);
 	memcpy(o, buf_cstr(&t), t.len + 1);
 	buf_release(&t);
 	return o;
 }
 
-static const char *
-num(char *o, double v)
-{
-	struct buf t = BUF_INIT(32);
-
-	report_num(&t, v);
-	memcpy(o, buf_cstr(&t), t.len + 1);
-	buf_release(&t);
-	return o;
-}
-
-#define PCT(v) pct((char[40]){0}, (v))
-#define NUM(v) num((char[40]){0}, (v))
+#define PCT(v) shown((char[40]){0}, (v), true)
+#define NUM(v) shown((char[40]){0}, (v), false)
 
 static void
 text_top(const struct report *r, struct buf *b)
@@ -378,8 +369,8 @@ text_quizzes(const struct report *r, struct buf *b)
 		    tp->name[0] != '\0' ? tp->name : "(none)");
 		buf_addf(b, "%s at first try, ",
 		    PCT(report_share(tp->first_right, tp->first)));
-		buf_addf(b, "%s now\n",
-		    PCT(report_share(tp->now_right, tp->now)));
+		buf_addf(
+		    b, "%s now\n", PCT(report_share(tp->now_right, tp->now)));
 	}
 	text_line(b, "retired", "%lld learnt, %lld by an admin",
 	    r->raw.retired_learnt, r->raw.retired_admin);
@@ -403,9 +394,10 @@ text_mentoring(const struct report *r, struct buf *b)
 		text_line(b, report_health_names[k], "%lld", r->health[k]);
 	text_line(b, "check-ins, first 90 days", "median %s, mean %s",
 	    NUM(r->median_90), NUM(r->mean_90));
-	text_line(b, "pairs with 10 or more", "%s of %zu (%lld still in"
-	    " their first 90 days)", PCT(r->share_10),
-	    r->raw.n_checkins_90, r->raw.pairs_in_window);
+	text_line(b, "pairs with 10 or more",
+	    "%s of %zu (%lld still in"
+	    " their first 90 days)",
+	    PCT(r->share_10), r->raw.n_checkins_90, r->raw.pairs_in_window);
 	text_line(b, "check-in replies", "%lld", r->raw.mentor_replies);
 }
 
@@ -422,8 +414,7 @@ text_rest(const struct report *r, struct buf *b)
 	    r->raw.cross_team, r->raw.team_replies, PCT(r->cross_share));
 	buf_adds(b, "\nReflection\n");
 	text_line(b, "questions asked", "%lld, %lld answered (%s)",
-	    r->raw.reflect_asked, r->raw.reflect_answered,
-	    PCT(r->answer_rate));
+	    r->raw.reflect_asked, r->raw.reflect_answered, PCT(r->answer_rate));
 	text_line(b, "may be quoted", "%zu", r->quotable);
 	for (i = 0; i < r->n_quotes; i++)
 		buf_addf(b, "  \"%s\"\n", r->quotes[i]);
@@ -431,8 +422,8 @@ text_rest(const struct report *r, struct buf *b)
 	text_line(b, "awarded", "%lld to %lld members (%lld revoked)",
 	    r->raw.badges, r->raw.badge_members, r->raw.badges_revoked);
 	for (i = 0; i < r->raw.n_by_badge; i++)
-		text_line(b, r->raw.by_badge[i].name, "%lld",
-		    r->raw.by_badge[i].n);
+		text_line(
+		    b, r->raw.by_badge[i].name, "%lld", r->raw.by_badge[i].n);
 }
 
 static void
@@ -782,9 +773,9 @@ report_mail(struct store *st, const struct token_keys *keys,
 		vars_set(v, "to", r->to);
 		vars_set(v, "report", buf_cstr(&txt));
 		vars_set_safe(v, "report_html", buf_cstr(&html));
-		m = (struct mailout){l, "report", "report-monthly", own[i].email,
-		    own[i].name, own[i].member_id, buf_cstr(&key), NULL, NULL,
-		    false, v};
+		m = (struct mailout){l, "report", "report-monthly",
+		    own[i].email, own[i].name, own[i].member_id, buf_cstr(&key),
+		    NULL, NULL, false, v};
 		rc = mailout_queue(st, keys, &m, &queued, why);
 		if (rc == 0 && queued) {
 			rc = store_event(st, l->id, own[i].member_id,

@@ -68,7 +68,8 @@ void report_release(struct report *r);
 bool report_format_parse(const char *s, enum report_format *f);
 
 /* report_render - r in format f, appended to out; 0 or out's error. */
-int report_render(const struct report *r, enum report_format f, struct buf *out);
+int report_render(
+    const struct report *r, enum report_format f, struct buf *out);
 /* report_html - the HTML form (reportfmt_html.c). */
 int report_html(const struct report *r, struct buf *out);
 

@@ -9,17 +9,12 @@
 #include <math.h>
 #include <string.h>
 
+#include "htmlpage.h"
 #include "report.h"
 #include "reportfmt.h"
 #include "wikitext.h"
 
-#define HEAD                                                                   \
-	"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" \
-	"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "  \
-	"'none'; style-src 'unsafe-inline'; form-action 'none'; "              \
-	"frame-ancestors 'none'\">\n"                                          \
-	"<meta name=\"viewport\" content=\"width=device-width, "               \
-	"initial-scale=1\">\n"
+#define HEAD "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n" HTML_PAGE_META
 
 #define STYLE                                                                  \
 	"<style>body{font-family:sans-serif;max-width:40em;margin:0 auto;"     \
@@ -83,8 +78,8 @@ top(const struct report *r, struct buf *b)
 	esc(b, r->list);
 	buf_adds(b, ": learning report</h1>\n<p class=\"sub\">");
 	esc(b, r->title);
-	buf_addf(b, " &middot; %s to %s</p>\n<div class=\"top\">\n", r->from,
-	    r->to);
+	buf_addf(
+	    b, " &middot; %s to %s</p>\n<div class=\"top\">\n", r->from, r->to);
 	card(b, "participation.active_share", K_PCT, r->active_share, "");
 	buf_addf(b, "members active (%lld of %lld)</span></div>\n", r->active,
 	    r->raw.members);
@@ -118,21 +113,25 @@ bars(struct buf *b, const char *title, const long long *v, size_t n,
 	step = n > 0 ? 290.0 / (double)n : 290.0;
 	buf_addf(b, "<svg viewBox=\"0 0 320 150\" role=\"img\" aria-label=\"");
 	esc(b, title);
-	buf_adds(b, "\"><line x1=\"28\" y1=\"120\" x2=\"320\" y2=\"120\" "
-	            "stroke=\"#999\"/>\n");
-	buf_addf(b, "<text x=\"24\" y=\"24\" font-size=\"10\" "
-	            "text-anchor=\"end\">%.0f</text>\n",
+	buf_adds(b,
+	    "\"><line x1=\"28\" y1=\"120\" x2=\"320\" y2=\"120\" "
+	    "stroke=\"#999\"/>\n");
+	buf_addf(b,
+	    "<text x=\"24\" y=\"24\" font-size=\"10\" "
+	    "text-anchor=\"end\">%.0f</text>\n",
 	    max);
 	for (i = 0; i < n; i++) {
 		h = 100.0 * (double)v[i] / max;
-		buf_addf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-		            "height=\"%.1f\" fill=\"#3b6ea5\"/>\n",
+		buf_addf(b,
+		    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+		    "height=\"%.1f\" fill=\"#3b6ea5\"/>\n",
 		    30 + step * (double)i, 120 - h, step * 0.8, h);
 	}
 	buf_adds(b, "<text x=\"30\" y=\"136\" font-size=\"10\">");
 	esc(b, first);
-	buf_adds(b, "</text><text x=\"320\" y=\"136\" font-size=\"10\" "
-	            "text-anchor=\"end\">");
+	buf_adds(b,
+	    "</text><text x=\"320\" y=\"136\" font-size=\"10\" "
+	    "text-anchor=\"end\">");
 	esc(b, last);
 	buf_adds(b, "</text>\n</svg>\n");
 }
@@ -153,8 +152,8 @@ participation(const struct report *r, struct buf *b)
 	    (double)r->raw.members);
 	row(b, "Active members", "participation.active_members", K_INT,
 	    (double)r->active);
-	row(b, "Active per week (mean)", "participation.active_per_week",
-	    K_NUM, r->active_week_mean);
+	row(b, "Active per week (mean)", "participation.active_per_week", K_NUM,
+	    r->active_week_mean);
 	row(b, "Posts", "participation.posts", K_INT, (double)r->raw.posts);
 	row(b, "Threads started", "participation.threads", K_INT,
 	    (double)r->raw.n_threads);
@@ -175,25 +174,29 @@ topic_bars(const struct report *r, struct buf *b)
 
 	if (n == 0)
 		return;
-	buf_addf(b, "<svg viewBox=\"0 0 320 %zu\" role=\"img\" aria-label=\""
-	            "Right at first try and now, per topic\">\n",
+	buf_addf(b,
+	    "<svg viewBox=\"0 0 320 %zu\" role=\"img\" aria-label=\""
+	    "Right at first try and now, per topic\">\n",
 	    n * 34 + 6);
 	for (i = 0; i < n; i++) {
 		t = &r->raw.topics[i];
 		y = 34.0 * (double)i;
 		base = report_share(t->first_right, t->first);
 		now = report_share(t->now_right, t->now);
-		buf_addf(b, "<text x=\"0\" y=\"%.0f\" font-size=\"10\">", y + 10);
+		buf_addf(
+		    b, "<text x=\"0\" y=\"%.0f\" font-size=\"10\">", y + 10);
 		esc(b, t->name[0] != '\0' ? t->name : "(no topic)");
-		buf_addf(b, "</text><rect x=\"0\" y=\"%.0f\" width=\"%.1f\" "
-		            "height=\"8\" fill=\"#b9cde3\"/><rect x=\"0\" "
-		            "y=\"%.0f\" width=\"%.1f\" height=\"8\" "
-		            "fill=\"#3b6ea5\"/>\n",
+		buf_addf(b,
+		    "</text><rect x=\"0\" y=\"%.0f\" width=\"%.1f\" "
+		    "height=\"8\" fill=\"#b9cde3\"/><rect x=\"0\" "
+		    "y=\"%.0f\" width=\"%.1f\" height=\"8\" "
+		    "fill=\"#3b6ea5\"/>\n",
 		    y + 13, base > 0 ? base * 280 : 0, y + 22,
 		    now > 0 ? now * 280 : 0);
 	}
-	buf_adds(b, "</svg>\n<p class=\"lab\">Light: right at first try; "
-	            "dark: right now.</p>\n");
+	buf_adds(b,
+	    "</svg>\n<p class=\"lab\">Light: right at first try; "
+	    "dark: right now.</p>\n");
 }
 
 static void
@@ -230,12 +233,14 @@ mentoring(const struct report *r, struct buf *b)
 
 	buf_adds(b, "<h2>Mentoring</h2>\n");
 	if (r->pairs > 0) {
-		buf_adds(b, "<svg viewBox=\"0 0 320 20\" role=\"img\" "
-		            "aria-label=\"Pairs by health\">\n");
+		buf_adds(b,
+		    "<svg viewBox=\"0 0 320 20\" role=\"img\" "
+		    "aria-label=\"Pairs by health\">\n");
 		for (k = 0; k < 4; k++) {
 			w = 320.0 * (double)r->health[k] / (double)r->pairs;
-			buf_addf(b, "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" "
-			            "height=\"20\" fill=\"%s\"/>\n",
+			buf_addf(b,
+			    "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" "
+			    "height=\"20\" fill=\"%s\"/>\n",
 			    x, w, fill[k]);
 			x += w;
 		}
@@ -265,8 +270,8 @@ rest(const struct report *r, struct buf *b)
 	    (double)r->raw.intros);
 	row(b, "Routed questions", "connection.routed", K_INT,
 	    (double)r->raw.routed);
-	row(b, "Routed questions answered", "connection.routed_answered",
-	    K_INT, (double)r->raw.routed_answered);
+	row(b, "Routed questions answered", "connection.routed_answered", K_INT,
+	    (double)r->raw.routed_answered);
 	row(b, "Cross-team replies", "connection.cross_team_replies", K_INT,
 	    (double)r->raw.cross_team);
 	row(b, "Share of replies across teams", "connection.cross_team_share",

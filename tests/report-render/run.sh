@@ -12,10 +12,8 @@ B=$(cd "${1:-$top/build}" && pwd)
 w=$(mktemp -d)
 trap 'rm -rf "$w"' EXIT
 
-if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-	apt-get install -y chromium >/dev/null 2>&1 || true
-fi
-if ! command -v chromium >/dev/null 2>&1; then
+. "$top/tests/tools/chromium.sh"
+if ! chromium_ready; then
 	echo "report-render: SKIP: chromium is not installed and could not be installed"
 	echo "0 passed, 0 failed, 1 skipped"
 	exit 0
@@ -43,11 +41,7 @@ sqlite3 -bail "$w/stoa.db" <"$top/tests/data/report/golden.sql"
 s report learn --from 2026-02-02 --to 2026-02-15 --format json >"$w/report.json"
 s report learn --from 2026-02-02 --to 2026-02-15 --format html >"$w/report.html"
 
-flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
-	--disable-background-networking --disable-component-update --disable-sync
-	--user-data-dir="$w/profile" --window-size=390,2400 --hide-scrollbars)
-timeout 120 chromium "${flags[@]}" --screenshot="$w/shot.png" "file://$w/report.html" >"$w/chromium.log" 2>&1 || true
-timeout 120 chromium "${flags[@]}" --dump-dom "file://$w/report.html" >"$w/dom.html" 2>>"$w/chromium.log" || true
+chromium_render "file://$w/report.html" "$w/shot.png" "$w/dom.html" 2400 "$w"
 if [ ! -s "$w/shot.png" ] || [ ! -s "$w/dom.html" ]; then
 	echo "report-render: FAIL: no screenshot or DOM ($(tail -n 3 "$w/chromium.log" | tr '\n' ' '))"
 	echo "0 passed, 1 failed"
