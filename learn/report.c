@@ -137,7 +137,7 @@ add_words(struct buf *out, size_t start, const char *s, size_t n)
 
 	for (i = 0; i < n; i += k) {
 		k = 1;
-		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r') {
+		if ((unsigned char)s[i] < 0x20 || s[i] == ' ' || s[i] == 0x7f) {
 			if (out->len > start && out->data[out->len - 1] != ' ')
 				buf_addc(out, ' ');
 			continue;

@@ -74,7 +74,8 @@ double report_retention(const struct fsrs_params *p,
 /*
  * report_quote - when answer gives consent (a line that is only "quote
  * ok" or "ok to quote", any case, an optional '.' or '!'), append the
- * rest of the answer to out as one line (whitespace runs made one space,
+ * rest of the answer to out as one line (runs of white space and control
+ * characters made one space,
  * cut at REPORT_QUOTE_MAX bytes on a UTF-8 boundary with "..."), and
  * return true; else false and out untouched.
  */

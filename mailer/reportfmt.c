@@ -324,9 +324,8 @@ text_top(const struct report *r, struct buf *b)
 	text_line(b, "Questions answered", "%s (%lld of %zu threads)",
 	    PCT(r->share_answered), r->answered, r->raw.n_threads);
 	text_line(b, "Median first answer", "%s h", NUM(r->median_hours));
-	text_line(b, "Quiz answers right", "%s now", PCT(r->proficiency));
-	buf_truncate(b, b->len - 1);
-	buf_addf(b, ", %s at first try\n", PCT(r->baseline));
+	text_line(b, "Quiz answers right", "%s now, %s at first try",
+	    PCT(r->proficiency), PCT(r->baseline));
 	text_line(b, "Mentoring pairs on track", "%lld of %lld", r->health[0],
 	    r->pairs);
 }

@@ -84,6 +84,7 @@ static const struct {
     {"ok to quote", "OK to quote!\n  Pairing   helped.", "Pairing helped."},
     {"inside a line", "you may quote ok this", NULL},
     {"only consent", "quote ok", ""},
+    {"control characters", "quote ok\nred\x1b[31m\x07 text", "red [31m text"},
 };
 
 static void
