@@ -364,12 +364,10 @@ text_quizzes(const struct report *r, struct buf *b)
 	    PCT(r->proficiency));
 	for (i = 0; i < r->raw.n_topics; i++) {
 		tp = &r->raw.topics[i];
-		buf_addf(b, "  topic %-18s ",
-		    tp->name[0] != '\0' ? tp->name : "(none)");
-		buf_addf(b, "%s at first try, ",
-		    PCT(report_share(tp->first_right, tp->first)));
-		buf_addf(
-		    b, "%s now\n", PCT(report_share(tp->now_right, tp->now)));
+		buf_addf(b, "  - topic %s: %s at first try, %s now\n",
+		    tp->name[0] != '\0' ? tp->name : "(none)",
+		    PCT(report_share(tp->first_right, tp->first)),
+		    PCT(report_share(tp->now_right, tp->now)));
 	}
 	text_line(b, "retired", "%lld learnt, %lld by an admin",
 	    r->raw.retired_learnt, r->raw.retired_admin);
