@@ -75,6 +75,10 @@ extern const char quiz_usage[];
 extern const char mentor_usage[];
 /* admin_help - the help of command cmd, else the whole usage. */
 const char *admin_help(const char *cmd);
+/* cmd_report - `stoa report LIST ...` (report.c). */
+int cmd_report(struct ctx *c, int argc, char **argv);
+/* cmd_site - `stoa site build OUTDIR [--list LIST]` (site.c). */
+int cmd_site(struct ctx *c, int argc, char **argv);
 /* cmd_postfix_maps - `stoa postfix-maps DIR` (postfix_maps.c). */
 int cmd_postfix_maps(struct ctx *c, int argc, char **argv);
 

@@ -38,6 +38,13 @@ const char admin_usage[] =
     "  backup FILE                   a consistent copy of the live database\n"
     "  wiki build OUTDIR             static HTML of every wiki page and its\n"
     "                                history, for an intranet web server\n"
+    "  report LIST [--from DATE] [--to DATE] [--format F] [--mail]\n"
+    "                                the learning report of a list: text,\n"
+    "                                html, json or csv (docs/report.md)\n"
+    "  site build OUTDIR [--list LIST] [--public]\n"
+    "                                the static archive: threads by month,\n"
+    "                                the wiki, a search index\n"
+    "                                (docs/archive.md)\n"
     "  quiz import|list|retire|restore|enable|disable ...\n"
     "                                quizzes answered by reply (stoa quiz\n"
     "                                --help)\n"
@@ -160,6 +167,21 @@ static const struct cmd_help {
     {"wiki",
         "usage: stoa wiki build OUTDIR\n\n"
         "Static HTML of every wiki page and its history.\n"},
+    {"report",
+        "usage: stoa report LIST [--from DATE] [--to DATE]"
+        " [--format text|html|json|csv] [--mail]\n\n"
+        "The learning report of LIST for the days FROM to TO (YYYY-MM-DD,\n"
+        "UTC, both included; default the 30 days ending today): the five\n"
+        "numbers that matter, then participation, quizzes, mentoring,\n"
+        "connection, reflection and badges (docs/report.md).  --mail\n"
+        "queues it to the list's owners instead of printing it.\n"},
+    {"site",
+        "usage: stoa site build OUTDIR [--list LIST] [--public]\n\n"
+        "The static archive of every list (or LIST) under OUTDIR: an index\n"
+        "by month, one page per thread, the wiki and a search index; no\n"
+        "script.  A second build rewrites only what changed.  Pages say\n"
+        "noindex and robots.txt disallows all unless --public; serve it\n"
+        "behind your own login (docs/archive.md).\n"},
     {"quiz", quiz_usage},
     {"mentor", mentor_usage},
     {"group", group_usage},

@@ -20,17 +20,13 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "htmlpage.h"
+#include "outdir.h"
 #include "store_wiki.h"
 #include "wiki_build.h"
 #include "wikitext.h"
 
-#define HEAD                                                                   \
-	"<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"          \
-	"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "  \
-	"'none'; style-src 'unsafe-inline'; form-action 'none'; "              \
-	"frame-ancestors 'none'\">\n"                                          \
-	"<meta name=\"viewport\" content=\"width=device-width, "               \
-	"initial-scale=1\">\n"
+#define HEAD "<!DOCTYPE html>\n<html>\n<head>\n" HTML_PAGE_META
 
 #define STYLE                                                                  \
 	"<style>body{font-family:sans-serif;max-width:44em;margin:0 auto;"     \
@@ -41,68 +37,6 @@ static void
 esc(struct buf *b, const char *s)
 {
 	wikitext_escape(b, s, strlen(s));
-}
-
-/* write_file - b into dir/name, mode 0644, not through a symlink. */
-static int
-write_file(
-    const char *dir, const char *name, const struct buf *b, struct buf *why)
-{
-	struct buf path = BUF_INIT(4096);
-	ssize_t w;
-	size_t off = 0;
-	int fd, rc = 0;
-
-	buf_addf(&path, "%s/%s", dir, name);
-	fd = open(
-	    buf_cstr(&path), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0644);
-	if (fd < 0 || fchmod(fd, 0644) != 0) {
-		buf_addf(why, "cannot write %s: %s", buf_cstr(&path),
-		    strerror(errno));
-		rc = E_PERM;
-	}
-	while (rc == 0 && off < b->len) {
-		w = write(fd, b->data + off, b->len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			buf_addf(why, "cannot write %s: %s", buf_cstr(&path),
-			    strerror(errno));
-			rc = E_TEMP;
-		} else
-			off += (size_t)w;
-	}
-	if (fd >= 0 && close(fd) != 0 && rc == 0) {
-		buf_addf(why, "cannot write %s", buf_cstr(&path));
-		rc = E_TEMP;
-	}
-	buf_release(&path);
-	return rc;
-}
-
-/* make_dir - dir with mode 0755 (an existing directory is fine). */
-static int
-make_dir(const char *dir, struct buf *why)
-{
-	struct stat sb;
-
-	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-		buf_addf(why, "cannot create %s: %s", dir, strerror(errno));
-		return E_PERM;
-	}
-	if (lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		buf_addf(why, "%s is not a directory", dir);
-		return E_PERM;
-	}
-	(void)chmod(dir, 0755);
-	return 0;
-}
-
-/* safe_name - a list name usable as a directory name. */
-static bool
-safe_name(const char *s)
-{
-	return s[0] != '\0' && s[0] != '.' && strchr(s, '/') == NULL;
 }
 
 /* page_html - SLUG.html: the current page. */
@@ -130,7 +64,7 @@ page_html(const char *dir, const struct wiki_page *p, struct buf *why)
 	if (rc != 0)
 		buf_addf(why, "page %s is too large to render", p->slug);
 	else
-		rc = write_file(dir, buf_cstr(&name), &b, why);
+		rc = outdir_write(dir, buf_cstr(&name), &b, NULL, why);
 	buf_release(&b);
 	buf_release(&name);
 	return rc;
@@ -178,7 +112,7 @@ history_html(struct store *st, const char *dir, const struct wiki_page *p,
 	if (rc != 0)
 		buf_addf(why, "the history of %s is too large", p->slug);
 	else
-		rc = write_file(dir, buf_cstr(&name), &b, why);
+		rc = outdir_write(dir, buf_cstr(&name), &b, NULL, why);
 	wiki_revs_free(r, n);
 	buf_release(&b);
 	buf_release(&name);
@@ -213,7 +147,7 @@ list_index(const char *dir, const struct wiki_page *p, size_t from, size_t to,
 	}
 	buf_adds(&b, "</ul>\n</body>\n</html>\n");
 	if (buf_error(&b) == 0)
-		rc = write_file(dir, "index.html", &b, why);
+		rc = outdir_write(dir, "index.html", &b, NULL, why);
 	else {
 		buf_adds(why, "the page index is too large");
 		rc = E_LIMIT;
@@ -225,12 +159,19 @@ list_index(const char *dir, const struct wiki_page *p, size_t from, size_t to,
 int
 wiki_build(struct store *st, const char *outdir, struct buf *why)
 {
+	return wiki_build_list(st, outdir, 0, why);
+}
+
+int
+wiki_build_list(
+    struct store *st, const char *outdir, long long list_id, struct buf *why)
+{
 	struct wiki_page *p;
 	struct buf top = BUF_INIT(1024 * 1024), dir = BUF_INIT(4096);
 	size_t n, i, k, from;
 	int rc;
 
-	rc = make_dir(outdir, why);
+	rc = outdir_mkdir(outdir, why);
 	if (rc == 0)
 		rc = store_wiki_pages(st, 0, true, &p, &n);
 	if (rc != 0)
@@ -241,11 +182,12 @@ wiki_build(struct store *st, const char *outdir, struct buf *why)
 		from = i;
 		while (i < n && strcmp(p[i].list_name, p[from].list_name) == 0)
 			i++;
-		if (!safe_name(p[from].list_name))
+		if (!outdir_safe_name(p[from].list_name) ||
+		    (list_id != 0 && p[from].list_id != list_id))
 			continue;
 		buf_reset(&dir);
 		buf_addf(&dir, "%s/%s", outdir, p[from].list_name);
-		rc = make_dir(buf_cstr(&dir), why);
+		rc = outdir_mkdir(buf_cstr(&dir), why);
 		for (k = from; k < i && rc == 0; k++) {
 			if (p[k].number == 0)
 				continue;
@@ -264,7 +206,7 @@ wiki_build(struct store *st, const char *outdir, struct buf *why)
 	}
 	buf_adds(&top, "</ul>\n</body>\n</html>\n");
 	if (rc == 0)
-		rc = write_file(outdir, "index.html", &top, why);
+		rc = outdir_write(outdir, "index.html", &top, NULL, why);
 	wiki_pages_free(p, n);
 	buf_release(&top);
 	buf_release(&dir);

@@ -16,5 +16,11 @@ int cmd_wiki(struct ctx *c, int argc, char **argv);
  * why set.
  */
 int wiki_build(struct store *st, const char *outdir, struct buf *why);
+/*
+ * wiki_build_list - wiki_build() of one list's pages only (list_id 0: of
+ * all).  Files whose bytes would not change are left alone.
+ */
+int wiki_build_list(
+    struct store *st, const char *outdir, long long list_id, struct buf *why);
 
 #endif

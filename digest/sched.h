@@ -15,6 +15,8 @@ int digest_weekly(struct store *st, long long now);
 int expire_held(struct store *st, long long now);
 /* expand_posts - delivery jobs into one outbox row per recipient (expand.c). */
 int expand_posts(struct store *st, long long now);
+/* report_run - the monthly report to each list's owners (report.c). */
+int report_run(struct store *st, long long now);
 /* sched_deliver - send what the outbox holds that is due at now. */
 int sched_deliver(struct store *st, long long now);
 

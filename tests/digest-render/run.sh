@@ -12,12 +12,8 @@ B=$(cd "${1:-$top/build}" && pwd)
 w=$(mktemp -d)
 trap 'rm -rf "$w"' EXIT
 
-if ! command -v chromium >/dev/null 2>&1; then
-	if [ "$(id -u)" = 0 ]; then
-		apt-get install -y chromium >/dev/null 2>&1 || true
-	fi
-fi
-if ! command -v chromium >/dev/null 2>&1; then
+. "$top/tests/tools/chromium.sh"
+if ! chromium_ready; then
 	echo "digest-render: SKIP: chromium is not installed and could not be installed"
 	echo "0 passed, 0 failed, 1 skipped"
 	exit 0
@@ -81,11 +77,7 @@ for p in m.walk():
 PY
 grep -qi 'src="http' "$w/digest.html" && { echo "digest-render: FAIL: a remote image"; exit 1; }
 
-flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
-	--disable-background-networking --disable-component-update --disable-sync
-	--user-data-dir="$w/profile" --window-size=390,2000 --hide-scrollbars)
-timeout 120 chromium "${flags[@]}" --screenshot="$w/shot.png" "file://$w/digest.html" >"$w/chromium.log" 2>&1 || true
-timeout 120 chromium "${flags[@]}" --dump-dom "file://$w/digest.html" >"$w/dom.html" 2>>"$w/chromium.log" || true
+chromium_render "file://$w/digest.html" "$w/shot.png" "$w/dom.html" 2000 "$w"
 [ -s "$w/shot.png" ] || {
 	echo "digest-render: FAIL: no screenshot ($(tail -n 3 "$w/chromium.log" | tr '\n' ' '))"
 	echo "0 passed, 1 failed"

@@ -57,6 +57,9 @@ run cases bash tests/tools/runcase.sh "$B" "$K"
 if [ -z "$K" ] || [ "$K" = digest-render ]; then
 	run digest-render bash tests/digest-render/run.sh "$B"
 fi
+if [ -z "$K" ] || [ "$K" = report-render ]; then
+	run report-render bash tests/report-render/run.sh "$B"
+fi
 if [ -z "$K" ] || [ "$K" = cli ]; then
 	run help sh tests/tools/helpcheck.sh "$B"
 	run commands bash tests/tools/cmdcheck.sh "$B"

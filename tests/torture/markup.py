@@ -7,9 +7,12 @@ the Subject, the From name and the body of posts, into wiki page titles
 and texts, and into quiz questions, choices and feedback.  Then: every
 outgoing message's text/html part (post copies, the weekly digest, wiki
 page mails, quiz question mails) and every file of `stoa wiki build` is
-parsed with html.parser.  Executable markup is a <script>, <iframe>,
-<object>, <embed>, <frame>, <base>, <form> or <svg>/<math> element, an
-on* attribute, or a URL attribute (href, src, action, formaction,
+parsed with html.parser; so are `stoa report` in HTML and JSON (the same
+payloads as the list title, quiz topics, badge slugs and quoted
+reflection answers) and every file of `stoa site build` (htmlcheck.py).
+Executable markup is a <script>, <iframe>, <object>, <embed>, <frame>,
+<base>, <form> or <svg>/<math> element (the report's own charts aside),
+an on* attribute, or a URL attribute (href, src, action, formaction,
 xlink:href, background, poster) whose scheme is not http, https or
 mailto.
 
@@ -23,23 +26,19 @@ may hold CR or LF, and the parse must find no defect.
 usage: python3 markup.py
 """
 import collections
+import datetime
 import email
 import email.policy
-import html.parser
 import os
+import sqlite3
 import subprocess
 import sys
 
 import tt
+from htmlcheck import file_bad, html_bad
 
 HERE = os.path.dirname(os.path.abspath(sys.argv[0]))
 XSS_FILE = os.path.join(HERE, '..', 'data', 'wiki', 'xss-payloads.txt')
-URL_ATTRS = {'href', 'src', 'action', 'formaction', 'xlink:href',
-             'background', 'poster', 'data', 'srcdoc'}
-BAD_TAGS = {'script', 'iframe', 'object', 'embed', 'frame', 'base', 'form',
-            'svg', 'math', 'applet', 'link', 'meta-refresh'}
-
-
 def xss_payloads():
     base = [l.rstrip('\n') for l in open(XSS_FILE) if l.strip()]
     out = []
@@ -62,34 +61,6 @@ def header_payloads():
             for t in tails:
                 out.append(h + s + t)
     return out[:200]
-
-
-class Exec(html.parser.HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.bad = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in BAD_TAGS:
-            self.bad.append('<%s>' % tag)
-        for k, v in attrs:
-            low = ''.join((v or '').split()).lower()
-            if k.startswith('on'):
-                self.bad.append('%s= on <%s>' % (k, tag))
-            if k in URL_ATTRS and ':' in low.split('/')[0] and \
-                    not low.startswith(('http:', 'https:', 'mailto:')):
-                self.bad.append('%s=%r on <%s>' % (k, v[:40], tag))
-            if k == 'http-equiv' and low == 'refresh':
-                self.bad.append('meta refresh')
-
-    handle_startendtag = handle_starttag
-
-
-def html_bad(text):
-    c = Exec()
-    c.feed(text)
-    c.close()
-    return c.bad
 
 
 def post(i, p, sender='ben@example.com'):
@@ -202,6 +173,76 @@ def check_site(d):
     return n, bad
 
 
+def sql(d, stmts):
+    """Run and commit (statement, args) pairs on d's database."""
+    c = sqlite3.connect(os.path.join(d, 'stoa.db'), timeout=30)
+    try:
+        for stmt, args in stmts:
+            c.execute(stmt, args)
+        c.commit()
+    finally:
+        c.close()
+
+
+def report_payloads(d, xss):
+    """Payloads where the report shows text: the list title, quiz topics,
+    badge slugs, and reflection answers that may be quoted (three a day,
+    so each day's report quotes three)."""
+    lid = tt.q(d, "select id from lists where name = 'learn'")[0][0]
+    stmts = [('update lists set title = ? where id = ?', (xss[0], lid))]
+    vers = [r[0] for r in tt.q(d, 'select id from quiz_versions')]
+    for i, v in enumerate(vers):
+        stmts.append(('update quiz_versions set topic = ? where id = ?',
+                      (xss[i % len(xss)], v)))
+    for i, p in enumerate(xss):
+        day = (datetime.date(2026, 2, 1) +
+               datetime.timedelta(days=i // 3)).isoformat()
+        stmts += [
+            ("insert into events(at, list_id, member_id, kind, object_id,"
+             " detail) values ('2026-01-05T10:00:00Z', ?, 2, 'badge.award',"
+             " ?, ?)", (lid, 1000 + i, p)),
+            ("insert into prompts(id, kind, member_id, list_id, sent_at,"
+             " replied_at, answer) values (?, 'question', 2, ?, ?, ?, ?)",
+             (100000 + i, lid, day + 'T09:00:00Z', day + 'T10:00:00Z',
+              'quote ok\n' + p)),
+            ("insert into events(at, list_id, member_id, kind, object_id)"
+             " values (?, ?, 2, 'reflect.answer', ?)",
+             (day + 'T10:0%d:00Z' % (i % 3), lid, 100000 + i))]
+    sql(d, stmts)
+    return sorted({r[0][:10] for r in tt.q(
+        d, "select at from events where kind = 'reflect.answer'")})
+
+
+def check_report(d, xss):
+    """The report in HTML (charts allowed) and JSON for January and for
+    each day of quoted answers; then the archive."""
+    days = report_payloads(d, xss)
+    n, bad = 0, []
+    for a, b in [('2026-01-01', '2026-01-31')] + [(x, x) for x in days]:
+        for fmt in ('html', 'json'):
+            r = tt.run(d, 'stoa', ['report', 'learn', '--from', a, '--to', b,
+                                   '--format', fmt])
+            out = r.stdout.decode('utf-8', 'replace')
+            n += 1
+            if r.returncode != 0:
+                bad.append('report %s %s: exit %d' % (a, fmt, r.returncode))
+            elif fmt == 'html':
+                bad += ['report %s: %s' % (a, x) for x in html_bad(out, True)]
+            elif '<' in out or '>' in out:
+                bad.append('report %s json: raw < or >' % a)
+    r = tt.run(d, 'stoa', ['site', 'build', 'archive'], timeout=600)
+    if r.returncode != 0:
+        return n, 0, bad + ['site build exit %d' % r.returncode]
+    files = []
+    for root, _, fs in os.walk(os.path.join(d, 'archive')):
+        files += [os.path.join(root, f) for f in fs
+                  if f.endswith(('.html', '.json'))]
+    for f in files:
+        bad += ['archive %s: %s' % (os.path.basename(f), x)
+                for x in file_bad(f)]
+    return n, len(files), bad
+
+
 def clean_counts():
     d = tt.instance()
     tt.hook(d, 'learn@learn.example', 'ben@example.com', post(0, 'hello'))
@@ -222,6 +263,8 @@ def main():
     passes(d)
     kinds, nhtml, bad_html, bad_hdr = check_mail(d, clean)
     nsite, bad_site = check_site(d)
+    nrep, narch, bad_rep = check_report(d, xss)
+    bad_site += bad_rep
     qsent = tt.q(d, 'select count(distinct question_id), count(distinct '
                     'case when question_id <= 6 then question_id end) '
                     'from quiz_sends')
@@ -231,6 +274,8 @@ def main():
           'each); %d titles or names refused'
           % (len(xss), len(hdr), dict(kinds), nhtml, nsite, quiz,
              qsent[0][0], qsent[0][1], refused))
+    print('markup: %d reports (HTML and JSON) and %d archive files parsed'
+          % (nrep, narch))
     print('markup: executable markup %d, injected headers %d'
           % (len(bad_html) + len(bad_site), len(bad_hdr)))
     for b in (bad_html + bad_site + bad_hdr)[:20]:

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../../admin/outdir.c"
 #include "../../admin/wiki.c"
 #include "../../digest/wiki_watch.c"
 #include "../../mta-hook/wiki_edit.c"
