@@ -71,7 +71,8 @@ store_mentor_add(struct store *st, const struct mentor_pair_in *p,
 	" coalesce(ma.status = 'active', 0), p.mentee_id, b.email, b.name,"    \
 	" coalesce(mb.status = 'active', 0), p.started, p.track, p.state,"     \
 	" p.pace, p.health, coalesce(p.announced, ''), p.goal,"                \
-	" coalesce(p.nudged, '')"                                              \
+	" coalesce(p.nudged, ''), p.shift, coalesce(p.hold, ''),"             \
+	" coalesce(p.closeout, ''), coalesce(p.onboarded, '')"                 \
 	" FROM mentorships p JOIN members a ON a.id = p.mentor_id"             \
 	" JOIN members b ON b.id = p.mentee_id"                                \
 	" LEFT JOIN memberships ma ON ma.list_id = p.list_id"                  \
@@ -98,7 +99,10 @@ pair_cols(sqlite3_stmt *s, struct mentor_pair *p)
 	    SQ_OUT_TEXT(p->pace, sizeof p->pace),
 	    SQ_OUT_TEXT(p->health, sizeof p->health),
 	    SQ_OUT_TEXT(p->announced, sizeof p->announced),
-	    SQ_OUT_DUP(&p->goal), SQ_OUT_TEXT(p->nudged, sizeof p->nudged));
+	    SQ_OUT_DUP(&p->goal), SQ_OUT_TEXT(p->nudged, sizeof p->nudged),
+	    SQ_OUT_I64(&p->shift), SQ_OUT_TEXT(p->hold, sizeof p->hold),
+	    SQ_OUT_TEXT(p->closeout, sizeof p->closeout),
+	    SQ_OUT_TEXT(p->onboarded, sizeof p->onboarded));
 }
 
 /* pairs_read - every row of s into a new array; finalizes s. */
@@ -255,6 +259,38 @@ store_mentor_nudged(struct store *st, long long id, const char *at)
 {
 	return set_text(st, "mentor nudged",
 	    "UPDATE mentorships SET nudged = ?2 WHERE id = ?1", id, at);
+}
+
+int
+store_mentor_move(
+    struct store *st, long long id, long long shift, const char *hold)
+{
+	return store_q(st, "mentor move",
+	    "UPDATE mentorships SET shift = ?2, hold = ?3, next_at = ''"
+	    " WHERE id = ?1",
+	    SQ_INT(id), SQ_INT(shift), SQ_TEXT(hold));
+}
+
+int
+store_mentor_closeout(struct store *st, long long id, const char *at)
+{
+	return set_text(st, "mentor closeout",
+	    "UPDATE mentorships SET closeout = ?2 WHERE id = ?1", id, at);
+}
+
+int
+store_mentor_onboarded(
+    struct store *st, long long id, const char *at, bool *first)
+{
+	long long got = 0;
+	int rc;
+
+	rc = store_q(st, "mentor onboarded",
+	    "UPDATE mentorships SET onboarded = ?2 WHERE id = ?1"
+	    " AND onboarded IS NULL RETURNING id",
+	    SQ_INT(id), SQ_TEXT(at), SQ_OUT_I64(&got));
+	*first = rc == 0;
+	return rc == E_NOTFOUND ? 0 : rc;
 }
 
 /* DRIFT - the active inactive pairs of ?1 not reported since a reply. */

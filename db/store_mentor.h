@@ -39,6 +39,10 @@ struct mentor_pair {
 	char announced[21]; /* "" until the pairing mail went */
 	char nudged[21];    /* "" until the first 14-day nudge */
 	char *goal;         /* owned, "" when none */
+	long long shift;    /* days the anchored check-ins moved */
+	char hold[11];      /* no check-in before this date; "" none */
+	char closeout[21];  /* "" until the day-90 close-out went */
+	char onboarded[21]; /* "" until the pair completed onboarding */
 };
 void mentor_pair_release(struct mentor_pair *p);
 
@@ -81,6 +85,13 @@ int store_mentor_health(struct store *st, long long id, const char *health);
 int store_mentor_announced(struct store *st, long long id, const char *at);
 /* store_mentor_nudged - the 14-day nudge went at `at`. */
 int store_mentor_nudged(struct store *st, long long id, const char *at);
+/* store_mentor_move - the shift and hold of a pair; looked at again now. */
+int store_mentor_move(
+    struct store *st, long long id, long long shift, const char *hold);
+int store_mentor_closeout(struct store *st, long long id, const char *at);
+/* store_mentor_onboarded - set once; *first when this call set it. */
+int store_mentor_onboarded(
+    struct store *st, long long id, const char *at, bool *first);
 
 /* A drifting pair in the moderators' mail. */
 struct mentor_drift {

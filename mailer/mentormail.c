@@ -91,6 +91,8 @@ mentormail_signals(struct store *st, const struct mentor_pair *p, long long now,
 	in->n_in_90 = (size_t)h->in_window;
 	in->last =
 	    h->checkins > 0 ? mentormail_iso_day(h->last_checkin, tz) : 0;
+	in->shift = (long)p->shift;
+	in->hold = p->hold[0] != '\0' ? mentormail_date_day(p->hold) : 0;
 	*sig = (struct cadence_signals){start, in->today,
 	    mentormail_iso_day(h->last_reply, tz),
 	    {h->pulses[0], h->pulses[1], h->pulses[2]}, fit_of(h->fit)};
