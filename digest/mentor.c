@@ -224,7 +224,7 @@ nudge(struct look *k)
 	char now_iso[21];
 	int i, rc;
 
-	if (k->today - since < CADENCE_NUDGE || k->today < k->in.hold ||
+	if (k->today - since < CADENCE_NUDGE ||
 	    (k->pair.nudged[0] != '\0' &&
 	        strcmp(k->pair.nudged, k->h.last_reply) > 0))
 		return 0;

@@ -62,6 +62,19 @@ fit_of(const char *s)
 	return CADENCE_FIT_NONE;
 }
 
+/*
+ * held - a hold the pair asked for (skip, pause 2w, reschedule) is agreed
+ * silence: its days count as exchanged, up to today.
+ */
+static void
+held(const struct cadence_in *in, struct cadence_signals *sig)
+{
+	long day = in->hold < in->today ? in->hold : in->today;
+
+	if (in->hold > 0 && day > sig->last_reply)
+		sig->last_reply = day;
+}
+
 int
 mentormail_signals(struct store *st, const struct mentor_pair *p, long long now,
     const char *tz, struct cadence_in *in, struct cadence_signals *sig,
@@ -96,6 +109,7 @@ mentormail_signals(struct store *st, const struct mentor_pair *p, long long now,
 	*sig = (struct cadence_signals){start, in->today,
 	    mentormail_iso_day(h->last_reply, tz),
 	    {h->pulses[0], h->pulses[1], h->pulses[2]}, fit_of(h->fit)};
+	held(in, sig);
 	return 0;
 }
 
