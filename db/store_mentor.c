@@ -481,14 +481,15 @@ store_mentor_history(struct store *st, long long pair, const char *window_end,
 	    " (SELECT coalesce(max(replied_at), '') FROM prompts"
 	    " WHERE mentorship_id = ?1), (SELECT coalesce(fit, '') FROM prompts"
 	    " WHERE mentorship_id = ?1 AND fit IS NOT NULL"
-	    " ORDER BY replied_at DESC, id DESC LIMIT 1)"
+	    " ORDER BY replied_at DESC, id DESC LIMIT 1),"
+	    " coalesce(sum(sent_at < ?2 AND replied_at IS NOT NULL), 0)"
 	    " FROM prompts WHERE mentorship_id = ?1 AND kind = 'reflection'",
 	    SQ_INT(pair), SQ_TEXT(window_end), SQ_OUT_INT(&out->checkins),
 	    SQ_OUT_INT(&out->in_window),
 	    SQ_OUT_TEXT(out->last_checkin, sizeof out->last_checkin),
 	    SQ_OUT_TEXT(out->first_checkin, sizeof out->first_checkin),
 	    SQ_OUT_TEXT(out->last_reply, sizeof out->last_reply),
-	    SQ_OUT_TEXT(out->fit, sizeof out->fit));
+	    SQ_OUT_TEXT(out->fit, sizeof out->fit), SQ_OUT_INT(&out->answered));
 	if (rc == 0)
 		rc = history_pulses(st, pair, out);
 	return rc;

@@ -165,6 +165,7 @@ struct mentor_history {
 	int pulses[3];         /* newest first, 0 = none */
 	char fit[16];          /* the latest fit answer, "" when none */
 	char first_checkin[21];
+	int answered; /* reflections sent before window_end and answered */
 };
 /* store_mentor_history - pair's history; window_end ISO (first 90 days). */
 int store_mentor_history(struct store *st, long long pair,

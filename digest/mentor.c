@@ -84,18 +84,22 @@ budget_left(struct look *k, long long member, bool *ok)
 	return rc;
 }
 
-/* send - prompt kind/week from tmpl to person `to`, within the budget. */
+/*
+ * send_id - prompt kind/week from tmpl to person `to`, within the budget,
+ * once; *id the new prompt, 0 when none went now.
+ */
 static int
-send(struct look *k, const char *kind, int week, const struct mentor_person *to,
-    const char *tmpl, struct vars *v)
+send_id(struct look *k, const char *kind, int week,
+    const struct mentor_person *to, const char *tmpl, struct vars *v,
+    long long *id)
 {
 	struct mentormail_prompt m = {
 	    &k->list, &k->pair, kind, week, to, tmpl, NULL, k->now};
 	struct prompt_rec old;
-	long long id;
 	bool found = false, ok = false;
 	int rc;
 
+	*id = 0;
 	rc = store_prompt_find(
 	    k->st, k->pair.id, kind, week, to->id, &found, &old);
 	if (rc != 0 || found)
@@ -103,7 +107,17 @@ send(struct look *k, const char *kind, int week, const struct mentor_person *to,
 	rc = budget_left(k, to->id, &ok);
 	if (rc != 0 || !ok)
 		return rc;
-	return mentormail_send(k->st, k->keys, &m, v, &id);
+	return mentormail_send(k->st, k->keys, &m, v, id);
+}
+
+/* send - send_id() without the id. */
+static int
+send(struct look *k, const char *kind, int week, const struct mentor_person *to,
+    const char *tmpl, struct vars *v)
+{
+	long long id;
+
+	return send_id(k, kind, week, to, tmpl, v, &id);
 }
 
 /* announce - the pairing mail to both, once (not in the budget). */
@@ -209,6 +223,82 @@ fit(struct look *k)
 	return rc;
 }
 
+/* closeout_one - the close-out (week 1) or its reminder (2) to `to`. */
+static int
+closeout_one(struct look *k, const struct mentor_person *to, int week)
+{
+	struct vars *v = vars_new();
+	long long id;
+	int rc;
+
+	vars_set(v, "goal", k->pair.goal);
+	vars_set_bool(v, "has_goal", k->pair.goal[0] != '\0');
+	vars_set_bool(v, "reminder", week == 2);
+	vars_set(v, "started", k->pair.started);
+	rc = send_id(k, "closeout", week, to, "mentor-closeout", v, &id);
+	if (rc == 0 && id > 0)
+		rc = store_event(k->st, k->list.id, to->id, "mentor.closeout",
+		    id, week == 2 ? "reminder" : "ask");
+	vars_free(v);
+	return rc;
+}
+
+/* reminded - to has answered the close-out, or has its reminder. */
+static int
+reminded(struct look *k, const struct mentor_person *to, bool *yes)
+{
+	struct prompt_rec p;
+	bool found = false;
+	int rc;
+
+	rc = store_prompt_find(
+	    k->st, k->pair.id, "closeout", 1, to->id, &found, &p);
+	if (rc == 0 && found && p.replied_at[0] != '\0') {
+		*yes = true;
+		return 0;
+	}
+	if (rc == 0)
+		rc = closeout_one(k, to, 2);
+	if (rc == 0)
+		rc = store_prompt_find(
+		    k->st, k->pair.id, "closeout", 2, to->id, yes, &p);
+	return rc;
+}
+
+/*
+ * closeout - onboarding day MENTOR_CLOSE_ASK: both are asked to re-rate
+ * the goal, and a pair with MENTOR_ONBOARDED answered check-ins in its
+ * first 90 days is onboarded; day MENTOR_CLOSE_END: a reminder to who
+ * has not answered, and the close-out is over (the pair goes on at its
+ * pace).
+ */
+static int
+closeout(struct look *k)
+{
+	const struct mentor_person *to[2] = {&k->pair.mentor, &k->pair.mentee};
+	bool ok[2] = {false, false};
+	char at[21];
+	int i, rc = 0;
+
+	if (strcmp(k->pair.track, "onboarding") != 0 ||
+	    k->pair.closeout[0] != '\0' ||
+	    k->today < k->in.start + MENTOR_CLOSE_ASK)
+		return 0;
+	for (i = 0; rc == 0 && i < 2; i++)
+		rc = closeout_one(k, to[i], 1);
+	if (rc == 0 && k->h.answered >= MENTOR_ONBOARDED)
+		rc = mentormail_onboarded(k->st, &k->pair, k->now);
+	if (rc != 0 || k->today < k->in.start + MENTOR_CLOSE_END)
+		return rc;
+	for (i = 0; rc == 0 && i < 2; i++)
+		rc = reminded(k, to[i], &ok[i]);
+	if (rc == 0 && ok[0] && ok[1])
+		rc = time_format_iso(k->now, at);
+	if (rc == 0 && ok[0] && ok[1])
+		rc = store_mentor_closeout(k->st, k->pair.id, at);
+	return rc;
+}
+
 /*
  * nudge - CADENCE_NUDGE days without a reply (or since the start): one
  * mail to each of the two, once until someone replies, when both have
@@ -270,6 +360,8 @@ due(struct look *k)
 		    k->list.timezone, &k->in, &k->sig, &k->h);
 	if (rc == 0)
 		rc = fit(k);
+	if (rc == 0)
+		rc = closeout(k);
 	return rc;
 }
 

@@ -113,6 +113,23 @@ mentormail_signals(struct store *st, const struct mentor_pair *p, long long now,
 	return 0;
 }
 
+int
+mentormail_onboarded(
+    struct store *st, const struct mentor_pair *p, long long now)
+{
+	char at[21];
+	bool first = false;
+	int rc;
+
+	rc = time_format_iso(now, at);
+	if (rc == 0)
+		rc = store_mentor_onboarded(st, p->id, at, &first);
+	if (rc == 0 && first)
+		rc = store_event(st, p->list_id, p->mentee.id,
+		    "mentor.onboarded", p->id, "");
+	return rc;
+}
+
 const struct mentor_person *
 mentormail_other(const struct mentor_pair *p, long long id)
 {

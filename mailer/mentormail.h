@@ -53,6 +53,14 @@ struct mentormail_prompt {
 int mentormail_send(struct store *st, const struct token_keys *keys,
     const struct mentormail_prompt *m, struct vars *v, long long *id);
 
+/*
+ * mentormail_onboarded - pair p completed the onboarding track: sets
+ * mentorships.onboarded and emits mentor.onboarded (member: the mentee)
+ * the first time only.  0 or an enum err.
+ */
+int mentormail_onboarded(
+    struct store *st, const struct mentor_pair *p, long long now);
+
 /* mentormail_other - the other person of pair p than member id. */
 const struct mentor_person *mentormail_other(
     const struct mentor_pair *p, long long id);

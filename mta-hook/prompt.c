@@ -8,9 +8,13 @@
  * for this list and this prompt's member, the From address is that
  * member's, and the prompt's pair has not ended.  The reply (trimmed of
  * quotes) is recorded on the prompt: the 1-4 pulse on the first line of
- * a reflection, the fit answer (yes / not sure / no), a pace word
- * (weekly, fortnightly, monthly, pause) on a line of its own in a
- * mentee's reflection.  Except for the fit question, the reply is
+ * a reflection or close-out, the fit answer (yes / not sure / no), a
+ * pace word (weekly, fortnightly, monthly, pause) on a line of its own
+ * in a mentee's reflection or close-out; a mentee's close-out answer
+ * completes onboarding (mentor.onboarded).  A command on the first line
+ * (skip, pause 2w, done, reschedule DAY; learn/checkin.h) is applied and
+ * confirmed even on a prompt answered before; the text after it is then
+ * the reply.  Except for the fit question, the reply is
  * relayed to the other person of the pair as a new prompt of kind relay
  * (their own p- address, so the conversation continues by reply); never
  * to the list.  A "no" to the fit question tells the list's moderators,
@@ -202,7 +206,8 @@ parse(struct reply *r)
 	const char *p = r->text, *e;
 	char w[MAX_PACE_LINE];
 	enum cadence_pace pace;
-	bool first = true, refl = strcmp(r->p.kind, "reflection") == 0;
+	bool first = true, refl = strcmp(r->p.kind, "reflection") == 0 ||
+	    strcmp(r->p.kind, "closeout") == 0;
 	bool mentee = r->from == &r->pair.mentee;
 
 	for (; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
@@ -329,6 +334,9 @@ apply(struct reply *r)
 		    st, list, who, "mentor.fit", r->pair.id, r->fit);
 	if (rc == 0 && r->fit != NULL && strcmp(r->fit, "no") == 0)
 		rc = alert(r);
+	if (rc == 0 && strcmp(r->p.kind, "closeout") == 0 &&
+	    who == r->pair.mentee.id)
+		rc = mentormail_onboarded(st, &r->pair, r->now);
 	if (rc == 0 && strcmp(r->p.kind, "fit") != 0)
 		rc = relay(r);
 	return rc == E_PERM ? 0 : rc; /* pausing a paused pair: nothing */
