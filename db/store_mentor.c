@@ -361,6 +361,35 @@ store_mentor_alerted(struct store *st, long long list_id, const char *at)
 }
 
 int
+store_mentor_gone(struct store *st, long long **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = store_stmt(st, &s,
+	    "SELECT id FROM mentorships WHERE state = 'ended'"
+	    " AND ended IS NULL ORDER BY id",
+	    SQ_NONE);
+	if (rc != 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = store_grow(*out, *n, &cap, sizeof **out);
+		store_cols(s, SQ_OUT_I64(&(*out)[(*n)++]));
+	}
+	return store_end(st, s, rc, "mentor gone");
+}
+
+int
+store_mentor_ended(struct store *st, long long id, const char *at)
+{
+	return set_text(st, "mentor ended",
+	    "UPDATE mentorships SET ended = ?2 WHERE id = ?1", id, at);
+}
+
+int
 store_mentor_due(
     struct store *st, const char *now, size_t max, long long **out, size_t *n)
 {

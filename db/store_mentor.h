@@ -111,6 +111,12 @@ int store_mentor_drift_lists(struct store *st, long long **out, size_t *n);
 /* store_mentor_alerted - the pairs of drifting() were reported at `at`. */
 int store_mentor_alerted(struct store *st, long long list_id, const char *at);
 /*
+ * store_mentor_gone - the pairs the removal trigger ended (state ended,
+ * ended NULL); store_mentor_ended sets ended once the other is told.
+ */
+int store_mentor_gone(struct store *st, long long **out, size_t *n);
+int store_mentor_ended(struct store *st, long long id, const char *at);
+/*
  * store_mentor_due - ids of active pairs whose next_at <= now (an empty
  * next_at is due), at most max, into a new array.
  */

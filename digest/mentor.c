@@ -546,34 +546,127 @@ drift(struct store *st, const struct token_keys *keys, const char *now_iso)
 	return rc;
 }
 
+/* gone_mail - tell `to` that `who` left the list and the pair ended. */
+static int
+gone_mail(struct look *k, const struct mentor_person *who,
+    const struct mentor_person *to)
+{
+	struct buf key = BUF_INIT(128), why = BUF_INIT(1024);
+	struct vars *v = vars_new();
+	struct mailout m;
+	bool queued;
+	int rc;
+
+	buf_addf(&key, "mentor:gone:%lld", k->pair.id);
+	vars_set(v, "recipient_name", mentormail_name(to));
+	vars_set(v, "other_name", mentormail_name(who));
+	vars_set_bool(v, "was_mentor", who == &k->pair.mentor);
+	m = (struct mailout){&k->list, "mentor", "mentor-gone", to->email,
+	    to->name, to->id, buf_cstr(&key), NULL, NULL, false, v};
+	rc = mailout_queue(k->st, k->keys, &m, &queued, &why);
+	if (rc != 0)
+		log_err("mentor gone error=%s reason=%s", err_name(rc),
+		    buf_cstr(&why));
+	vars_free(v);
+	buf_release(&key);
+	buf_release(&why);
+	return rc == E_PARSE ? E_INTERNAL : rc;
+}
+
+/*
+ * gone_one - a pair the removal trigger ended: the one still a member is
+ * told once (nobody when both left), the pair's ended time is set.
+ */
+static int
+gone_one(struct look *k, long long id)
+{
+	const struct mentor_person *who, *to;
+	char at[21];
+	int rc;
+
+	rc = store_mentor_get(k->st, id, &k->pair);
+	if (rc == 0)
+		rc = store_list_get_id(k->st, k->pair.list_id, &k->list);
+	if (rc != 0)
+		return rc;
+	who = k->pair.mentor.active ? &k->pair.mentee : &k->pair.mentor;
+	to = mentormail_other(&k->pair, who->id);
+	if (to->active)
+		rc = gone_mail(k, who, to);
+	if (rc == 0)
+		rc = time_format_iso(k->now, at);
+	if (rc == 0)
+		rc = store_mentor_ended(k->st, id, at);
+	if (rc == 0)
+		rc = store_event(k->st, k->list.id, who->id, "mentor.end", id,
+		    "removed");
+	return rc;
+}
+
+/* gone - gone_one() for each of ids, each in its own transaction. */
+static int
+gone(struct store *st, const struct token_keys *keys, const long long *ids,
+    size_t n, long long now)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < n; i++) {
+		struct look k;
+
+		memset(&k, 0, sizeof k);
+		k.st = st;
+		k.keys = keys;
+		k.now = now;
+		rc = store_begin(st);
+		if (rc == 0)
+			rc = gone_one(&k, ids[i]);
+		if (rc == 0)
+			rc = store_commit(st);
+		if (rc != 0)
+			store_rollback(st);
+		mentor_pair_release(&k.pair);
+		list_rec_release(&k.list);
+	}
+	return rc;
+}
+
 int
 mentor_run(struct store *st, long long now)
 {
 	struct token_keys keys;
 	struct buf why = BUF_INIT(1024);
 	char now_iso[21];
-	long long *ids;
-	size_t n, i;
+	long long *ids, *ended = NULL;
+	size_t n, ne = 0, i;
 	int rc;
 
 	rc = time_format_iso(now, now_iso);
 	if (rc == 0)
 		rc = store_mentor_due(st, now_iso, 1, &ids, &n);
-	if (rc != 0 || n == 0)
-		return rc;
-	free(ids);
-	rc = token_keys_load(conf_secret_file, &keys, &why);
-	if (rc != 0) {
+	if (rc == 0)
+		free(ids);
+	if (rc == 0)
+		rc = store_mentor_gone(st, &ended, &ne);
+	if (rc == 0 && n + ne > 0 &&
+	    token_keys_load(conf_secret_file, &keys, &why) != 0) {
 		log_err("mentor error=keys reason=%s", buf_cstr(&why));
-		buf_release(&why);
-		return E_TEMP;
+		rc = E_TEMP;
+		n = ne = 0;
 	}
-	do {
+	if (rc != 0 || n + ne == 0) {
+		free(ended);
+		buf_release(&why);
+		return rc;
+	}
+	rc = gone(st, &keys, ended, ne, now);
+	free(ended);
+	for (n = MENTOR_BATCH; rc == 0 && n == MENTOR_BATCH;) {
 		rc = store_mentor_due(st, now_iso, MENTOR_BATCH, &ids, &n);
 		for (i = 0; rc == 0 && i < n; i++)
 			rc = pair(st, &keys, ids[i], now);
 		free(ids);
-	} while (rc == 0 && n == MENTOR_BATCH);
+	}
 	if (rc == 0)
 		rc = drift(st, &keys, now_iso);
 	token_keys_clear(&keys);
