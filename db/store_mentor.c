@@ -419,6 +419,29 @@ store_mentor_due(
 }
 
 int
+store_mentor_counts(struct store *st, long long list_id, const char *from,
+    const char *to, struct mentor_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	return store_q(st, "mentor counts",
+	    "SELECT count(*), coalesce(sum(state = 'active' AND health ="
+	    " 'on track'), 0), coalesce(sum(state = 'active' AND health ="
+	    " 'needs a check-in'), 0), coalesce(sum(state = 'active' AND"
+	    " health = 'inactive'), 0), coalesce(sum(state = 'active' AND"
+	    " health = 'too early'), 0), coalesce(sum(state = 'paused'), 0),"
+	    " (SELECT count(*) FROM prompts WHERE list_id = ?1 AND kind ="
+	    " 'reflection' AND sent_at >= ?2 AND sent_at < ?3),"
+	    " (SELECT count(*) FROM prompts WHERE list_id = ?1 AND kind ="
+	    " 'reflection' AND replied_at >= ?2 AND replied_at < ?3)"
+	    " FROM mentorships WHERE list_id = ?1 AND state != 'ended'",
+	    SQ_INT(list_id), SQ_TEXT(from), SQ_TEXT(to), SQ_OUT_INT(&out->open),
+	    SQ_OUT_INT(&out->on_track), SQ_OUT_INT(&out->needs),
+	    SQ_OUT_INT(&out->inactive), SQ_OUT_INT(&out->early),
+	    SQ_OUT_INT(&out->paused), SQ_OUT_INT(&out->checkins),
+	    SQ_OUT_INT(&out->answered));
+}
+
+int
 store_prompt_add(struct store *st, const struct prompt_rec *p, long long *id)
 {
 	return store_q(st, "prompt add",

@@ -130,6 +130,14 @@ int store_mentor_member_pairs(struct store *st, long long list_id,
     long long member_id, struct mentor_pair **out, size_t *n);
 
 /* --- prompts --- */
+/* A list's open pairs by health, and its check-ins of a period. */
+struct mentor_counts {
+	int open, on_track, needs, inactive, early, paused;
+	int checkins, answered; /* reflections sent / answered in it */
+};
+/* store_mentor_counts - for the moderators' digest draft, [from, to). */
+int store_mentor_counts(struct store *st, long long list_id, const char *from,
+    const char *to, struct mentor_counts *out);
 
 struct prompt_rec {
 	long long id, list_id, member_id, mentorship_id;
