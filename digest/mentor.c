@@ -94,7 +94,7 @@ send_id(struct look *k, const char *kind, int week,
     long long *id)
 {
 	struct mentormail_prompt m = {
-	    &k->list, &k->pair, kind, week, to, tmpl, NULL, k->now};
+	    &k->list, &k->pair, kind, week, to, tmpl, NULL, k->now, NULL};
 	struct prompt_rec old;
 	bool found = false, ok = false;
 	int rc;
@@ -325,7 +325,7 @@ nudge(struct look *k)
 		return rc;
 	for (i = 0; rc == 0 && i < 2; i++) {
 		struct mentormail_prompt m = {&k->list, &k->pair, "nudge",
-		    k->h.checkins, to[i], "mentor-nudge", NULL, k->now};
+		    k->h.checkins, to[i], "mentor-nudge", NULL, k->now, NULL};
 		struct vars *v = vars_new();
 
 		vars_setf(v, "days", "%lld", k->today - (long long)since);

@@ -164,7 +164,7 @@ queue(struct store *st, const struct token_keys *keys,
 	out = (struct mailout){m->list, "mentor", m->tmpl, m->to->email,
 	    m->to->name, m->to->id, buf_cstr(&key), m->in_reply_to, addr, false,
 	    v};
-	rc = mailout_queue(st, keys, &out, &queued, &why);
+	rc = mailout_queue_ext(st, keys, &out, m->ext, &queued, &why);
 	if (rc != 0)
 		log_err("mentor prompt error=%s reason=%s", err_name(rc),
 		    buf_cstr(&why));

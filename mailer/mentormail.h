@@ -7,6 +7,7 @@
 #define STOA_MENTORMAIL_H
 
 #include "cadence.h"
+#include "mailout.h"
 #include "store_mentor.h"
 #include "tmpl.h"
 #include "token.h"
@@ -42,6 +43,7 @@ struct mentormail_prompt {
 	const char *tmpl;               /* template base name */
 	const char *in_reply_to;        /* or NULL */
 	long long now;
+	const struct mailout_ext *ext; /* parts (files), or NULL */
 };
 
 /*

@@ -44,6 +44,7 @@
 
 #define MAX_PACE_LINE 32  /* a pace word's line, with spaces */
 #define MAX_CMD_LINE  128 /* a command's line */
+#define MAX_RELAY_FILES 16 /* files passed on with a relayed reply */
 
 /* One reply being handled. */
 struct reply {
@@ -272,20 +273,37 @@ alert(struct reply *r)
 	return rc == E_PARSE ? E_INTERNAL : rc;
 }
 
-/* attachments - the names of the reply's files into v. */
+/*
+ * attachments - the reply's files as parts of the relay (those the
+ * parser kept: within max_attachment_bytes), the names of all into v and
+ * of those not passed on into "att_cut".
+ */
 static void
-attachments(const struct reply *r, struct vars *v)
+attachments(const struct reply *r, struct vars *v, struct out_part *parts,
+    size_t *n)
 {
-	struct buf names = BUF_INIT(1024);
+	struct buf names = BUF_INIT(1024), cut = BUF_INIT(1024);
+	const struct msg *msg = r->in->msg;
 	size_t i;
 
-	for (i = 0; i < r->in->msg->n_att; i++)
-		buf_addf(&names, "%s%s", i > 0 ? ", " : "",
-		    r->in->msg->att[i].name[0] != '\0' ? r->in->msg->att[i].name
-		                                       : "(unnamed)");
-	vars_set_bool(v, "has_attachments", r->in->msg->n_att > 0);
+	*n = 0;
+	for (i = 0; i < msg->n_att && i < MAX_RELAY_FILES; i++) {
+		const struct mime_attachment *a = &msg->att[i];
+		const char *name = a->name[0] != '\0' ? a->name : "(unnamed)";
+
+		buf_addf(&names, "%s%s", i > 0 ? ", " : "", name);
+		if (a->data != NULL)
+			parts[(*n)++] = (struct out_part){
+			    a->type, a->name, a->data, a->size};
+		else
+			buf_addf(&cut, "%s%s", cut.len > 0 ? ", " : "", name);
+	}
+	vars_set_bool(v, "has_attachments", msg->n_att > 0);
 	vars_set(v, "attachments", buf_cstr(&names));
+	vars_set_bool(v, "has_cut", cut.len > 0);
+	vars_set(v, "att_cut", buf_cstr(&cut));
 	buf_release(&names);
+	buf_release(&cut);
 }
 
 /* relay - the reply to the other person, with a p- address of theirs. */
@@ -294,14 +312,18 @@ relay(struct reply *r)
 {
 	const struct token_keys *keys;
 	struct vars *v = vars_new();
+	struct out_part parts[MAX_RELAY_FILES];
+	struct mailout_ext x;
 	struct mentormail_prompt m = {&r->in->list, &r->pair, "relay",
-	    r->p.week, r->to, "mentor-relay", NULL, r->now};
+	    r->p.week, r->to, "mentor-relay", NULL, r->now, &x};
 	long long id;
 	int rc;
 
+	memset(&x, 0, sizeof x);
+	x.parts = parts;
 	rc = inbound_keys(r->in, &keys);
 	vars_set(v, "answer", r->text);
-	attachments(r, v);
+	attachments(r, v, parts, &x.n_parts);
 	if (rc == 0)
 		rc = mentormail_send(r->in->st, keys, &m, v, &id);
 	vars_free(v);
