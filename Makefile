@@ -151,12 +151,18 @@ deps-test:
 	@sh tests/tools/deps.sh test
 
 check: deps deps-test
-	$(MAKE) all units
+	$(MAKE) all units $(B)/tools/icscheck
 	sh tests/tools/check.sh $(B) $(K)
 
-TOOLS_SRC := $(wildcard tests/tools/*.c)
+TOOLS_SRC := $(filter-out tests/tools/icscheck.c,$(wildcard tests/tools/*.c))
 TOOLS	:= $(TOOLS_SRC:tests/tools/%.c=$(B)/tools/%)
 units: $(TOOLS) $(UNIT_BIN) $(FUZZ_REPLAY)
+
+# The invite checker links libical, a test dependency (deps.sh test).
+$(B)/tools/icscheck: tests/tools/icscheck.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 -Wall -Wextra $$(pkg-config --cflags libical) \
+	    -o $@ $< $$(pkg-config --libs libical)
 
 FUZZ_SECONDS ?= 60
 fuzz: deps

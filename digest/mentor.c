@@ -25,6 +25,7 @@
 #include "log.h"
 #include "mailout.h"
 #include "mentor.h"
+#include "mentorics.h"
 #include "mentormail.h"
 #include "quizmail.h"
 #include "store_mod.h"
@@ -120,17 +121,65 @@ send(struct look *k, const char *kind, int week, const struct mentor_person *to,
 	return send_id(k, kind, week, to, tmpl, v, &id);
 }
 
+/*
+ * invite - with mentor_ics, the pair's calendar invite as part p (its
+ * text in b): the check-ins from the next one at MENTOR_HOUR local.
+ */
+static int
+invite(struct look *k, struct buf *b, struct out_part *p, size_t *n)
+{
+	struct buf uid = BUF_INIT(256), org = BUF_INIT(256), sum = BUF_INIT(512);
+	struct mentorics ic;
+	struct cadence_next nx;
+	int rc;
+
+	*n = 0;
+	if (!conf_mentor_ics || cadence_next(&k->in, &nx) != 0 || nx.none)
+		return 0;
+	memset(&ic, 0, sizeof ic);
+	buf_addf(&uid, "mentor-%lld-%.4s%.2s%.2s@%s", k->pair.id,
+	    k->pair.started, k->pair.started + 5, k->pair.started + 8,
+	    conf_domain);
+	buf_addf(&org, "%s@%s", k->list.name, conf_domain);
+	buf_addf(&sum, "Mentoring check-in: %s / %s",
+	    mentormail_name(&k->pair.mentor), mentormail_name(&k->pair.mentee));
+	ic = (struct mentorics){buf_cstr(&uid), k->list.timezone, buf_cstr(&org),
+	    k->list.title, &k->pair.mentor, &k->pair.mentee, 0,
+	    mentorics_rrule(&k->pair), buf_cstr(&sum), MENTORICS_DESCRIPTION,
+	    k->now};
+	rc = quizmail_at(k->now, k->list.timezone, (int)(nx.day - k->today),
+	    MENTOR_HOUR, &ic.start);
+	if (rc == 0)
+		rc = mentorics_write(&ic, b);
+	if (rc == 0) {
+		*p = (struct out_part){"text/calendar; method=REQUEST;"
+		                       " charset=utf-8",
+		    "invite.ics", buf_cstr(b), b->len};
+		*n = 1;
+	}
+	buf_release(&uid);
+	buf_release(&org);
+	buf_release(&sum);
+	return rc;
+}
+
 /* announce - the pairing mail to both, once (not in the budget). */
 static int
 announce(struct look *k)
 {
 	const struct mentor_person *to[2] = {&k->pair.mentor, &k->pair.mentee};
 	struct buf key = BUF_INIT(128), why = BUF_INIT(1024);
+	struct buf ics = BUF_INIT(64 * 1024);
+	struct out_part part;
+	struct mailout_ext x;
 	struct mailout m;
 	struct vars *v;
 	bool queued;
-	int i, rc = 0;
+	int i, rc;
 
+	memset(&x, 0, sizeof x);
+	x.parts = &part;
+	rc = invite(k, &ics, &part, &x.n_parts);
 	for (i = 0; rc == 0 && i < 2; i++) {
 		v = vars_new();
 		buf_reset(&key);
@@ -143,10 +192,11 @@ announce(struct look *k)
 		    v, "onboarding", strcmp(k->pair.track, "onboarding") == 0);
 		vars_set(v, "goal", k->pair.goal);
 		vars_set(v, "started", k->pair.started);
+		vars_set_bool(v, "has_invite", x.n_parts > 0);
 		m = (struct mailout){&k->list, "mentor", "mentor-pair",
 		    to[i]->email, to[i]->name, to[i]->id, buf_cstr(&key), NULL,
 		    NULL, false, v};
-		rc = mailout_queue(k->st, k->keys, &m, &queued, &why);
+		rc = mailout_queue_ext(k->st, k->keys, &m, &x, &queued, &why);
 		vars_free(v);
 	}
 	if (rc == 0)
@@ -160,6 +210,7 @@ announce(struct look *k)
 		    buf_cstr(&why));
 	buf_release(&key);
 	buf_release(&why);
+	buf_release(&ics);
 	return rc == E_PARSE ? E_INTERNAL : rc;
 }
 
