@@ -1005,8 +1005,8 @@ part_type_valid(const char *t)
 
 /* put_part - one extra part after delimiter bd, base64. */
 static int
-put_part(const struct out_part *p, const char *bd, struct buf *out,
-    struct buf *why)
+put_part(
+    const struct out_part *p, const char *bd, struct buf *out, struct buf *why)
 {
 	size_t i;
 
@@ -1015,9 +1015,11 @@ put_part(const struct out_part *p, const char *bd, struct buf *out,
 	buf_addf(out, "\r\n--%s\r\nContent-Type: %s\r\n", bd, p->type);
 	buf_adds(out, "Content-Transfer-Encoding: base64\r\n");
 	if (p->filename != NULL) {
-		buf_adds(out, "Content-Disposition: attachment;\r\n filename=\"");
+		buf_adds(
+		    out, "Content-Disposition: attachment;\r\n filename=\"");
 		for (i = 0; p->filename[i] != '\0' && i < 100; i++)
-			buf_addc(out, isalnum((unsigned char)p->filename[i]) ||
+			buf_addc(out,
+			    isalnum((unsigned char)p->filename[i]) ||
 			            strchr("._-", p->filename[i]) != NULL
 			        ? p->filename[i]
 			        : '_');

@@ -71,7 +71,7 @@ store_mentor_add(struct store *st, const struct mentor_pair_in *p,
 	" coalesce(ma.status = 'active', 0), p.mentee_id, b.email, b.name,"    \
 	" coalesce(mb.status = 'active', 0), p.started, p.track, p.state,"     \
 	" p.pace, p.health, coalesce(p.announced, ''), p.goal,"                \
-	" coalesce(p.nudged, ''), p.shift, coalesce(p.hold, ''),"             \
+	" coalesce(p.nudged, ''), p.shift, coalesce(p.hold, ''),"              \
 	" coalesce(p.closeout, ''), coalesce(p.onboarded, '')"                 \
 	" FROM mentorships p JOIN members a ON a.id = p.mentor_id"             \
 	" JOIN members b ON b.id = p.mentee_id"                                \

@@ -128,7 +128,8 @@ send(struct look *k, const char *kind, int week, const struct mentor_person *to,
 static int
 invite(struct look *k, struct buf *b, struct out_part *p, size_t *n)
 {
-	struct buf uid = BUF_INIT(256), org = BUF_INIT(256), sum = BUF_INIT(512);
+	struct buf uid = BUF_INIT(256), org = BUF_INIT(256),
+	           sum = BUF_INIT(512);
 	struct mentorics ic;
 	struct cadence_next nx;
 	int rc;
@@ -143,8 +144,8 @@ invite(struct look *k, struct buf *b, struct out_part *p, size_t *n)
 	buf_addf(&org, "%s@%s", k->list.name, conf_domain);
 	buf_addf(&sum, "Mentoring check-in: %s / %s",
 	    mentormail_name(&k->pair.mentor), mentormail_name(&k->pair.mentee));
-	ic = (struct mentorics){buf_cstr(&uid), k->list.timezone, buf_cstr(&org),
-	    k->list.title, &k->pair.mentor, &k->pair.mentee, 0,
+	ic = (struct mentorics){buf_cstr(&uid), k->list.timezone,
+	    buf_cstr(&org), k->list.title, &k->pair.mentor, &k->pair.mentee, 0,
 	    mentorics_rrule(&k->pair), buf_cstr(&sum), MENTORICS_DESCRIPTION,
 	    k->now};
 	rc = quizmail_at(k->now, k->list.timezone, (int)(nx.day - k->today),
@@ -649,8 +650,8 @@ gone_one(struct look *k, long long id)
 	if (rc == 0)
 		rc = store_mentor_ended(k->st, id, at);
 	if (rc == 0)
-		rc = store_event(k->st, k->list.id, who->id, "mentor.end", id,
-		    "removed");
+		rc = store_event(
+		    k->st, k->list.id, who->id, "mentor.end", id, "removed");
 	return rc;
 }
 

@@ -121,8 +121,7 @@ cadence_step(const struct cadence_in *in)
 }
 
 int
-cadence_move(const struct cadence_in *in, long target, long *shift,
-    long *hold)
+cadence_move(const struct cadence_in *in, long target, long *shift, long *hold)
 {
 	struct cadence_in base = *in;
 	struct cadence_next nx;

@@ -80,8 +80,8 @@ int cadence_next(const struct cadence_in *in, struct cadence_next *out);
  * day target (>= today): the anchored weekly ones after it follow a week
  * apart, the paced ones a gap apart.  -1 when in is not valid.
  */
-int cadence_move(const struct cadence_in *in, long target, long *shift,
-    long *hold);
+int cadence_move(
+    const struct cadence_in *in, long target, long *shift, long *hold);
 /* cadence_step - the days from the next check-in of in to the one after. */
 long cadence_step(const struct cadence_in *in);
 

@@ -64,19 +64,37 @@ weekday(const char *w)
 	return -1;
 }
 
+/* digits - the number of the n digits at s; -1 when one is not a digit. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
 /* when - the day a reschedule word names after today; -1 when none. */
 static long
 when(const char *w, long today)
 {
-	int y, m, d, n = 0, wd = weekday(w);
+	int y, m, d, wd = weekday(w);
 	long day;
 
 	if (wd >= 0)
 		return today + 1 + (wd - checkin_weekday(today) + 6) % 7;
 	if (strcmp(w, "tomorrow") == 0)
 		return today + 1;
-	if (sscanf(w, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    w[n] != '\0' || m < 1 || m > 12 || d < 1 || d > 31)
+	if (strlen(w) != 10 || w[4] != '-' || w[7] != '-')
+		return -1;
+	y = digits(w, 4);
+	m = digits(w + 5, 2);
+	d = digits(w + 8, 2);
+	if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
 	day = checkin_civil(y, m, d);
 	if (day <= today || day > today + CHECKIN_AHEAD_MAX)
@@ -92,7 +110,9 @@ pause_days(const char *a, const char *b)
 	int used = 0;
 	char unit[WORD_MAX] = "";
 
-	if (sscanf(a, "%ld%n", &n, &used) != 1 || n <= 0)
+	while (isdigit((unsigned char)a[used]) && used < 3)
+		n = n * 10 + (a[used++] - '0');
+	if (used == 0 || n <= 0)
 		return -1;
 	snprintf(unit, sizeof unit, "%s", a[used] != '\0' ? a + used : b);
 	if (strcmp(unit, "w") == 0 || strcmp(unit, "week") == 0 ||

@@ -19,8 +19,8 @@
 
 #include "cadence.h"
 
-#define CHECKIN_PAUSE_MAX  84 /* days a "pause N" may hold */
-#define CHECKIN_AHEAD_MAX  56 /* days ahead a reschedule date may be */
+#define CHECKIN_PAUSE_MAX 84 /* days a "pause N" may hold */
+#define CHECKIN_AHEAD_MAX 56 /* days ahead a reschedule date may be */
 
 /* What a confirmation says when a command's arguments are not understood. */
 #define CHECKIN_FORMS                                                          \

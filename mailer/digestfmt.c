@@ -209,9 +209,9 @@ mentoring(struct store *st, const struct digest_rec *g, struct vars *v)
 	const struct {
 		const int *n;
 		const char *what;
-	} parts[] = {{&c.on_track, "on track"}, {&c.needs, "needing a check-in"},
-	    {&c.inactive, "inactive"}, {&c.early, "too early"},
-	    {&c.paused, "paused"}};
+	} parts[] = {{&c.on_track, "on track"},
+	    {&c.needs, "needing a check-in"}, {&c.inactive, "inactive"},
+	    {&c.early, "too early"}, {&c.paused, "paused"}};
 	size_t i;
 	int rc;
 
@@ -222,7 +222,8 @@ mentoring(struct store *st, const struct digest_rec *g, struct vars *v)
 			buf_addf(&b, "%s%d %s", b.len > 0 ? ", " : "",
 			    *parts[i].n, parts[i].what);
 	vars_set_bool(v, "has_mentoring", rc == 0 && c.open > 0);
-	vars_setf(v, "mentor_open", "%d pair%s", c.open, c.open == 1 ? "" : "s");
+	vars_setf(
+	    v, "mentor_open", "%d pair%s", c.open, c.open == 1 ? "" : "s");
 	vars_set(v, "mentor_health", buf_cstr(&b));
 	vars_setf(v, "mentor_checkins", "%d", c.checkins);
 	vars_setf(v, "mentor_answered", "%d", c.answered);

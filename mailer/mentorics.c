@@ -221,8 +221,9 @@ attendee(struct buf *out, const struct mentor_person *p)
 
 	buf_adds(&b, "ATTENDEE;CN=");
 	param(&b, p->name[0] != '\0' ? p->name : p->email);
-	buf_addf(&b, ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE"
-	             ":mailto:%s",
+	buf_addf(&b,
+	    ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE"
+	    ":mailto:%s",
 	    p->email);
 	line(out, buf_cstr(&b));
 	buf_release(&b);
@@ -264,8 +265,8 @@ event(const struct mentorics *ic, struct buf *out)
 	line(out, "SEQUENCE:0");
 	rc = local(out, "DTSTART", ic->tz, ic->start);
 	if (rc == 0)
-		rc = local(out, "DTEND", ic->tz,
-		    ic->start + MENTORICS_MINUTES * 60LL);
+		rc = local(
+		    out, "DTEND", ic->tz, ic->start + MENTORICS_MINUTES * 60LL);
 	if (ic->rrule != NULL && ic->rrule[0] != '\0') {
 		buf_reset(&b);
 		buf_addf(&b, "RRULE:%s", ic->rrule);

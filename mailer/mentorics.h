@@ -24,10 +24,10 @@
 	" reply to move one."
 
 struct mentorics {
-	const char *uid;        /* unique and stable for the pair */
-	const char *tz;         /* the list's zone */
-	const char *organizer;  /* the list's address */
-	const char *org_name;   /* its title, or NULL */
+	const char *uid;       /* unique and stable for the pair */
+	const char *tz;        /* the list's zone */
+	const char *organizer; /* the list's address */
+	const char *org_name;  /* its title, or NULL */
 	const struct mentor_person *mentor, *mentee;
 	long long start;   /* the first check-in (UTC) */
 	const char *rrule; /* e.g. "FREQ=WEEKLY;COUNT=9", or NULL */

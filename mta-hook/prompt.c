@@ -42,9 +42,9 @@
 #include "mime.h"
 #include "store_mod.h"
 
-#define MAX_PACE_LINE 32  /* a pace word's line, with spaces */
-#define MAX_CMD_LINE  128 /* a command's line */
-#define MAX_RELAY_FILES 16 /* files passed on with a relayed reply */
+#define MAX_PACE_LINE   32  /* a pace word's line, with spaces */
+#define MAX_CMD_LINE    128 /* a command's line */
+#define MAX_RELAY_FILES 16  /* files passed on with a relayed reply */
 
 /* One reply being handled. */
 struct reply {
@@ -207,7 +207,8 @@ parse(struct reply *r)
 	const char *p = r->text, *e;
 	char w[MAX_PACE_LINE];
 	enum cadence_pace pace;
-	bool first = true, refl = strcmp(r->p.kind, "reflection") == 0 ||
+	bool first = true,
+	     refl = strcmp(r->p.kind, "reflection") == 0 ||
 	    strcmp(r->p.kind, "closeout") == 0;
 	bool mentee = r->from == &r->pair.mentee;
 
@@ -279,8 +280,8 @@ alert(struct reply *r)
  * of those not passed on into "att_cut".
  */
 static void
-attachments(const struct reply *r, struct vars *v, struct out_part *parts,
-    size_t *n)
+attachments(
+    const struct reply *r, struct vars *v, struct out_part *parts, size_t *n)
 {
 	struct buf names = BUF_INIT(1024), cut = BUF_INIT(1024);
 	const struct msg *msg = r->in->msg;
@@ -400,8 +401,9 @@ move(struct reply *r, const struct cadence_in *in)
 
 	if (checkin_target(in, &r->cmd, &target) != 0 ||
 	    cadence_move(in, target, &shift, &hold) != 0) {
-		buf_adds(&r->confirm, "The check-ins of this pair are paused,"
-		                      " so there is nothing to move.");
+		buf_adds(&r->confirm,
+		    "The check-ins of this pair are paused,"
+		    " so there is nothing to move.");
 		return 0;
 	}
 	time_format_iso((long long)hold * 86400, iso);
@@ -409,11 +411,10 @@ move(struct reply *r, const struct cadence_in *in)
 	rc = store_mentor_move(r->in->st, r->pair.id, shift, iso);
 	day_text(hold, when);
 	if (r->cmd.cmd == CHECKIN_SKIP)
-		buf_addf(&r->confirm, "Skipped: the next check-in is on %s.",
-		    when);
+		buf_addf(
+		    &r->confirm, "Skipped: the next check-in is on %s.", when);
 	else if (r->cmd.cmd == CHECKIN_PAUSE)
-		buf_addf(&r->confirm,
-		    "Paused: no check-in before %s.", when);
+		buf_addf(&r->confirm, "Paused: no check-in before %s.", when);
 	else
 		buf_addf(&r->confirm, "The next check-in is now on %s.", when);
 	return rc;
@@ -451,8 +452,8 @@ command(struct reply *r)
 	struct mentor_history h;
 	int rc;
 
-	rc = mentormail_signals(r->in->st, &r->pair, r->now,
-	    r->in->list.timezone, &in, &sig, &h);
+	rc = mentormail_signals(
+	    r->in->st, &r->pair, r->now, r->in->list.timezone, &in, &sig, &h);
 	if (rc != 0)
 		return rc;
 	r->cmd = checkin_parse(line, in.today);
@@ -464,10 +465,10 @@ command(struct reply *r)
 	}
 	e += strspn(e, " \t\r\n");
 	memmove(r->text, e, strlen(e) + 1);
-	if (strcmp(r->pair.state, "active") != 0 &&
-	    r->cmd.cmd != CHECKIN_DONE)
-		buf_adds(&r->confirm, "The check-ins of this pair are paused,"
-		                      " so there is nothing to move.");
+	if (strcmp(r->pair.state, "active") != 0 && r->cmd.cmd != CHECKIN_DONE)
+		buf_adds(&r->confirm,
+		    "The check-ins of this pair are paused,"
+		    " so there is nothing to move.");
 	else if (r->cmd.cmd == CHECKIN_DONE)
 		rc = done(r, line);
 	else
@@ -476,8 +477,8 @@ command(struct reply *r)
 		char ev[24];
 
 		snprintf(ev, sizeof ev, "mentor.%s", checkin_name(r->cmd.cmd));
-		rc = store_event(r->in->st, r->in->list.id, r->from->id, ev,
-		    r->pair.id, "");
+		rc = store_event(
+		    r->in->st, r->in->list.id, r->from->id, ev, r->pair.id, "");
 	}
 	return rc;
 }
@@ -495,11 +496,11 @@ confirm(struct reply *r)
 	v = vars_new();
 	vars_set(v, "confirmation", buf_cstr(&r->confirm));
 	vars_set(v, "other_name", mentormail_name(r->to));
-	vars_set(v, "command", r->cmd.cmd == CHECKIN_BAD
-	        ? "not understood"
-	        : checkin_name(r->cmd.cmd));
-	rc = inbound_finish(r->in, "dropped", "mentor command",
-	    "mentor-command", v);
+	vars_set(v, "command",
+	    r->cmd.cmd == CHECKIN_BAD ? "not understood"
+	                              : checkin_name(r->cmd.cmd));
+	rc = inbound_finish(
+	    r->in, "dropped", "mentor command", "mentor-command", v);
 	vars_free(v);
 	return rc;
 }

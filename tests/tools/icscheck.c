@@ -59,9 +59,8 @@ has_tz(icalcomponent *cal, const char *tz)
 
 	for (z = icalcomponent_get_first_component(
 	         cal, ICAL_VTIMEZONE_COMPONENT);
-	     z != NULL;
-	     z = icalcomponent_get_next_component(
-	         cal, ICAL_VTIMEZONE_COMPONENT)) {
+	     z != NULL; z = icalcomponent_get_next_component(
+	                    cal, ICAL_VTIMEZONE_COMPONENT)) {
 		icalproperty *p =
 		    icalcomponent_get_first_property(z, ICAL_TZID_PROPERTY);
 
@@ -100,8 +99,7 @@ check(const char *path, const char *s, size_t n)
 	if (own)
 		lines(path, s, n);
 	cal = icalparser_parse_string(s);
-	if (cal == NULL ||
-	    icalcomponent_isa(cal) != ICAL_VCALENDAR_COMPONENT) {
+	if (cal == NULL || icalcomponent_isa(cal) != ICAL_VCALENDAR_COMPONENT) {
 		bad(path, "not one VCALENDAR");
 		if (cal != NULL)
 			icalcomponent_free(cal);
@@ -133,7 +131,8 @@ main(int argc, char **argv)
 	for (; i < argc; i++) {
 		FILE *f = fopen(argv[i], "rb");
 		char *s = malloc(MAX_FILE + 1);
-		size_t n = f != NULL && s != NULL ? fread(s, 1, MAX_FILE, f) : 0;
+		size_t n =
+		    f != NULL && s != NULL ? fread(s, 1, MAX_FILE, f) : 0;
 
 		failed = 0;
 		if (n == 0)
