@@ -73,7 +73,7 @@ PROGS	= $(B)/stoa-hook $(B)/stoa-digest $(B)/stoa
 
 .PHONY: all deps deps-test check check-unit check-cases check-asan \
 	check-valgrind lint demo install install-units install-man uninstall \
-	clean fuzz bench bench-quiz corpora e2e torture
+	clean fuzz bench bench-quiz bench-mentor corpora e2e torture
 
 all: $(PROGS)
 
@@ -187,6 +187,9 @@ bench: all
 # The quiz scheduler pass for 100,000 learners (docs/quiz.md, "Measured").
 bench-quiz: all
 	bash bench/quiz.sh $(B)
+
+bench-mentor: all
+	bash bench/mentor.sh $(B)
 
 check-asan: deps deps-test
 	$(MAKE) B=build/asan SAN=1 all units
