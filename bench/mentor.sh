@@ -16,6 +16,7 @@
 #   - check-ins (reflections) per pair in its first 90 days: min, mean,
 #     and the pairs below 10 (must be 0: nobody paused);
 #   - the peak RSS of the largest pass (/usr/bin/time -v).
+# MENTOR_ICS=yes turns the calendar invite of the pairing mail on.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=$(cd "${1:-$top/build}" && pwd)
@@ -34,6 +35,7 @@ secret_file = $1/secret
 templates = $top/templates
 timezone = UTC
 site_name = Stoa
+mentor_ics = ${MENTOR_ICS:-no}
 CONF
 }
 setup() { # setup DIR PAIRS [none] - list, 1.5 * PAIRS members, PAIRS pairs

@@ -5,11 +5,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "checkin.h"
 #include "clock.h"
 #include "err.h"
 #include "mentorics.h"
 
 #define FOLD 75 /* octets per line, RFC 5545 3.1 */
+#define WEEK (7LL * 86400)
 
 /* line - append one content line s, folded, with CRLF. */
 static void
@@ -171,36 +173,40 @@ change(const char *tz, long long lo, long long hi, long long *at)
 }
 
 /*
- * vtimezone - tz over the year before `start`: each change of offset as
- * an observance; a zone without changes, one STANDARD block.
+ * vtimezone - tz over the calendar year before `start`'s (so every
+ * occurrence from `start` on follows an observance): each change of
+ * offset as an observance, found by the week and then to the second; a
+ * zone without changes, one STANDARD block.
  */
 static int
 vtimezone(struct buf *out, const char *tz, long long start)
 {
 	char name[16], a[8], l[96];
-	long long t0 = start - 366LL * 86400, t, at;
-	long o, prev, first;
+	time_t st = (time_t)start;
+	struct tm tm;
+	long long t0, t, at;
+	long o, prev;
 	bool dst, any = false;
 	int rc;
 
-	rc = zone(tz, t0, &first, name, &dst);
-	prev = first;
+	gmtime_r(&st, &tm);
+	t0 = (long long)checkin_civil(tm.tm_year + 1900 - 1, 1, 1) * 86400;
+	rc = zone(tz, t0, &prev, name, &dst);
 	snprintf(l, sizeof l, "TZID:%s", tz);
 	line(out, "BEGIN:VTIMEZONE");
 	line(out, l);
-	for (t = t0 + 86400; rc == 0 && t <= t0 + 366LL * 86400; t += 86400) {
+	for (t = t0 + WEEK; rc == 0 && t <= t0 + 53 * WEEK; t += WEEK) {
 		rc = zone(tz, t, &o, name, &dst);
 		if (rc != 0 || o == prev)
 			continue;
-		rc = change(tz, t - 86400, t, &at);
+		rc = change(tz, t - WEEK, t, &at);
 		if (rc == 0)
 			rc = observance(out, tz, at, prev);
 		prev = o;
 		any = true;
 	}
 	if (rc == 0 && !any) {
-		zone(tz, t0, &o, name, &dst);
-		offset(o, a);
+		offset(prev, a);
 		line(out, "BEGIN:STANDARD");
 		snprintf(l, sizeof l, "TZOFFSETFROM:%s", a);
 		line(out, l);
@@ -210,6 +216,33 @@ vtimezone(struct buf *out, const char *tz, long long start)
 		line(out, "END:STANDARD");
 	}
 	line(out, "END:VTIMEZONE");
+	return rc;
+}
+
+/*
+ * vtimezone_cached - vtimezone(), kept for the last zone and year: a
+ * pass that pairs many people in one list computes it once (the tz
+ * calls are the cost of an invite).  Programs are single-threaded.
+ */
+static int
+vtimezone_cached(struct buf *out, const char *tz, long long start)
+{
+	static char c_tz[64];
+	static int c_year = -1;
+	static struct buf c_text = BUF_INIT(8192);
+	time_t st = (time_t)start;
+	struct tm tm;
+	int rc = 0;
+
+	gmtime_r(&st, &tm);
+	if (c_year != tm.tm_year || strcmp(c_tz, tz) != 0) {
+		buf_reset(&c_text);
+		rc = vtimezone(&c_text, tz, start);
+		c_year = rc == 0 ? tm.tm_year : -1;
+		snprintf(c_tz, sizeof c_tz, "%s", tz);
+	}
+	if (rc == 0)
+		buf_add(out, c_text.data, c_text.len);
 	return rc;
 }
 
@@ -303,7 +336,7 @@ mentorics_write(const struct mentorics *ic, struct buf *out)
 	line(out, "PRODID:-//Stoa//Mentoring 1.0//EN");
 	line(out, "METHOD:REQUEST");
 	line(out, "CALSCALE:GREGORIAN");
-	rc = vtimezone(out, ic->tz, ic->start);
+	rc = vtimezone_cached(out, ic->tz, ic->start);
 	if (rc == 0)
 		rc = event(ic, out);
 	line(out, "END:VCALENDAR");

@@ -7,8 +7,9 @@
  * Output: CRLF line ends, lines folded at 75 octets (never inside a UTF-8
  * sequence), TEXT values escaped, parameter values quoted when needed.
  * The VTIMEZONE is derived from the system tz database: the offsets of
- * the year before the event and its transitions as yearly rules (BYDAY
- * nth or last weekday of the month), so every occurrence is covered.
+ * the calendar year before the event's and its transitions as yearly
+ * rules (BYDAY nth or last weekday of the month), so every occurrence is
+ * covered; kept for the last zone and year (one computation per pass).
  * Deterministic for a given input (tests compare text).
  */
 #ifndef STOA_MENTORICS_H
