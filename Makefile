@@ -73,7 +73,7 @@ PROGS	= $(B)/stoa-hook $(B)/stoa-digest $(B)/stoa
 
 .PHONY: all deps deps-test check check-unit check-cases check-asan \
 	check-valgrind lint demo install install-units install-man uninstall \
-	clean fuzz bench bench-quiz corpora e2e torture
+	clean fuzz bench bench-quiz bench-mentor corpora e2e torture
 
 all: $(PROGS)
 
@@ -151,12 +151,18 @@ deps-test:
 	@sh tests/tools/deps.sh test
 
 check: deps deps-test
-	$(MAKE) all units
+	$(MAKE) all units $(B)/tools/icscheck
 	sh tests/tools/check.sh $(B) $(K)
 
-TOOLS_SRC := $(wildcard tests/tools/*.c)
+TOOLS_SRC := $(filter-out tests/tools/icscheck.c,$(wildcard tests/tools/*.c))
 TOOLS	:= $(TOOLS_SRC:tests/tools/%.c=$(B)/tools/%)
 units: $(TOOLS) $(UNIT_BIN) $(FUZZ_REPLAY)
+
+# The invite checker links libical, a test dependency (deps.sh test).
+$(B)/tools/icscheck: tests/tools/icscheck.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 -Wall -Wextra $$(pkg-config --cflags libical) \
+	    -o $@ $< $$(pkg-config --libs libical)
 
 FUZZ_SECONDS ?= 60
 fuzz: deps
@@ -181,6 +187,9 @@ bench: all
 # The quiz scheduler pass for 100,000 learners (docs/quiz.md, "Measured").
 bench-quiz: all
 	bash bench/quiz.sh $(B)
+
+bench-mentor: all
+	bash bench/mentor.sh $(B)
 
 check-asan: deps deps-test
 	$(MAKE) B=build/asan SAN=1 all units

@@ -18,6 +18,7 @@
  * ASCII of at most 998 octets, else quoted-printable (lines <= 76) or
  * base64 (lines of 76), whichever is shorter, ties to quoted-printable.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -987,13 +988,83 @@ write_headers(const struct outmsg *m, struct buf *out, struct buf *why)
 	return 0;
 }
 
+/* part_type_valid - a part's Content-Type value we are willing to write. */
+static bool
+part_type_valid(const char *t)
+{
+	size_t i;
+
+	if (t == NULL || strchr(t, '/') == NULL || strlen(t) > 200)
+		return false;
+	for (i = 0; t[i] != '\0'; i++)
+		if (!isalnum((unsigned char)t[i]) &&
+		    strchr("!#$&^_.+-/;= ", t[i]) == NULL)
+			return false;
+	return true;
+}
+
+/* put_part - one extra part after delimiter bd, base64. */
+static int
+put_part(
+    const struct out_part *p, const char *bd, struct buf *out, struct buf *why)
+{
+	size_t i;
+
+	if (!part_type_valid(p->type))
+		return fail(why, E_PARSE, "part: bad type");
+	buf_addf(out, "\r\n--%s\r\nContent-Type: %s\r\n", bd, p->type);
+	buf_adds(out, "Content-Transfer-Encoding: base64\r\n");
+	if (p->filename != NULL) {
+		buf_adds(
+		    out, "Content-Disposition: attachment;\r\n filename=\"");
+		for (i = 0; p->filename[i] != '\0' && i < 100; i++)
+			buf_addc(out,
+			    isalnum((unsigned char)p->filename[i]) ||
+			            strchr("._-", p->filename[i]) != NULL
+			        ? p->filename[i]
+			        : '_');
+		buf_adds(out, i == 0 ? "file\"\r\n" : "\"\r\n");
+	}
+	buf_adds(out, "\r\n");
+	b64_encode(p->data != NULL ? p->data : "", p->size, out);
+	return 0;
+}
+
+/*
+ * put_mixed - the opening of a multipart/mixed message around the body:
+ * its boundary is "=_m" + the body's own (inner) boundary's tail, neither
+ * a prefix of the other, and found in neither body.
+ */
+static int
+put_mixed(const struct outmsg *m, const struct buf *text,
+    const struct buf *html, struct buf *mb, struct buf *out)
+{
+	struct buf in = BUF_INIT(128);
+	int rc;
+
+	rc = make_boundary(m->message_id, text, html, &in);
+	buf_adds(mb, "=_m");
+	buf_adds(mb, buf_cstr(&in) + 2);
+	buf_release(&in);
+	if (rc != 0)
+		return rc;
+	if (strstr(buf_cstr(text), buf_cstr(mb)) != NULL ||
+	    strstr(buf_cstr(html), buf_cstr(mb)) != NULL)
+		return E_INTERNAL;
+	buf_addf(out,
+	    "Content-Type: multipart/mixed;\r\n boundary=\"%s\"\r\n\r\n"
+	    "--%s\r\n",
+	    buf_cstr(mb), buf_cstr(mb));
+	return 0;
+}
+
 int
 compose_message(const struct outmsg *m, struct buf *out, struct buf *why)
 {
 	struct buf text = BUF_INIT(out->max), html = BUF_INIT(out->max);
-	struct buf bd = BUF_INIT(128);
+	struct buf bd = BUF_INIT(128), mb = BUF_INIT(128);
 	enum cte tc = CTE_7BIT, hc = CTE_7BIT;
-	size_t start = out->len;
+	size_t start = out->len, i;
 	int rc;
 
 	if (buf_error(out) != 0)
@@ -1007,6 +1078,8 @@ compose_message(const struct outmsg *m, struct buf *out, struct buf *why)
 		rc = encode_body("text", m->text, &text, &tc, why);
 	if (rc == 0 && m->html != NULL)
 		rc = encode_body("html", m->html, &html, &hc, why);
+	if (rc == 0 && m->n_parts > 0 && put_mixed(m, &text, &html, &mb, out))
+		rc = fail(why, E_INTERNAL, "no usable MIME boundary");
 	if (rc != 0)
 		goto out;
 	if (m->html == NULL) {
@@ -1036,7 +1109,11 @@ compose_message(const struct outmsg *m, struct buf *out, struct buf *why)
 		buf_add(out, html.data, html.len);
 		buf_addf(out, "--%s--\r\n", buf_cstr(&bd));
 	}
-	if (buf_error(out) != 0)
+	for (i = 0; rc == 0 && i < m->n_parts; i++)
+		rc = put_part(&m->parts[i], buf_cstr(&mb), out, why);
+	if (rc == 0 && m->n_parts > 0)
+		buf_addf(out, "\r\n--%s--\r\n", buf_cstr(&mb));
+	if (rc == 0 && buf_error(out) != 0)
 		rc = fail(
 		    why, buf_error(out), "message over %zu bytes", out->max);
 out:
@@ -1048,5 +1125,6 @@ out:
 	buf_release(&text);
 	buf_release(&html);
 	buf_release(&bd);
+	buf_release(&mb);
 	return rc;
 }

@@ -16,7 +16,10 @@
  * like an encoded word ("=?") is itself encoded, so that a reader never
  * decodes data into something we did not write.
  *
- * Non-goals: parsing, attachments, DKIM signing, SMTPUTF8 addresses.
+ * Extra parts (files, a calendar invite) make the message
+ * multipart/mixed: the body first, then each part base64-encoded.
+ *
+ * Non-goals: parsing, DKIM signing, SMTPUTF8 addresses.
  */
 #ifndef STOA_COMPOSE_H
 #define STOA_COMPOSE_H
@@ -33,6 +36,19 @@
 struct out_header {
 	const char *name;
 	const char *value;
+};
+
+/*
+ * struct out_part - one part after the body.  type is "type/subtype" with
+ * parameters if any ("text/calendar; method=REQUEST; charset=utf-8"):
+ * letters, digits and !#$&^_.+-/;= and spaces only.  filename (or NULL
+ * for none) is written with every byte outside [A-Za-z0-9._-] as '_'.
+ */
+struct out_part {
+	const char *type;
+	const char *filename;
+	const char *data;
+	size_t size;
 };
 
 /*
@@ -63,6 +79,8 @@ struct outmsg {
 	const char *html; /* NULL: a single text/plain part */
 	const struct out_header *extra;
 	size_t n_extra;
+	const struct out_part *parts; /* after the body, or NULL */
+	size_t n_parts;
 };
 
 /*

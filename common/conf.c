@@ -42,6 +42,7 @@ long long conf_token_ttl_days;
 long long conf_secret_grace_days;
 long long conf_notices_per_day;
 long long conf_learning_mails_per_day;
+bool conf_mentor_ics;
 long long conf_posts_per_hour;
 
 #ifndef STOA_TEMPLATES
@@ -106,6 +107,7 @@ static const struct conf_entry table[] = {
     {"posts_per_hour", CT_INT, "30", 0, 100000, &conf_posts_per_hour},
     {"learning_mails_per_day", CT_INT, "3", 0, 50,
         &conf_learning_mails_per_day},
+    {"mentor_ics", CT_BOOL, "no", 0, 0, &conf_mentor_ics},
 };
 #define NTABLE (sizeof table / sizeof table[0])
 

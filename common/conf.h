@@ -46,6 +46,7 @@ extern long long conf_secret_grace_days;
 extern long long conf_notices_per_day; /* automatic notices per address */
 extern long long conf_posts_per_hour;  /* posts per member before holding */
 extern long long conf_learning_mails_per_day; /* quiz mails per member */
+extern bool conf_mentor_ics; /* the pairing mail carries a calendar invite */
 
 /*
  * conf_path - the config file to use: arg (from -c) if not NULL, else

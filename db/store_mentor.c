@@ -71,7 +71,8 @@ store_mentor_add(struct store *st, const struct mentor_pair_in *p,
 	" coalesce(ma.status = 'active', 0), p.mentee_id, b.email, b.name,"    \
 	" coalesce(mb.status = 'active', 0), p.started, p.track, p.state,"     \
 	" p.pace, p.health, coalesce(p.announced, ''), p.goal,"                \
-	" coalesce(p.nudged, '')"                                              \
+	" coalesce(p.nudged, ''), p.shift, coalesce(p.hold, ''),"              \
+	" coalesce(p.closeout, ''), coalesce(p.onboarded, '')"                 \
 	" FROM mentorships p JOIN members a ON a.id = p.mentor_id"             \
 	" JOIN members b ON b.id = p.mentee_id"                                \
 	" LEFT JOIN memberships ma ON ma.list_id = p.list_id"                  \
@@ -98,7 +99,10 @@ pair_cols(sqlite3_stmt *s, struct mentor_pair *p)
 	    SQ_OUT_TEXT(p->pace, sizeof p->pace),
 	    SQ_OUT_TEXT(p->health, sizeof p->health),
 	    SQ_OUT_TEXT(p->announced, sizeof p->announced),
-	    SQ_OUT_DUP(&p->goal), SQ_OUT_TEXT(p->nudged, sizeof p->nudged));
+	    SQ_OUT_DUP(&p->goal), SQ_OUT_TEXT(p->nudged, sizeof p->nudged),
+	    SQ_OUT_I64(&p->shift), SQ_OUT_TEXT(p->hold, sizeof p->hold),
+	    SQ_OUT_TEXT(p->closeout, sizeof p->closeout),
+	    SQ_OUT_TEXT(p->onboarded, sizeof p->onboarded));
 }
 
 /* pairs_read - every row of s into a new array; finalizes s. */
@@ -257,6 +261,38 @@ store_mentor_nudged(struct store *st, long long id, const char *at)
 	    "UPDATE mentorships SET nudged = ?2 WHERE id = ?1", id, at);
 }
 
+int
+store_mentor_move(
+    struct store *st, long long id, long long shift, const char *hold)
+{
+	return store_q(st, "mentor move",
+	    "UPDATE mentorships SET shift = ?2, hold = ?3, next_at = ''"
+	    " WHERE id = ?1",
+	    SQ_INT(id), SQ_INT(shift), SQ_TEXT(hold));
+}
+
+int
+store_mentor_closeout(struct store *st, long long id, const char *at)
+{
+	return set_text(st, "mentor closeout",
+	    "UPDATE mentorships SET closeout = ?2 WHERE id = ?1", id, at);
+}
+
+int
+store_mentor_onboarded(
+    struct store *st, long long id, const char *at, bool *first)
+{
+	long long got = 0;
+	int rc;
+
+	rc = store_q(st, "mentor onboarded",
+	    "UPDATE mentorships SET onboarded = ?2 WHERE id = ?1"
+	    " AND onboarded IS NULL RETURNING id",
+	    SQ_INT(id), SQ_TEXT(at), SQ_OUT_I64(&got));
+	*first = rc == 0;
+	return rc == E_NOTFOUND ? 0 : rc;
+}
+
 /* DRIFT - the active inactive pairs of ?1 not reported since a reply. */
 #define DRIFT                                                                    \
 	" FROM mentorships p WHERE p.state = 'active' AND p.health = 'inactive'" \
@@ -325,6 +361,35 @@ store_mentor_alerted(struct store *st, long long list_id, const char *at)
 }
 
 int
+store_mentor_gone(struct store *st, long long **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = store_stmt(st, &s,
+	    "SELECT id FROM mentorships WHERE state = 'ended'"
+	    " AND ended IS NULL ORDER BY id",
+	    SQ_NONE);
+	if (rc != 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = store_grow(*out, *n, &cap, sizeof **out);
+		store_cols(s, SQ_OUT_I64(&(*out)[(*n)++]));
+	}
+	return store_end(st, s, rc, "mentor gone");
+}
+
+int
+store_mentor_ended(struct store *st, long long id, const char *at)
+{
+	return set_text(st, "mentor ended",
+	    "UPDATE mentorships SET ended = ?2 WHERE id = ?1", id, at);
+}
+
+int
 store_mentor_due(
     struct store *st, const char *now, size_t max, long long **out, size_t *n)
 {
@@ -351,6 +416,29 @@ store_mentor_due(
 		*n = 0;
 	}
 	return rc;
+}
+
+int
+store_mentor_counts(struct store *st, long long list_id, const char *from,
+    const char *to, struct mentor_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	return store_q(st, "mentor counts",
+	    "SELECT count(*), coalesce(sum(state = 'active' AND health ="
+	    " 'on track'), 0), coalesce(sum(state = 'active' AND health ="
+	    " 'needs a check-in'), 0), coalesce(sum(state = 'active' AND"
+	    " health = 'inactive'), 0), coalesce(sum(state = 'active' AND"
+	    " health = 'too early'), 0), coalesce(sum(state = 'paused'), 0),"
+	    " (SELECT count(*) FROM prompts WHERE list_id = ?1 AND kind ="
+	    " 'reflection' AND sent_at >= ?2 AND sent_at < ?3),"
+	    " (SELECT count(*) FROM prompts WHERE list_id = ?1 AND kind ="
+	    " 'reflection' AND replied_at >= ?2 AND replied_at < ?3)"
+	    " FROM mentorships WHERE list_id = ?1 AND state != 'ended'",
+	    SQ_INT(list_id), SQ_TEXT(from), SQ_TEXT(to), SQ_OUT_INT(&out->open),
+	    SQ_OUT_INT(&out->on_track), SQ_OUT_INT(&out->needs),
+	    SQ_OUT_INT(&out->inactive), SQ_OUT_INT(&out->early),
+	    SQ_OUT_INT(&out->paused), SQ_OUT_INT(&out->checkins),
+	    SQ_OUT_INT(&out->answered));
 }
 
 int
@@ -448,14 +536,15 @@ store_mentor_history(struct store *st, long long pair, const char *window_end,
 	    " (SELECT coalesce(max(replied_at), '') FROM prompts"
 	    " WHERE mentorship_id = ?1), (SELECT coalesce(fit, '') FROM prompts"
 	    " WHERE mentorship_id = ?1 AND fit IS NOT NULL"
-	    " ORDER BY replied_at DESC, id DESC LIMIT 1)"
+	    " ORDER BY replied_at DESC, id DESC LIMIT 1),"
+	    " coalesce(sum(sent_at < ?2 AND replied_at IS NOT NULL), 0)"
 	    " FROM prompts WHERE mentorship_id = ?1 AND kind = 'reflection'",
 	    SQ_INT(pair), SQ_TEXT(window_end), SQ_OUT_INT(&out->checkins),
 	    SQ_OUT_INT(&out->in_window),
 	    SQ_OUT_TEXT(out->last_checkin, sizeof out->last_checkin),
 	    SQ_OUT_TEXT(out->first_checkin, sizeof out->first_checkin),
 	    SQ_OUT_TEXT(out->last_reply, sizeof out->last_reply),
-	    SQ_OUT_TEXT(out->fit, sizeof out->fit));
+	    SQ_OUT_TEXT(out->fit, sizeof out->fit), SQ_OUT_INT(&out->answered));
 	if (rc == 0)
 		rc = history_pulses(st, pair, out);
 	return rc;

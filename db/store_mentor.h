@@ -39,6 +39,10 @@ struct mentor_pair {
 	char announced[21]; /* "" until the pairing mail went */
 	char nudged[21];    /* "" until the first 14-day nudge */
 	char *goal;         /* owned, "" when none */
+	long long shift;    /* days the anchored check-ins moved */
+	char hold[11];      /* no check-in before this date; "" none */
+	char closeout[21];  /* "" until the day-90 close-out went */
+	char onboarded[21]; /* "" until the pair completed onboarding */
 };
 void mentor_pair_release(struct mentor_pair *p);
 
@@ -81,6 +85,13 @@ int store_mentor_health(struct store *st, long long id, const char *health);
 int store_mentor_announced(struct store *st, long long id, const char *at);
 /* store_mentor_nudged - the 14-day nudge went at `at`. */
 int store_mentor_nudged(struct store *st, long long id, const char *at);
+/* store_mentor_move - the shift and hold of a pair; looked at again now. */
+int store_mentor_move(
+    struct store *st, long long id, long long shift, const char *hold);
+int store_mentor_closeout(struct store *st, long long id, const char *at);
+/* store_mentor_onboarded - set once; *first when this call set it. */
+int store_mentor_onboarded(
+    struct store *st, long long id, const char *at, bool *first);
 
 /* A drifting pair in the moderators' mail. */
 struct mentor_drift {
@@ -100,6 +111,12 @@ int store_mentor_drift_lists(struct store *st, long long **out, size_t *n);
 /* store_mentor_alerted - the pairs of drifting() were reported at `at`. */
 int store_mentor_alerted(struct store *st, long long list_id, const char *at);
 /*
+ * store_mentor_gone - the pairs the removal trigger ended (state ended,
+ * ended NULL); store_mentor_ended sets ended once the other is told.
+ */
+int store_mentor_gone(struct store *st, long long **out, size_t *n);
+int store_mentor_ended(struct store *st, long long id, const char *at);
+/*
  * store_mentor_due - ids of active pairs whose next_at <= now (an empty
  * next_at is due), at most max, into a new array.
  */
@@ -113,6 +130,14 @@ int store_mentor_member_pairs(struct store *st, long long list_id,
     long long member_id, struct mentor_pair **out, size_t *n);
 
 /* --- prompts --- */
+/* A list's open pairs by health, and its check-ins of a period. */
+struct mentor_counts {
+	int open, on_track, needs, inactive, early, paused;
+	int checkins, answered; /* reflections sent / answered in it */
+};
+/* store_mentor_counts - for the moderators' digest draft, [from, to). */
+int store_mentor_counts(struct store *st, long long list_id, const char *from,
+    const char *to, struct mentor_counts *out);
 
 struct prompt_rec {
 	long long id, list_id, member_id, mentorship_id;
@@ -155,6 +180,7 @@ struct mentor_history {
 	int pulses[3];         /* newest first, 0 = none */
 	char fit[16];          /* the latest fit answer, "" when none */
 	char first_checkin[21];
+	int answered; /* reflections sent before window_end and answered */
 };
 /* store_mentor_history - pair's history; window_end ISO (first 90 days). */
 int store_mentor_history(struct store *st, long long pair,

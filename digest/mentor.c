@@ -25,6 +25,7 @@
 #include "log.h"
 #include "mailout.h"
 #include "mentor.h"
+#include "mentorics.h"
 #include "mentormail.h"
 #include "quizmail.h"
 #include "store_mod.h"
@@ -75,18 +76,22 @@ budget_left(struct look *k, long long member, bool *ok)
 	    k->st, member, k->now, k->list.timezone, ok);
 }
 
-/* send - prompt kind/week from tmpl to person `to`, within the budget. */
+/*
+ * send_id - prompt kind/week from tmpl to person `to`, within the budget,
+ * once; *id the new prompt, 0 when none went now.
+ */
 static int
-send(struct look *k, const char *kind, int week, const struct mentor_person *to,
-    const char *tmpl, struct vars *v)
+send_id(struct look *k, const char *kind, int week,
+    const struct mentor_person *to, const char *tmpl, struct vars *v,
+    long long *id)
 {
 	struct mentormail_prompt m = {
-	    &k->list, &k->pair, kind, week, to, tmpl, NULL, k->now};
+	    &k->list, &k->pair, kind, week, to, tmpl, NULL, k->now, NULL};
 	struct prompt_rec old;
-	long long id;
 	bool found = false, ok = false;
 	int rc;
 
+	*id = 0;
 	rc = store_prompt_find(
 	    k->st, k->pair.id, kind, week, to->id, &found, &old);
 	if (rc != 0 || found)
@@ -94,7 +99,60 @@ send(struct look *k, const char *kind, int week, const struct mentor_person *to,
 	rc = budget_left(k, to->id, &ok);
 	if (rc != 0 || !ok)
 		return rc;
-	return mentormail_send(k->st, k->keys, &m, v, &id);
+	return mentormail_send(k->st, k->keys, &m, v, id);
+}
+
+/* send - send_id() without the id. */
+static int
+send(struct look *k, const char *kind, int week, const struct mentor_person *to,
+    const char *tmpl, struct vars *v)
+{
+	long long id;
+
+	return send_id(k, kind, week, to, tmpl, v, &id);
+}
+
+/*
+ * invite - with mentor_ics, the pair's calendar invite as part p (its
+ * text in b): the check-ins from the next one at MENTOR_HOUR local.
+ */
+static int
+invite(struct look *k, struct buf *b, struct out_part *p, size_t *n)
+{
+	struct buf uid = BUF_INIT(256), org = BUF_INIT(256),
+	           sum = BUF_INIT(512);
+	struct mentorics ic;
+	struct cadence_next nx;
+	int rc;
+
+	*n = 0;
+	if (!conf_mentor_ics || cadence_next(&k->in, &nx) != 0 || nx.none)
+		return 0;
+	memset(&ic, 0, sizeof ic);
+	buf_addf(&uid, "mentor-%lld-%.4s%.2s%.2s@%s", k->pair.id,
+	    k->pair.started, k->pair.started + 5, k->pair.started + 8,
+	    conf_domain);
+	buf_addf(&org, "%s@%s", k->list.name, conf_domain);
+	buf_addf(&sum, "Mentoring check-in: %s / %s",
+	    mentormail_name(&k->pair.mentor), mentormail_name(&k->pair.mentee));
+	ic = (struct mentorics){buf_cstr(&uid), k->list.timezone,
+	    buf_cstr(&org), k->list.title, &k->pair.mentor, &k->pair.mentee, 0,
+	    mentorics_rrule(&k->pair), buf_cstr(&sum), MENTORICS_DESCRIPTION,
+	    k->now};
+	rc = quizmail_at(k->now, k->list.timezone, (int)(nx.day - k->today),
+	    MENTOR_HOUR, &ic.start);
+	if (rc == 0)
+		rc = mentorics_write(&ic, b);
+	if (rc == 0) {
+		*p = (struct out_part){"text/calendar; method=REQUEST;"
+		                       " charset=utf-8",
+		    "invite.ics", buf_cstr(b), b->len};
+		*n = 1;
+	}
+	buf_release(&uid);
+	buf_release(&org);
+	buf_release(&sum);
+	return rc;
 }
 
 /* announce - the pairing mail to both, once (not in the budget). */
@@ -103,11 +161,17 @@ announce(struct look *k)
 {
 	const struct mentor_person *to[2] = {&k->pair.mentor, &k->pair.mentee};
 	struct buf key = BUF_INIT(128), why = BUF_INIT(1024);
+	struct buf ics = BUF_INIT(64 * 1024);
+	struct out_part part;
+	struct mailout_ext x;
 	struct mailout m;
 	struct vars *v;
 	bool queued;
-	int i, rc = 0;
+	int i, rc;
 
+	memset(&x, 0, sizeof x);
+	x.parts = &part;
+	rc = invite(k, &ics, &part, &x.n_parts);
 	for (i = 0; rc == 0 && i < 2; i++) {
 		v = vars_new();
 		buf_reset(&key);
@@ -120,10 +184,11 @@ announce(struct look *k)
 		    v, "onboarding", strcmp(k->pair.track, "onboarding") == 0);
 		vars_set(v, "goal", k->pair.goal);
 		vars_set(v, "started", k->pair.started);
+		vars_set_bool(v, "has_invite", x.n_parts > 0);
 		m = (struct mailout){&k->list, "mentor", "mentor-pair",
 		    to[i]->email, to[i]->name, to[i]->id, buf_cstr(&key), NULL,
 		    NULL, false, v};
-		rc = mailout_queue(k->st, k->keys, &m, &queued, &why);
+		rc = mailout_queue_ext(k->st, k->keys, &m, &x, &queued, &why);
 		vars_free(v);
 	}
 	if (rc == 0)
@@ -137,6 +202,7 @@ announce(struct look *k)
 		    buf_cstr(&why));
 	buf_release(&key);
 	buf_release(&why);
+	buf_release(&ics);
 	return rc == E_PARSE ? E_INTERNAL : rc;
 }
 
@@ -200,6 +266,82 @@ fit(struct look *k)
 	return rc;
 }
 
+/* closeout_one - the close-out (week 1) or its reminder (2) to `to`. */
+static int
+closeout_one(struct look *k, const struct mentor_person *to, int week)
+{
+	struct vars *v = vars_new();
+	long long id;
+	int rc;
+
+	vars_set(v, "goal", k->pair.goal);
+	vars_set_bool(v, "has_goal", k->pair.goal[0] != '\0');
+	vars_set_bool(v, "reminder", week == 2);
+	vars_set(v, "started", k->pair.started);
+	rc = send_id(k, "closeout", week, to, "mentor-closeout", v, &id);
+	if (rc == 0 && id > 0)
+		rc = store_event(k->st, k->list.id, to->id, "mentor.closeout",
+		    id, week == 2 ? "reminder" : "ask");
+	vars_free(v);
+	return rc;
+}
+
+/* reminded - to has answered the close-out, or has its reminder. */
+static int
+reminded(struct look *k, const struct mentor_person *to, bool *yes)
+{
+	struct prompt_rec p;
+	bool found = false;
+	int rc;
+
+	rc = store_prompt_find(
+	    k->st, k->pair.id, "closeout", 1, to->id, &found, &p);
+	if (rc == 0 && found && p.replied_at[0] != '\0') {
+		*yes = true;
+		return 0;
+	}
+	if (rc == 0)
+		rc = closeout_one(k, to, 2);
+	if (rc == 0)
+		rc = store_prompt_find(
+		    k->st, k->pair.id, "closeout", 2, to->id, yes, &p);
+	return rc;
+}
+
+/*
+ * closeout - onboarding day MENTOR_CLOSE_ASK: both are asked to re-rate
+ * the goal, and a pair with MENTOR_ONBOARDED answered check-ins in its
+ * first 90 days is onboarded; day MENTOR_CLOSE_END: a reminder to who
+ * has not answered, and the close-out is over (the pair goes on at its
+ * pace).
+ */
+static int
+closeout(struct look *k)
+{
+	const struct mentor_person *to[2] = {&k->pair.mentor, &k->pair.mentee};
+	bool ok[2] = {false, false};
+	char at[21];
+	int i, rc = 0;
+
+	if (strcmp(k->pair.track, "onboarding") != 0 ||
+	    k->pair.closeout[0] != '\0' ||
+	    k->today < k->in.start + MENTOR_CLOSE_ASK)
+		return 0;
+	for (i = 0; rc == 0 && i < 2; i++)
+		rc = closeout_one(k, to[i], 1);
+	if (rc == 0 && k->h.answered >= MENTOR_ONBOARDED)
+		rc = mentormail_onboarded(k->st, &k->pair, k->now);
+	if (rc != 0 || k->today < k->in.start + MENTOR_CLOSE_END)
+		return rc;
+	for (i = 0; rc == 0 && i < 2; i++)
+		rc = reminded(k, to[i], &ok[i]);
+	if (rc == 0 && ok[0] && ok[1])
+		rc = time_format_iso(k->now, at);
+	if (rc == 0 && ok[0] && ok[1])
+		rc = store_mentor_closeout(k->st, k->pair.id, at);
+	return rc;
+}
+
 /*
  * nudge - CADENCE_NUDGE days without a reply (or since the start): one
  * mail to each of the two, once until someone replies, when both have
@@ -226,7 +368,7 @@ nudge(struct look *k)
 		return rc;
 	for (i = 0; rc == 0 && i < 2; i++) {
 		struct mentormail_prompt m = {&k->list, &k->pair, "nudge",
-		    k->h.checkins, to[i], "mentor-nudge", NULL, k->now};
+		    k->h.checkins, to[i], "mentor-nudge", NULL, k->now, NULL};
 		struct vars *v = vars_new();
 
 		vars_setf(v, "days", "%lld", k->today - (long long)since);
@@ -261,6 +403,8 @@ due(struct look *k)
 		    k->list.timezone, &k->in, &k->sig, &k->h);
 	if (rc == 0)
 		rc = fit(k);
+	if (rc == 0)
+		rc = closeout(k);
 	return rc;
 }
 
@@ -445,34 +589,127 @@ drift(struct store *st, const struct token_keys *keys, const char *now_iso)
 	return rc;
 }
 
+/* gone_mail - tell `to` that `who` left the list and the pair ended. */
+static int
+gone_mail(struct look *k, const struct mentor_person *who,
+    const struct mentor_person *to)
+{
+	struct buf key = BUF_INIT(128), why = BUF_INIT(1024);
+	struct vars *v = vars_new();
+	struct mailout m;
+	bool queued;
+	int rc;
+
+	buf_addf(&key, "mentor:gone:%lld", k->pair.id);
+	vars_set(v, "recipient_name", mentormail_name(to));
+	vars_set(v, "other_name", mentormail_name(who));
+	vars_set_bool(v, "was_mentor", who == &k->pair.mentor);
+	m = (struct mailout){&k->list, "mentor", "mentor-gone", to->email,
+	    to->name, to->id, buf_cstr(&key), NULL, NULL, false, v};
+	rc = mailout_queue(k->st, k->keys, &m, &queued, &why);
+	if (rc != 0)
+		log_err("mentor gone error=%s reason=%s", err_name(rc),
+		    buf_cstr(&why));
+	vars_free(v);
+	buf_release(&key);
+	buf_release(&why);
+	return rc == E_PARSE ? E_INTERNAL : rc;
+}
+
+/*
+ * gone_one - a pair the removal trigger ended: the one still a member is
+ * told once (nobody when both left), the pair's ended time is set.
+ */
+static int
+gone_one(struct look *k, long long id)
+{
+	const struct mentor_person *who, *to;
+	char at[21];
+	int rc;
+
+	rc = store_mentor_get(k->st, id, &k->pair);
+	if (rc == 0)
+		rc = store_list_get_id(k->st, k->pair.list_id, &k->list);
+	if (rc != 0)
+		return rc;
+	who = k->pair.mentor.active ? &k->pair.mentee : &k->pair.mentor;
+	to = mentormail_other(&k->pair, who->id);
+	if (to->active)
+		rc = gone_mail(k, who, to);
+	if (rc == 0)
+		rc = time_format_iso(k->now, at);
+	if (rc == 0)
+		rc = store_mentor_ended(k->st, id, at);
+	if (rc == 0)
+		rc = store_event(
+		    k->st, k->list.id, who->id, "mentor.end", id, "removed");
+	return rc;
+}
+
+/* gone - gone_one() for each of ids, each in its own transaction. */
+static int
+gone(struct store *st, const struct token_keys *keys, const long long *ids,
+    size_t n, long long now)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < n; i++) {
+		struct look k;
+
+		memset(&k, 0, sizeof k);
+		k.st = st;
+		k.keys = keys;
+		k.now = now;
+		rc = store_begin(st);
+		if (rc == 0)
+			rc = gone_one(&k, ids[i]);
+		if (rc == 0)
+			rc = store_commit(st);
+		if (rc != 0)
+			store_rollback(st);
+		mentor_pair_release(&k.pair);
+		list_rec_release(&k.list);
+	}
+	return rc;
+}
+
 int
 mentor_run(struct store *st, long long now)
 {
 	struct token_keys keys;
 	struct buf why = BUF_INIT(1024);
 	char now_iso[21];
-	long long *ids;
-	size_t n, i;
+	long long *ids, *ended = NULL;
+	size_t n, ne = 0, i;
 	int rc;
 
 	rc = time_format_iso(now, now_iso);
 	if (rc == 0)
 		rc = store_mentor_due(st, now_iso, 1, &ids, &n);
-	if (rc != 0 || n == 0)
-		return rc;
-	free(ids);
-	rc = token_keys_load(conf_secret_file, &keys, &why);
-	if (rc != 0) {
+	if (rc == 0)
+		free(ids);
+	if (rc == 0)
+		rc = store_mentor_gone(st, &ended, &ne);
+	if (rc == 0 && n + ne > 0 &&
+	    token_keys_load(conf_secret_file, &keys, &why) != 0) {
 		log_err("mentor error=keys reason=%s", buf_cstr(&why));
-		buf_release(&why);
-		return E_TEMP;
+		rc = E_TEMP;
+		n = ne = 0;
 	}
-	do {
+	if (rc != 0 || n + ne == 0) {
+		free(ended);
+		buf_release(&why);
+		return rc;
+	}
+	rc = gone(st, &keys, ended, ne, now);
+	free(ended);
+	for (n = MENTOR_BATCH; rc == 0 && n == MENTOR_BATCH;) {
 		rc = store_mentor_due(st, now_iso, MENTOR_BATCH, &ids, &n);
 		for (i = 0; rc == 0 && i < n; i++)
 			rc = pair(st, &keys, ids[i], now);
 		free(ids);
-	} while (rc == 0 && n == MENTOR_BATCH);
+	}
 	if (rc == 0)
 		rc = drift(st, &keys, now_iso);
 	token_keys_clear(&keys);

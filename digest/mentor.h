@@ -15,6 +15,9 @@
 
 #define MENTOR_BATCH     200 /* pairs per query */
 #define MENTOR_FIT_AFTER 3   /* days after check-in 1: the fit question */
+#define MENTOR_CLOSE_ASK 90  /* day of onboarding: the close-out */
+#define MENTOR_CLOSE_END 97  /* day: its reminder, the track closes */
+#define MENTOR_ONBOARDED 8   /* answered check-ins in 90 days: onboarded */
 
 /* mentor_run - the mentoring part of a pass at now; idempotent. */
 int mentor_run(struct store *st, long long now);

@@ -40,7 +40,7 @@ gap(const struct cadence_in *in)
 static long
 anchored(const struct cadence_in *in, int n)
 {
-	long day = in->start + 7L * n;
+	long day = in->start + in->shift + 7L * n;
 
 	return day > in->last ? day : in->last + 1;
 }
@@ -69,6 +69,13 @@ floor_90(const struct cadence_in *in, long day)
 	return day < cap ? day : cap;
 }
 
+/* is_anchored - check-in n of in falls on an anchored weekly day. */
+static bool
+is_anchored(const struct cadence_in *in, int n)
+{
+	return in->track == CADENCE_ONBOARDING && n <= CADENCE_CHOOSE;
+}
+
 static bool
 valid(const struct cadence_in *in)
 {
@@ -93,16 +100,39 @@ cadence_next(const struct cadence_in *in, struct cadence_next *out)
 	if (in->pace == CADENCE_PACE_PAUSE)
 		return 0;
 	if (in->n_done == 0)
-		day = in->start + DAY_FIRST;
-	else if (in->track == CADENCE_ONBOARDING &&
-	    out->number <= CADENCE_CHOOSE)
+		day = in->start + in->shift + DAY_FIRST;
+	else if (is_anchored(in, out->number))
 		day = anchored(in, out->number);
 	else
 		day = floor_90(in, in->last + gap(in));
+	if (day < in->hold)
+		day = in->hold;
 	out->none = false;
 	out->day = day < in->today ? in->today : day;
 	out->ask_pace = in->track == CADENCE_ONBOARDING &&
 	    out->number == CADENCE_CHOOSE && in->pace == CADENCE_PACE_NONE;
+	return 0;
+}
+
+long
+cadence_step(const struct cadence_in *in)
+{
+	return is_anchored(in, (int)in->n_done + 2) ? 7 : gap(in);
+}
+
+int
+cadence_move(const struct cadence_in *in, long target, long *shift, long *hold)
+{
+	struct cadence_in base = *in;
+	struct cadence_next nx;
+
+	base.hold = 0;
+	if (target < in->today || cadence_next(&base, &nx) != 0 || nx.none)
+		return -1;
+	*shift = in->shift;
+	if (in->n_done == 0 || is_anchored(in, nx.number))
+		*shift += target - (in->start + in->shift + 7L * nx.number);
+	*hold = target;
 	return 0;
 }
 

@@ -56,6 +56,8 @@ struct cadence_in {
 	long last;      /* day of the last one (ignored when n_done == 0) */
 	size_t n_in_90; /* of them inside the first CADENCE_WINDOW days */
 	long today;     /* now, as a day */
+	long shift;     /* days added to the anchored days (cadence_move) */
+	long hold;      /* no check-in before this day; 0: none */
 };
 
 /* The next check-in. */
@@ -72,6 +74,16 @@ struct cadence_next {
  * before start).
  */
 int cadence_next(const struct cadence_in *in, struct cadence_next *out);
+
+/*
+ * cadence_move - the shift and hold that put the next check-in of in on
+ * day target (>= today): the anchored weekly ones after it follow a week
+ * apart, the paced ones a gap apart.  -1 when in is not valid.
+ */
+int cadence_move(
+    const struct cadence_in *in, long target, long *shift, long *hold);
+/* cadence_step - the days from the next check-in of in to the one after. */
+long cadence_step(const struct cadence_in *in);
 
 /* cadence_pace_days - the gap of a pace in days (0 for pause). */
 int cadence_pace_days(enum cadence_pace p);

@@ -12,6 +12,7 @@
 #include "digestfmt.h"
 #include "err.h"
 #include "mailout.h"
+#include "store_mentor.h"
 
 void
 digestfmt_excerpt(const char *text, size_t max, struct buf *out)
@@ -199,6 +200,37 @@ item_vars(struct vars *v, const struct digest_item *it, const char *key)
 	buf_release(&b);
 }
 
+/* mentoring - the list's pairs by health and the period's check-ins. */
+static int
+mentoring(struct store *st, const struct digest_rec *g, struct vars *v)
+{
+	struct mentor_counts c;
+	struct buf b = BUF_INIT(256);
+	const struct {
+		const int *n;
+		const char *what;
+	} parts[] = {{&c.on_track, "on track"},
+	    {&c.needs, "needing a check-in"}, {&c.inactive, "inactive"},
+	    {&c.early, "too early"}, {&c.paused, "paused"}};
+	size_t i;
+	int rc;
+
+	rc = store_mentor_counts(
+	    st, g->list_id, g->period_start, g->period_end, &c);
+	for (i = 0; rc == 0 && i < sizeof parts / sizeof parts[0]; i++)
+		if (*parts[i].n > 0)
+			buf_addf(&b, "%s%d %s", b.len > 0 ? ", " : "",
+			    *parts[i].n, parts[i].what);
+	vars_set_bool(v, "has_mentoring", rc == 0 && c.open > 0);
+	vars_setf(
+	    v, "mentor_open", "%d pair%s", c.open, c.open == 1 ? "" : "s");
+	vars_set(v, "mentor_health", buf_cstr(&b));
+	vars_setf(v, "mentor_checkins", "%d", c.checkins);
+	vars_setf(v, "mentor_answered", "%d", c.answered);
+	buf_release(&b);
+	return rc;
+}
+
 /* draft_vars - everything the draft template shows. */
 static int
 draft_vars(struct store *st, const struct digestfmt_draft *d,
@@ -239,6 +271,7 @@ draft_vars(struct store *st, const struct digestfmt_draft *d,
 	buf_reset(&b);
 	digestfmt_counts(g, &b);
 	vars_set(v, "counts", buf_cstr(&b));
+	rc = mentoring(st, g, v);
 	vars_set(v, "note", g->note);
 	vars_set_bool(v, "has_note", g->note[0] != '\0');
 	add_lines(v, "changes", "has_changes", d->changes);
@@ -246,7 +279,9 @@ draft_vars(struct store *st, const struct digestfmt_draft *d,
 	digest_items_free(it, n);
 	list_rec_release(&dl.list);
 	buf_release(&b);
-	return 0;
+	if (rc != 0)
+		buf_addf(why, "digest %lld: cannot count the pairs", g->id);
+	return rc;
 }
 
 int

@@ -151,6 +151,8 @@ compose(const struct mailout *m, const struct mailout_ext *x,
 	o.html = x != NULL && x->text_only ? NULL : r->html;
 	o.extra = h;
 	o.n_extra = headers(m, x, r, h, sizeof h / sizeof h[0], &loop);
+	o.parts = x != NULL ? x->parts : NULL;
+	o.n_parts = x != NULL ? x->n_parts : 0;
 	rc = compose_message(&o, out, why);
 	buf_release(&listid);
 	buf_release(&loop);

@@ -48,6 +48,8 @@ struct mailout_ext {
 	const struct out_header *extra; /* List-Post, List-Unsubscribe ... */
 	size_t n_extra;
 	bool text_only; /* leave out the HTML part even if a template has one */
+	const struct out_part *parts; /* files after the body, or NULL */
+	size_t n_parts;
 };
 
 /* mailout_queue_ext - mailout_queue() with the extras of x (may be NULL). */

@@ -62,6 +62,19 @@ fit_of(const char *s)
 	return CADENCE_FIT_NONE;
 }
 
+/*
+ * held - a hold the pair asked for (skip, pause 2w, reschedule) is agreed
+ * silence: its days count as exchanged, up to today.
+ */
+static void
+held(const struct cadence_in *in, struct cadence_signals *sig)
+{
+	long day = in->hold < in->today ? in->hold : in->today;
+
+	if (in->hold > 0 && day > sig->last_reply)
+		sig->last_reply = day;
+}
+
 int
 mentormail_signals(struct store *st, const struct mentor_pair *p, long long now,
     const char *tz, struct cadence_in *in, struct cadence_signals *sig,
@@ -91,10 +104,30 @@ mentormail_signals(struct store *st, const struct mentor_pair *p, long long now,
 	in->n_in_90 = (size_t)h->in_window;
 	in->last =
 	    h->checkins > 0 ? mentormail_iso_day(h->last_checkin, tz) : 0;
+	in->shift = (long)p->shift;
+	in->hold = p->hold[0] != '\0' ? mentormail_date_day(p->hold) : 0;
 	*sig = (struct cadence_signals){start, in->today,
 	    mentormail_iso_day(h->last_reply, tz),
 	    {h->pulses[0], h->pulses[1], h->pulses[2]}, fit_of(h->fit)};
+	held(in, sig);
 	return 0;
+}
+
+int
+mentormail_onboarded(
+    struct store *st, const struct mentor_pair *p, long long now)
+{
+	char at[21];
+	bool first = false;
+	int rc;
+
+	rc = time_format_iso(now, at);
+	if (rc == 0)
+		rc = store_mentor_onboarded(st, p->id, at, &first);
+	if (rc == 0 && first)
+		rc = store_event(st, p->list_id, p->mentee.id,
+		    "mentor.onboarded", p->id, "");
+	return rc;
 }
 
 const struct mentor_person *
@@ -131,7 +164,7 @@ queue(struct store *st, const struct token_keys *keys,
 	out = (struct mailout){m->list, "mentor", m->tmpl, m->to->email,
 	    m->to->name, m->to->id, buf_cstr(&key), m->in_reply_to, addr, false,
 	    v};
-	rc = mailout_queue(st, keys, &out, &queued, &why);
+	rc = mailout_queue_ext(st, keys, &out, m->ext, &queued, &why);
 	if (rc != 0)
 		log_err("mentor prompt error=%s reason=%s", err_name(rc),
 		    buf_cstr(&why));

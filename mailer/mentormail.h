@@ -7,6 +7,7 @@
 #define STOA_MENTORMAIL_H
 
 #include "cadence.h"
+#include "mailout.h"
 #include "store_mentor.h"
 #include "tmpl.h"
 #include "token.h"
@@ -42,6 +43,7 @@ struct mentormail_prompt {
 	const char *tmpl;               /* template base name */
 	const char *in_reply_to;        /* or NULL */
 	long long now;
+	const struct mailout_ext *ext; /* parts (files), or NULL */
 };
 
 /*
@@ -52,6 +54,14 @@ struct mentormail_prompt {
  */
 int mentormail_send(struct store *st, const struct token_keys *keys,
     const struct mentormail_prompt *m, struct vars *v, long long *id);
+
+/*
+ * mentormail_onboarded - pair p completed the onboarding track: sets
+ * mentorships.onboarded and emits mentor.onboarded (member: the mentee)
+ * the first time only.  0 or an enum err.
+ */
+int mentormail_onboarded(
+    struct store *st, const struct mentor_pair *p, long long now);
 
 /* mentormail_other - the other person of pair p than member id. */
 const struct mentor_person *mentormail_other(

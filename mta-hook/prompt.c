@@ -8,9 +8,13 @@
  * for this list and this prompt's member, the From address is that
  * member's, and the prompt's pair has not ended.  The reply (trimmed of
  * quotes) is recorded on the prompt: the 1-4 pulse on the first line of
- * a reflection, the fit answer (yes / not sure / no), a pace word
- * (weekly, fortnightly, monthly, pause) on a line of its own in a
- * mentee's reflection.  Except for the fit question, the reply is
+ * a reflection or close-out, the fit answer (yes / not sure / no), a
+ * pace word (weekly, fortnightly, monthly, pause) on a line of its own
+ * in a mentee's reflection or close-out; a mentee's close-out answer
+ * completes onboarding (mentor.onboarded).  A command on the first line
+ * (skip, pause 2w, done, reschedule DAY; learn/checkin.h) is applied and
+ * confirmed even on a prompt answered before; the text after it is then
+ * the reply.  Except for the fit question, the reply is
  * relayed to the other person of the pair as a new prompt of kind relay
  * (their own p- address, so the conversation continues by reply); never
  * to the list.  A "no" to the fit question tells the list's moderators,
@@ -31,6 +35,7 @@
 #include <strings.h>
 
 #include "addr.h"
+#include "checkin.h"
 #include "clock.h"
 #include "err.h"
 #include "handlers.h"
@@ -40,7 +45,9 @@
 #include "mime.h"
 #include "store_mod.h"
 
-#define MAX_PACE_LINE 32 /* a pace word's line, with spaces */
+#define MAX_PACE_LINE   32  /* a pace word's line, with spaces */
+#define MAX_CMD_LINE    128 /* a command's line */
+#define MAX_RELAY_FILES 16  /* files passed on with a relayed reply */
 
 /* One reply being handled. */
 struct reply {
@@ -49,7 +56,9 @@ struct reply {
 	struct prompt_rec p;
 	struct mentor_pair pair;
 	const struct mentor_person *from, *to;
-	char *text; /* trimmed, owned */
+	char *text; /* trimmed, owned; after a command, what follows it */
+	struct checkin cmd;
+	struct buf confirm; /* the command's confirmation, "" when none */
 	int pulse;
 	const char *fit, *pace;
 	long long now;
@@ -213,7 +222,9 @@ parse(struct reply *r)
 	const char *p = r->text, *e;
 	char w[MAX_PACE_LINE];
 	enum cadence_pace pace;
-	bool first = true, refl = strcmp(r->p.kind, "reflection") == 0;
+	bool first = true,
+	     refl = strcmp(r->p.kind, "reflection") == 0 ||
+	    strcmp(r->p.kind, "closeout") == 0;
 	bool mentee = r->from == &r->pair.mentee;
 
 	for (; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
@@ -278,20 +289,37 @@ alert(struct reply *r)
 	return rc == E_PARSE ? E_INTERNAL : rc;
 }
 
-/* attachments - the names of the reply's files into v. */
+/*
+ * attachments - the reply's files as parts of the relay (those the
+ * parser kept: within max_attachment_bytes), the names of all into v and
+ * of those not passed on into "att_cut".
+ */
 static void
-attachments(const struct reply *r, struct vars *v)
+attachments(
+    const struct reply *r, struct vars *v, struct out_part *parts, size_t *n)
 {
-	struct buf names = BUF_INIT(1024);
+	struct buf names = BUF_INIT(1024), cut = BUF_INIT(1024);
+	const struct msg *msg = r->in->msg;
 	size_t i;
 
-	for (i = 0; i < r->in->msg->n_att; i++)
-		buf_addf(&names, "%s%s", i > 0 ? ", " : "",
-		    r->in->msg->att[i].name[0] != '\0' ? r->in->msg->att[i].name
-		                                       : "(unnamed)");
-	vars_set_bool(v, "has_attachments", r->in->msg->n_att > 0);
+	*n = 0;
+	for (i = 0; i < msg->n_att && i < MAX_RELAY_FILES; i++) {
+		const struct mime_attachment *a = &msg->att[i];
+		const char *name = a->name[0] != '\0' ? a->name : "(unnamed)";
+
+		buf_addf(&names, "%s%s", i > 0 ? ", " : "", name);
+		if (a->data != NULL)
+			parts[(*n)++] = (struct out_part){
+			    a->type, a->name, a->data, a->size};
+		else
+			buf_addf(&cut, "%s%s", cut.len > 0 ? ", " : "", name);
+	}
+	vars_set_bool(v, "has_attachments", msg->n_att > 0);
 	vars_set(v, "attachments", buf_cstr(&names));
+	vars_set_bool(v, "has_cut", cut.len > 0);
+	vars_set(v, "att_cut", buf_cstr(&cut));
 	buf_release(&names);
+	buf_release(&cut);
 }
 
 /* relay - the reply to the other person, with a p- address of theirs. */
@@ -300,14 +328,18 @@ relay(struct reply *r)
 {
 	const struct token_keys *keys;
 	struct vars *v = vars_new();
+	struct out_part parts[MAX_RELAY_FILES];
+	struct mailout_ext x;
 	struct mentormail_prompt m = {&r->in->list, &r->pair, "relay",
-	    r->p.week, r->to, "mentor-relay", NULL, r->now};
+	    r->p.week, r->to, "mentor-relay", NULL, r->now, &x};
 	long long id;
 	int rc;
 
+	memset(&x, 0, sizeof x);
+	x.parts = parts;
 	rc = inbound_keys(r->in, &keys);
 	vars_set(v, "answer", r->text);
-	attachments(r, v);
+	attachments(r, v, parts, &x.n_parts);
 	if (rc == 0)
 		rc = mentormail_send(r->in->st, keys, &m, v, &id);
 	vars_free(v);
@@ -340,33 +372,186 @@ apply(struct reply *r)
 		    st, list, who, "mentor.fit", r->pair.id, r->fit);
 	if (rc == 0 && r->fit != NULL && strcmp(r->fit, "no") == 0)
 		rc = alert(r);
+	if (rc == 0 && strcmp(r->p.kind, "closeout") == 0 &&
+	    who == r->pair.mentee.id)
+		rc = mentormail_onboarded(st, &r->pair, r->now);
 	if (rc == 0 && strcmp(r->p.kind, "fit") != 0)
 		rc = relay(r);
 	return rc == E_PERM ? 0 : rc; /* pausing a paused pair: nothing */
 }
 
-/* take - the checked reply: once, with text of its own. */
+/* first_line - the first non-blank line of text into out; its end. */
+static const char *
+first_line(const char *text, char *out, size_t max)
+{
+	const char *p = text + strspn(text, " \t\r\n"), *e;
+	size_t n;
+
+	e = p + strcspn(p, "\n");
+	n = (size_t)(e - p) < max ? (size_t)(e - p) : 0;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return e;
+}
+
+/* day_text - day as "Tuesday 2026-03-10" into out. */
+static void
+day_text(long day, char out[32])
+{
+	static const char *const names[] = {"Sunday", "Monday", "Tuesday",
+	    "Wednesday", "Thursday", "Friday", "Saturday"};
+	char iso[21];
+
+	time_format_iso((long long)day * 86400, iso);
+	snprintf(out, 32, "%s %.10s", names[checkin_weekday(day)], iso);
+}
+
+/* move - skip, pause N, reschedule: the pair's next check-in moves. */
+static int
+move(struct reply *r, const struct cadence_in *in)
+{
+	long target, shift, hold;
+	char when[32], iso[21];
+	int rc;
+
+	if (checkin_target(in, &r->cmd, &target) != 0 ||
+	    cadence_move(in, target, &shift, &hold) != 0) {
+		buf_adds(&r->confirm,
+		    "The check-ins of this pair are paused,"
+		    " so there is nothing to move.");
+		return 0;
+	}
+	time_format_iso((long long)hold * 86400, iso);
+	iso[10] = '\0';
+	rc = store_mentor_move(r->in->st, r->pair.id, shift, iso);
+	day_text(hold, when);
+	if (r->cmd.cmd == CHECKIN_SKIP)
+		buf_addf(
+		    &r->confirm, "Skipped: the next check-in is on %s.", when);
+	else if (r->cmd.cmd == CHECKIN_PAUSE)
+		buf_addf(&r->confirm, "Paused: no check-in before %s.", when);
+	else
+		buf_addf(&r->confirm, "The next check-in is now on %s.", when);
+	return rc;
+}
+
+/*
+ * done - "done": the pair met.  Alone, it is the prompt's answer (an
+ * exchange for the health rule); with more text, that text is.
+ */
+static int
+done(struct reply *r, const char *line)
+{
+	struct prompt_reply pr = {r->now_iso, line, 0, NULL, NULL};
+	int rc = 0;
+
+	if (r->p.replied_at[0] == '\0' &&
+	    r->text[strspn(r->text, " \t\r\n")] == '\0')
+		rc = store_prompt_reply(r->in->st, r->p.id, &pr);
+	buf_addf(&r->confirm, "Noted that you and %s met. Thank you.",
+	    mentormail_name(r->to));
+	return rc;
+}
+
+/*
+ * command - a command on the reply's first line (learn/checkin.h): its
+ * effect, its event, its confirmation; r->text keeps what follows it.
+ */
+static int
+command(struct reply *r)
+{
+	char line[MAX_CMD_LINE];
+	const char *e = first_line(r->text, line, sizeof line);
+	struct cadence_in in;
+	struct cadence_signals sig;
+	struct mentor_history h;
+	int rc;
+
+	rc = mentormail_signals(
+	    r->in->st, &r->pair, r->now, r->in->list.timezone, &in, &sig, &h);
+	if (rc != 0)
+		return rc;
+	r->cmd = checkin_parse(line, in.today);
+	if (r->cmd.cmd == CHECKIN_NONE)
+		return 0;
+	if (r->cmd.cmd == CHECKIN_BAD) {
+		buf_adds(&r->confirm, CHECKIN_FORMS);
+		return 0;
+	}
+	e += strspn(e, " \t\r\n");
+	memmove(r->text, e, strlen(e) + 1);
+	if (strcmp(r->pair.state, "active") != 0 && r->cmd.cmd != CHECKIN_DONE)
+		buf_adds(&r->confirm,
+		    "The check-ins of this pair are paused,"
+		    " so there is nothing to move.");
+	else if (r->cmd.cmd == CHECKIN_DONE)
+		rc = done(r, line);
+	else
+		rc = move(r, &in);
+	if (rc == 0) {
+		char ev[24];
+
+		snprintf(ev, sizeof ev, "mentor.%s", checkin_name(r->cmd.cmd));
+		rc = store_event(
+		    r->in->st, r->in->list.id, r->from->id, ev, r->pair.id, "");
+	}
+	return rc;
+}
+
+/* confirm - the end: a short confirmation when a command was seen. */
+static int
+confirm(struct reply *r)
+{
+	struct vars *v;
+	int rc;
+
+	if (r->confirm.len == 0)
+		return inbound_finish(
+		    r->in, "dropped", "mentor reply", NULL, NULL);
+	v = vars_new();
+	vars_set(v, "confirmation", buf_cstr(&r->confirm));
+	vars_set(v, "other_name", mentormail_name(r->to));
+	vars_set(v, "command",
+	    r->cmd.cmd == CHECKIN_BAD ? "not understood"
+	                              : checkin_name(r->cmd.cmd));
+	rc = inbound_finish(
+	    r->in, "dropped", "mentor command", "mentor-command", v);
+	vars_free(v);
+	return rc;
+}
+
+/* take - the checked reply: a command at its top, then once its text. */
 static int
 take(struct reply *r)
 {
+	bool answered = r->p.replied_at[0] != '\0', rest;
 	int rc;
 
-	if (r->p.replied_at[0] != '\0')
-		return inbound_finish(r->in, "dropped",
-		    "mentor: already answered", "mentor-already", NULL);
 	rc = inbound_trimmed(r->in, &r->text);
-	if (rc != 0)
-		return rc;
-	if (r->text[strspn(r->text, " \t\r\n")] == '\0')
-		return refuse(
-		    r->in, r->from->id, "the reply has no text of its own");
-	parse(r);
-	rc = apply(r);
+	if (rc == 0)
+		rc = command(r);
 	if (rc != 0) {
 		store_rollback(r->in->st);
 		return rc;
 	}
-	return inbound_finish(r->in, "dropped", "mentor reply", NULL, NULL);
+	rest = r->text[strspn(r->text, " \t\r\n")] != '\0';
+	if (r->cmd.cmd == CHECKIN_NONE || r->cmd.cmd == CHECKIN_BAD) {
+		if (answered)
+			return inbound_finish(r->in, "dropped",
+			    "mentor: already answered", "mentor-already", NULL);
+		if (!rest)
+			return refuse(r->in, r->from->id,
+			    "the reply has no text of its own");
+	}
+	if (rest && !answered) {
+		parse(r);
+		rc = apply(r);
+	}
+	if (rc != 0) {
+		store_rollback(r->in->st);
+		return rc;
+	}
+	return confirm(r);
 }
 
 int
@@ -377,6 +562,7 @@ prompt_handle(struct inbound *in)
 	int rc;
 
 	memset(&r, 0, sizeof r);
+	buf_init(&r.confirm, 256);
 	r.in = in;
 	r.now = clock_now();
 	time_format_iso(r.now, r.now_iso);
@@ -392,6 +578,7 @@ prompt_handle(struct inbound *in)
 	else
 		rc = take(&r);
 	free(r.text);
+	buf_release(&r.confirm);
 	mentor_pair_release(&r.pair);
 	return rc;
 }

@@ -64,6 +64,13 @@ if [ -z "$K" ] || [ "$K" = cli ]; then
 	run help sh tests/tools/helpcheck.sh "$B"
 	run commands bash tests/tools/cmdcheck.sh "$B"
 fi
+if [ -z "$K" ] || [ "$K" = ics ]; then
+	if [ -x "$B/tools/icscheck" ]; then
+		run ics sh tests/tools/ics.sh "$B"
+	else
+		echo "ics: skipped: no $B/tools/icscheck (make check builds it with libical-dev)"
+	fi
+fi
 if [ -z "$K" ] || [ "$K" = crash ]; then
 	run deliver-crash bash tests/crash/deliver-crash.sh "$B"
 fi

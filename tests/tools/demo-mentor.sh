@@ -3,7 +3,8 @@
 # (demo-data/pairs.csv), twelve weeks of check-ins replayed with a moving
 # clock: stoa-digest once a day, mentees replying to their reflections
 # (Farid and Isabel every week, Hiro until week 6, Grace twice, Jonas
-# never), then one prompt, one relayed reply and `stoa mentor list`.
+# never), then one prompt, one relayed reply, one reply command and
+# `stoa mentor list`.
 set -eu
 B=$1
 d=$2
@@ -59,5 +60,13 @@ relay=$(grep -l -s '^Subject: .*Farid Haddad wrote' "$d"/mail/dmitri.volkov@exam
 "$B/tools/mailcheck" -T "$d/relay.txt" "$relay" >/dev/null
 echo "== Farid's reply, relayed to Dmitri alone (text part):"
 cat "$d/relay.txt"
+# a command at the top of a reply: Grace moves her next check-in
+nine=$(grep -l -s '^Subject: .*Week 9 check-in' "$d"/mail/grace.kim@example.com/new/* | head -n 1)
+to=$(sed -n 's/^Reply-To: *//p' "$nine" | head -n 1 | tr -d '\r')
+printf 'From: grace.kim@example.com\nSubject: Re: check-in\nMessage-ID: <demo-mentor-grace-cmd@example.com>\n\nreschedule thursday\n' |
+	STOA_NOW=2026-04-26T12:00:00Z "$B/stoa-hook" -c "$conf" --recipient "$to" --sender grace.kim@example.com >/dev/null
+"$B/stoa-digest" -c "$conf" run --now 2026-04-26T12:05:00Z >/dev/null
+echo "== Grace writes \"reschedule thursday\" atop a reply; the confirmation:"
+grep -h -A3 '^Hello Grace' $(grep -l -s 'Check-ins with .*: reschedule' "$d"/mail/grace.kim@example.com/new/*) | tr -d '\r'
 echo "== stoa mentor list learn (health as of the pass of 2026-04-26)"
 stoa mentor list learn

@@ -18,53 +18,62 @@ static const struct {
 	int rc;
 	struct cadence_next want;
 } next_cases[] = {
-    {"first onboarding", {CADENCE_ONBOARDING, CADENCE_PACE_NONE, S, 0, 0, 0, S},
-        0, {false, S + 7, 1, false}},
-    {"first ongoing", {CADENCE_ONGOING, CADENCE_PACE_MONTHLY, S, 0, 0, 0, S}, 0,
+    {"first onboarding",
+        {CADENCE_ONBOARDING, CADENCE_PACE_NONE, S, 0, 0, 0, S, 0, 0}, 0,
         {false, S + 7, 1, false}},
-    {"week 2", {CADENCE_ONBOARDING, CADENCE_PACE_NONE, S, 1, S + 7, 1, S + 7},
-        0, {false, S + 14, 2, false}},
-    {"week 8", {CADENCE_ONBOARDING, CADENCE_PACE_NONE, S, 7, S + 49, 7, S + 50},
+    {"first ongoing",
+        {CADENCE_ONGOING, CADENCE_PACE_MONTHLY, S, 0, 0, 0, S, 0, 0}, 0,
+        {false, S + 7, 1, false}},
+    {"week 2",
+        {CADENCE_ONBOARDING, CADENCE_PACE_NONE, S, 1, S + 7, 1, S + 7, 0, 0}, 0,
+        {false, S + 14, 2, false}},
+    {"week 8",
+        {CADENCE_ONBOARDING, CADENCE_PACE_NONE, S, 7, S + 49, 7, S + 50, 0, 0},
         0, {false, S + 56, 8, false}},
     {"week 9 asks the pace",
-        {CADENCE_ONBOARDING, CADENCE_PACE_NONE, S, 8, S + 56, 8, S + 56}, 0,
-        {false, S + 63, 9, true}},
+        {CADENCE_ONBOARDING, CADENCE_PACE_NONE, S, 8, S + 56, 8, S + 56, 0, 0},
+        0, {false, S + 63, 9, true}},
     {"week 9 pace known",
-        {CADENCE_ONBOARDING, CADENCE_PACE_WEEKLY, S, 8, S + 56, 8, S + 56}, 0,
-        {false, S + 63, 9, false}},
+        {CADENCE_ONBOARDING, CADENCE_PACE_WEEKLY, S, 8, S + 56, 8, S + 56, 0,
+            0},
+        0, {false, S + 63, 9, false}},
     {"monthly capped by the 90-day floor",
-        {CADENCE_ONBOARDING, CADENCE_PACE_MONTHLY, S, 9, S + 63, 9, S + 63}, 0,
-        {false, S + 77, 10, false}},
+        {CADENCE_ONBOARDING, CADENCE_PACE_MONTHLY, S, 9, S + 63, 9, S + 63, 0,
+            0},
+        0, {false, S + 77, 10, false}},
     {"monthly after the tenth",
-        {CADENCE_ONBOARDING, CADENCE_PACE_MONTHLY, S, 10, S + 77, 10, S + 77},
+        {CADENCE_ONBOARDING, CADENCE_PACE_MONTHLY, S, 10, S + 77, 10, S + 77, 0,
+            0},
         0, {false, S + 105, 11, false}},
     {"none chosen: fortnightly",
-        {CADENCE_ONBOARDING, CADENCE_PACE_NONE, S, 9, S + 63, 9, S + 63}, 0,
-        {false, S + 77, 10, false}},
+        {CADENCE_ONBOARDING, CADENCE_PACE_NONE, S, 9, S + 63, 9, S + 63, 0, 0},
+        0, {false, S + 77, 10, false}},
     {"late ninth: deadline day 89",
-        {CADENCE_ONBOARDING, CADENCE_PACE_MONTHLY, S, 9, S + 80, 9, S + 80}, 0,
-        {false, S + 89, 10, false}},
+        {CADENCE_ONBOARDING, CADENCE_PACE_MONTHLY, S, 9, S + 80, 9, S + 80, 0,
+            0},
+        0, {false, S + 89, 10, false}},
     {"ongoing monthly",
-        {CADENCE_ONGOING, CADENCE_PACE_MONTHLY, S, 3, S + 70, 3, S + 70}, 0,
-        {false, S + 98, 4, false}},
+        {CADENCE_ONGOING, CADENCE_PACE_MONTHLY, S, 3, S + 70, 3, S + 70, 0, 0},
+        0, {false, S + 98, 4, false}},
     {"ongoing none: weekly",
-        {CADENCE_ONGOING, CADENCE_PACE_NONE, S, 3, S + 21, 3, S + 21}, 0,
+        {CADENCE_ONGOING, CADENCE_PACE_NONE, S, 3, S + 21, 3, S + 21, 0, 0}, 0,
         {false, S + 28, 4, false}},
     {"overdue: today",
-        {CADENCE_ONBOARDING, CADENCE_PACE_NONE, S, 2, S + 14, 2, S + 40}, 0,
-        {false, S + 40, 3, false}},
+        {CADENCE_ONBOARDING, CADENCE_PACE_NONE, S, 2, S + 14, 2, S + 40, 0, 0},
+        0, {false, S + 40, 3, false}},
     {"paused",
-        {CADENCE_ONBOARDING, CADENCE_PACE_PAUSE, S, 9, S + 63, 9, S + 70}, 0,
-        {true, 0, 10, false}},
-    {"bad track", {(enum cadence_track)7, CADENCE_PACE_NONE, S, 0, 0, 0, S}, -1,
+        {CADENCE_ONBOARDING, CADENCE_PACE_PAUSE, S, 9, S + 63, 9, S + 70, 0, 0},
+        0, {true, 0, 10, false}},
+    {"bad track",
+        {(enum cadence_track)7, CADENCE_PACE_NONE, S, 0, 0, 0, S, 0, 0}, -1,
         {true, 0, 0, false}},
-    {"bad pace", {CADENCE_ONGOING, (enum cadence_pace)9, S, 0, 0, 0, S}, -1,
-        {true, 0, 0, false}},
+    {"bad pace", {CADENCE_ONGOING, (enum cadence_pace)9, S, 0, 0, 0, S, 0, 0},
+        -1, {true, 0, 0, false}},
     {"today before start",
-        {CADENCE_ONGOING, CADENCE_PACE_NONE, S, 0, 0, 0, S - 1}, -1,
+        {CADENCE_ONGOING, CADENCE_PACE_NONE, S, 0, 0, 0, S - 1, 0, 0}, -1,
         {true, 0, 0, false}},
     {"last before start",
-        {CADENCE_ONGOING, CADENCE_PACE_NONE, S, 1, S - 3, 1, S}, -1,
+        {CADENCE_ONGOING, CADENCE_PACE_NONE, S, 1, S - 3, 1, S, 0, 0}, -1,
         {true, 0, 0, false}},
 };
 
@@ -101,7 +110,7 @@ static int
 simulate(enum cadence_pace chosen, long delay)
 {
 	struct cadence_in in = {
-	    CADENCE_ONBOARDING, CADENCE_PACE_NONE, S, 0, 0, 0, S};
+	    CADENCE_ONBOARDING, CADENCE_PACE_NONE, S, 0, 0, 0, S, 0, 0};
 	struct cadence_next nx;
 	bool due = cadence_next(&in, &nx) == 0 && !nx.none;
 
@@ -209,9 +218,55 @@ names(void)
 	T_INT("pause days", cadence_pace_days(CADENCE_PACE_PAUSE), 0);
 }
 
+/* moved - the next check-in of in after cadence_move(in, target). */
+static long
+moved(struct cadence_in in, long target, int *rc)
+{
+	struct cadence_next nx;
+
+	*rc = cadence_move(&in, target, &in.shift, &in.hold);
+	if (*rc == 0)
+		*rc = cadence_next(&in, &nx);
+	return *rc == 0 ? nx.day - S : -1;
+}
+
+/* moves - reschedule, skip and pause move the next check-in exactly. */
+static void
+moves(void)
+{
+	struct cadence_in w3 = {CADENCE_ONBOARDING, CADENCE_PACE_NONE, S, 2,
+	    S + 14, 2, S + 15, 0, 0};
+	struct cadence_in p10 = {CADENCE_ONBOARDING, CADENCE_PACE_MONTHLY, S,
+	    10, S + 77, 10, S + 80, 0, 0};
+	struct cadence_next nx;
+	int rc;
+
+	T_INT("move week 3 earlier", moved(w3, S + 19, &rc), 19);
+	T_INT("move week 3 later", moved(w3, S + 25, &rc), 25);
+	T_INT("move paced", moved(p10, S + 110, &rc), 110);
+	T_INT("move before today refused", moved(w3, S + 14, &rc), -1);
+	T_INT("move rc", rc, -1);
+	T_INT("step weekly part", cadence_step(&w3), 7);
+	T_INT("step monthly", cadence_step(&p10), 28);
+	/* the anchored ones after a move follow a week apart */
+	cadence_move(&w3, S + 23, &w3.shift, &w3.hold);
+	w3.n_done = 3;
+	w3.n_in_90 = 3;
+	w3.last = w3.today = S + 23;
+	T_INT("after move next", cadence_next(&w3, &nx), 0);
+	T_INT("after move week 4", nx.day - S, 30);
+	w3.hold = S + 40; /* pause until day 40 */
+	cadence_next(&w3, &nx);
+	T_INT("hold", nx.day - S, 40);
+	w3.pace = CADENCE_PACE_PAUSE;
+	T_INT("move paused refused",
+	    cadence_move(&w3, S + 50, &w3.shift, &w3.hold), -1);
+}
+
 int
 main(void)
 {
+	moves();
 	next_table();
 	ninety_days();
 	health_table();

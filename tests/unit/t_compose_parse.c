@@ -230,6 +230,54 @@ test_roundtrip_multipart(void)
 	msg_free(pm);
 }
 
+/* parts (files, an invite) after a text and HTML body parse back whole */
+static void
+test_roundtrip_parts(void)
+{
+	static const char bin[] = "\x00\x01\xff binary\r\n=_m--\x00";
+	static const char cal[] = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
+	const struct out_part parts[] = {
+	    {"application/octet-stream", "notes ü.bin", bin, sizeof bin - 1},
+	    {"text/calendar; method=REQUEST; charset=utf-8", "invite.ics", cal,
+	        sizeof cal - 1}};
+	const struct out_part bad = {"text/plain\"; x=\"", "a", "a", 1};
+	struct outmsg m = base_msg();
+	struct msg *pm;
+	struct buf out = BUF_INIT(OUT_MAX), why = BUF_INIT(256);
+
+	m.html = "<p>Hello</p>\n";
+	m.parts = parts;
+	m.n_parts = 2;
+	T_INT("parts: compose", compose_parse("parts", &m, &pm), 0);
+	if (pm == NULL)
+		return;
+	T_STR("parts: text", pm->text, m.text);
+	/* the reader may drop the HTML's last line end inside the mix */
+	T_OK("parts: html",
+	    pm->html != NULL &&
+	        strncmp(pm->html, m.html, strlen(m.html) - 1) == 0);
+	T_INT("parts: two files", (long long)pm->n_att, 2);
+	if (pm->n_att == 2) {
+		T_STR("parts: name", pm->att[0].name, "notes___.bin");
+		T_INT(
+		    "parts: size", (long long)pm->att[0].size, sizeof bin - 1);
+		T_OK("parts: data",
+		    pm->att[0].data != NULL &&
+		        memcmp(pm->att[0].data, bin, sizeof bin - 1) == 0);
+		T_STR("parts: calendar type", pm->att[1].type, "text/calendar");
+		T_OK("parts: calendar",
+		    pm->att[1].data != NULL &&
+		        memcmp(pm->att[1].data, cal, sizeof cal - 1) == 0);
+	}
+	msg_free(pm);
+	m.parts = &bad;
+	m.n_parts = 1;
+	T_INT("parts: a bad type refused", compose_message(&m, &out, &why),
+	    E_PARSE);
+	buf_release(&out);
+	buf_release(&why);
+}
+
 static void
 test_roundtrip_long(void)
 {
@@ -624,6 +672,7 @@ main(void)
 {
 	test_roundtrip_plain();
 	test_roundtrip_multipart();
+	test_roundtrip_parts();
 	test_roundtrip_long();
 	test_hostile();
 	test_hostile_extra();
