@@ -119,6 +119,13 @@ int store_quiz_learner_get(struct store *st, long long list_id,
 int store_quiz_learner_set(struct store *st, long long list_id,
     long long member_id, const char *state, const char *paused_until);
 
+/*
+ * store_quiz_shift - move the member's waiting cards in list (answered or
+ * missed, not out, not retired) by days: due and the classic due day.
+ */
+int store_quiz_shift(
+    struct store *st, long long list_id, long long member_id, long days);
+
 /* --- the scheduler pass (store_quiz_run.c) --- */
 
 /* A learner whose delivery slot has come. */

@@ -434,6 +434,31 @@ stats(struct inbound *in, long long member, struct buf *reply)
 	return 0;
 }
 
+/*
+ * pause_shift - whole days (rounded) the member's waiting cards move when
+ * the pause ends at until (0: none) instead of where it ended before:
+ * a pause moves due dates by the paused time, an early resume back.
+ */
+static int
+pause_shift(struct inbound *in, long long member, long long until)
+{
+	struct quiz_learner l;
+	long long now = clock_now(), old = now, d;
+	int rc;
+
+	rc = store_quiz_learner_get(in->st, in->list.id, member, &l);
+	if (rc == E_NOTFOUND)
+		return 0;
+	if (rc != 0)
+		return rc;
+	if (l.paused_until[0] == '\0' ||
+	    time_parse_iso(l.paused_until, &old) != 0 || old < now)
+		old = now;
+	d = (until > now ? until : now) - old;
+	d = (d + (d < 0 ? -43200 : 43200)) / 86400;
+	return store_quiz_shift(in->st, in->list.id, member, (long)d);
+}
+
 /* set_state - quiz on|off, pause N: the learner row and an event. */
 static int
 set_state(struct inbound *in, long long member, const char *state, long days,
@@ -447,7 +472,11 @@ set_state(struct inbound *in, long long member, const char *state, long days,
 
 	if (days > 0)
 		time_format_iso(clock_now() + days * 86400LL, until);
-	rc = store_quiz_learner_set(
+	rc = strcmp(state, "on") == 0
+	    ? pause_shift(in, member, clock_now() + days * 86400LL)
+	    : 0;
+	if (rc == 0)
+		rc = store_quiz_learner_set(
 	    in->st, in->list.id, member, state, days > 0 ? until : "");
 	if (rc == 0)
 		rc = store_event(in->st, in->list.id, member, kind, 0, until);
