@@ -38,7 +38,7 @@ const char admin_usage[] =
     "  backup FILE                   a consistent copy of the live database\n"
     "  wiki build OUTDIR             static HTML of every wiki page and its\n"
     "                                history, for an intranet web server\n"
-    "  quiz import|list|retire|restore|enable|disable ...\n"
+    "  quiz import|list|retire|restore|enable|disable|stats ...\n"
     "                                quizzes answered by reply (stoa quiz\n"
     "                                --help)\n"
     "  mentor pair|import|list|end|pause|resume ...\n"

@@ -172,6 +172,20 @@ struct quiz_item {
 /* store_quiz_items - the list's active questions by id, with cards. */
 int store_quiz_items(struct store *st, long long list_id, long long member_id,
     struct quiz_item **out, size_t *n);
+/* A card with its member and topic, for predicted recall. */
+struct quiz_card_row {
+	long long member_id;
+	const char *email, *topic; /* topic "" when none; valid in fn */
+	struct quiz_card card;
+};
+/*
+ * store_quiz_cards_each - fn on every card of list's active questions
+ * (of member_id only, unless 0), by email then topic; a nonzero return
+ * of fn stops and is returned.
+ */
+int store_quiz_cards_each(struct store *st, long long list_id,
+    long long member_id, int (*fn)(void *ctx, const struct quiz_card_row *r),
+    void *ctx);
 /* store_quiz_card_get - the card, exists false when none. */
 int store_quiz_card_get(struct store *st, long long member_id, long long qid,
     struct quiz_card *out);

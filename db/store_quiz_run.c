@@ -160,6 +160,37 @@ store_quiz_items(struct store *st, long long list_id, long long member_id,
 }
 
 int
+store_quiz_cards_each(struct store *st, long long list_id, long long member_id,
+    int (*fn)(void *ctx, const struct quiz_card_row *r), void *ctx)
+{
+	sqlite3_stmt *s;
+	struct quiz_card_row r;
+	int rc, stop = 0;
+
+	rc = store_stmt(st, &s,
+	    "SELECT c.member_id, b.email, coalesce(v.topic, ''), " CARD_COLS
+	    " FROM quiz_cards c JOIN quiz_questions q ON q.id = c.question_id"
+	    " JOIN quiz_versions v ON v.id = q.current"
+	    " JOIN members b ON b.id = c.member_id"
+	    " WHERE q.list_id = ?1 AND (?2 = 0 OR c.member_id = ?2)"
+	    " AND q.status = 'active' ORDER BY b.email, 3",
+	    SQ_INT(list_id), SQ_INT(member_id));
+	if (rc != 0)
+		return rc;
+	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r.member_id = sqlite3_column_int64(s, 0);
+		r.email = (const char *)sqlite3_column_text(s, 1);
+		r.topic = (const char *)sqlite3_column_text(s, 2);
+		card_cols(s, 3, &r.card);
+		stop = fn(ctx, &r);
+	}
+	if (stop != 0)
+		rc = SQLITE_DONE;
+	rc = store_end(st, s, rc, "quiz cards");
+	return rc != 0 ? rc : stop;
+}
+
+int
 store_quiz_card_get(
     struct store *st, long long member_id, long long qid, struct quiz_card *out)
 {

@@ -411,6 +411,36 @@ pause_days(const char *w)
 	return n > 180 ? -1 : (long)n;
 }
 
+/* recall_row - one card into the member's predicted recall. */
+static int
+recall_row(void *ctx, const struct quiz_card_row *r)
+{
+	quizmail_recall_add(ctx, &r->card, clock_now());
+	return 0;
+}
+
+/* recall - "Predicted recall today: ..." of the member's cards. */
+static int
+recall(struct inbound *in, long long member, struct buf *reply)
+{
+	struct quizmail_recall r = {0};
+	int rc, pf, pc;
+
+	rc = store_quiz_cards_each(in->st, in->list.id, member, recall_row, &r);
+	pf = quizmail_recall_pct(&r, true);
+	pc = quizmail_recall_pct(&r, false);
+	if (rc == 0 && pf >= 0)
+		buf_addf(reply,
+		    " Predicted recall today: %d%% of the %d questions you"
+		    " have answered.",
+		    pf, r.n_fsrs);
+	if (rc == 0 && pc >= 0)
+		buf_addf(reply,
+		    " Right at the last try: %d%% of %d questions.", pc,
+		    r.n_classic);
+	return rc;
+}
+
 /* stats - the member's record in this list. */
 static int
 stats(struct inbound *in, long long member, struct buf *reply)
@@ -431,7 +461,7 @@ stats(struct inbound *in, long long member, struct buf *reply)
 		    s.weak);
 	else if (s.strong[0] != '\0')
 		buf_addf(reply, " Topic so far: %s.", s.strong);
-	return 0;
+	return recall(in, member, reply);
 }
 
 /*
