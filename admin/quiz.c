@@ -422,9 +422,8 @@ cmd_quiz(struct ctx *c, int argc, char **argv)
 {
 	struct opt opts[] = {{"scheduler", 1, NULL}, {"every", 1, NULL},
 	    {"per-batch", 1, NULL}, {"hour", 1, NULL}, {NULL, 0, NULL}};
-	static const char *const verbs[] = {
-	    "import", "list", "retire", "restore", "enable", "disable", "stats",
-	    NULL};
+	static const char *const verbs[] = {"import", "list", "retire",
+	    "restore", "enable", "disable", "stats", NULL};
 	static const int npos[] = {2, 1, 1, 1, 1, 1, 1};
 	const char *pos[2];
 	size_t i;

@@ -61,7 +61,11 @@ fill(char *line, char **tmpl, char **argv)
 	}
 	for (i = 0; tmpl[i] != NULL; i++) {
 		argv[i] = tmpl[i];
-		if (sscanf(tmpl[i], "@%d@", &k) == 1 && k > 0 && k < nf)
+		k = tmpl[i][0] == '@' && tmpl[i][1] >= '1' &&
+		        tmpl[i][1] <= '9' && strcmp(tmpl[i] + 2, "@") == 0
+		    ? tmpl[i][1] - '0'
+		    : 0;
+		if (k > 0 && k < nf)
 			argv[i] = field[k];
 	}
 	argv[i] = NULL;

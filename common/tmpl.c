@@ -1088,7 +1088,8 @@ soften(struct ctx *c, size_t from, const struct node *next)
 		} else if (!is_blank((unsigned char)d[i + 1]) &&
 		    d[i + 1] != '\n' && d[i + 1] != '\r' && d[i + 1] != '>' &&
 		    hang(d + i + 1, n - i - 1) == 0 &&
-		    strncmp(d + i + 1, "-- ", n - i - 1 < 3 ? n - i - 1 : 3) != 0)
+		    strncmp(d + i + 1, "-- ", n - i - 1 < 3 ? n - i - 1 : 3) !=
+		        0)
 			d[i] = TMPL_SOFT;
 	}
 }

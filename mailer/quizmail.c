@@ -236,10 +236,10 @@ quizmail_recall_add(
 	if (v >= 0) {
 		r->sum_fsrs += v;
 		r->n_fsrs++;
-	} else if (c->c_state == CLASSIC_RETIRED || c->c_last == CLASSIC_RIGHT ||
-	    c->c_last == CLASSIC_WRONG) {
-		r->sum_classic += c->c_last != CLASSIC_WRONG ||
-		    c->c_state == CLASSIC_RETIRED;
+	} else if (c->c_state == CLASSIC_RETIRED ||
+	    c->c_last == CLASSIC_RIGHT || c->c_last == CLASSIC_WRONG) {
+		r->sum_classic +=
+		    c->c_last != CLASSIC_WRONG || c->c_state == CLASSIC_RETIRED;
 		r->n_classic++;
 	}
 }

@@ -435,9 +435,8 @@ recall(struct inbound *in, long long member, struct buf *reply)
 		    " have answered.",
 		    pf, r.n_fsrs);
 	if (rc == 0 && pc >= 0)
-		buf_addf(reply,
-		    " Right at the last try: %d%% of %d questions.", pc,
-		    r.n_classic);
+		buf_addf(reply, " Right at the last try: %d%% of %d questions.",
+		    pc, r.n_classic);
 	return rc;
 }
 
@@ -507,7 +506,7 @@ set_state(struct inbound *in, long long member, const char *state, long days,
 	    : 0;
 	if (rc == 0)
 		rc = store_quiz_learner_set(
-	    in->st, in->list.id, member, state, days > 0 ? until : "");
+		    in->st, in->list.id, member, state, days > 0 ? until : "");
 	if (rc == 0)
 		rc = store_event(in->st, in->list.id, member, kind, 0, until);
 	if (days > 0)

@@ -82,8 +82,9 @@ builtin(void)
 	p.retention = FSRS_RETENTION;
 	c = (struct fsrs_card){true, 10.964332335820698, 5, T0};
 	T_OK("recall at the review", fsrs_recall_at(&p, &c, T0) == 1.0);
-	T_OK("recall 11 days on", fabs(fsrs_recall_at(&p, &c, T0 + 11 *
-	    FSRS_DAY + 3600) - fsrs_retrievability(&p, 11, c.s)) < 1e-12);
+	T_OK("recall 11 days on",
+	    fabs(fsrs_recall_at(&p, &c, T0 + 11 * FSRS_DAY + 3600) -
+	        fsrs_retrievability(&p, 11, c.s)) < 1e-12);
 	T_OK("recall at S is 0.9",
 	    fabs(fsrs_retrievability(&p, c.s, c.s) - 0.9) < 1e-9);
 	c.reviewed = false;
