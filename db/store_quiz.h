@@ -186,6 +186,16 @@ struct quiz_card_row {
 int store_quiz_cards_each(struct store *st, long long list_id,
     long long member_id, int (*fn)(void *ctx, const struct quiz_card_row *r),
     void *ctx);
+/*
+ * store_quiz_items_due - what a pick can choose from, without the rest
+ * of the bank: the member's waiting cards of active questions due by
+ * classic day `day` or time `now`, and the first new_max active
+ * questions without a card; by question id.  The classic and adaptive
+ * picks choose the same from these as from store_quiz_items().
+ */
+int store_quiz_items_due(struct store *st, long long list_id,
+    long long member_id, long long day, const char *now, size_t new_max,
+    struct quiz_item **out, size_t *n);
 /* store_quiz_card_get - the card, exists false when none. */
 int store_quiz_card_get(struct store *st, long long member_id, long long qid,
     struct quiz_card *out);
