@@ -1079,8 +1079,10 @@ soften(struct ctx *c, size_t from, const struct node *next)
 	if (from < c->body_at)
 		from = c->body_at;
 	for (i = from; i < n; i++) {
-		if (d[i] != '\n' || i == 0 || d[i - 1] == '\n')
-			continue;
+		if (d[i] != '\n' || i == 0 || d[i - 1] == '\n' ||
+		    (i >= 3 && memcmp(d + i - 3, "-- ", 3) == 0 &&
+		        (i == 3 || d[i - 4] == '\n')))
+			continue; /* not after the signature line either */
 		if (i + 1 == n) {
 			if (next != NULL &&
 			    (next->kind == N_VAR || next->kind == N_RAW))
