@@ -4,14 +4,18 @@
  * (mailer/moderation.c: the same code), recorded with no moderator -
  * the operator - in the moderations row, the event and the log.
  *
- * Non-goals: a held wiki contribution is approved by a moderator's reply
- * only (applying it to its page is the hook's code); the CLI says so.
+ * A held wiki contribution is approved by the hook's wiki engine: `held
+ * approve` runs `stoa-hook --approve-held ID` from this program's own
+ * directory (the engine is the hook's code, not a layer below this one).
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "admin.h"
 #include "conf.h"
@@ -77,6 +81,42 @@ held_show(struct ctx *c, const char *arg)
 	return rc;
 }
 
+/*
+ * hook_approve - held wiki contribution id onto its page by the hook
+ * installed next to this program (stoa-hook --approve-held ID); exit
+ * code or 0.
+ */
+static int
+hook_approve(struct ctx *c, long long id)
+{
+	char self[PATH_MAX], idtxt[24], *slash;
+	ssize_t n;
+	pid_t pid;
+	int status;
+
+	n = readlink("/proc/self/exe", self, sizeof self - 16);
+	self[n > 0 ? n : 0] = '\0';
+	slash = strrchr(self, '/');
+	if (slash == NULL)
+		return die_rc(E_CONFIG, "cannot find stoa-hook");
+	memcpy(slash + 1, "stoa-hook", 10);
+	snprintf(idtxt, sizeof idtxt, "%lld", id);
+	char *const argv[] = {self, "-c", (char *)conf_path(c->conf_path),
+	    "--approve-held", idtxt, NULL};
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		execv(self, argv);
+		_exit(EX_CONFIG);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return die_rc(E_TEMP, "cannot run stoa-hook");
+	if (!WIFEXITED(status) || WEXITSTATUS(status) == EX_CONFIG)
+		return die_rc(
+		    E_CONFIG, "stoa-hook did not run (nothing changed)");
+	return WEXITSTATUS(status);
+}
+
 /* decide - the decision in one transaction; exit code or 0. */
 static int
 decide(struct ctx *c, struct held_rec *h, const char *action,
@@ -133,7 +173,10 @@ held_decide(
 		    h.status);
 		rc = EX_DATAERR;
 	}
-	if (rc == 0)
+	if (rc == 0 && strcmp(action, "approve") == 0 && h.flags != NULL &&
+	    strstr(h.flags, "wiki:") != NULL)
+		rc = hook_approve(c, h.id);
+	else if (rc == 0)
 		rc = decide(c, &h, action, reason, &note);
 	if (rc == 0)
 		printf("post %s %s%s%s%s\n", arg, action,

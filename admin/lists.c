@@ -35,6 +35,8 @@ static const struct key keys[] = {
     {"timezone", 1, 0, NULL, "a time zone such as Europe/Berlin"},
     {"moderated", 1, 0, yes_no, "yes or no"},
     {"held_days", 1, 365, NULL, "a number of days, 1 to 365"},
+    {"posts_per_hour", 1, 0, NULL,
+        "0 to 100000 posts (0 = no limit), or default (the config's)"},
     {"digest_weekday", 1, 0, weekdays, "sun, mon, tue, wed, thu, fri or sat"},
     {"digest_hour", 0, 23, NULL, "an hour, 0 to 23"},
     {"digest_draft_hours", 0, 144, NULL, "0 to 144 hours (0 = no draft)"},
@@ -64,17 +66,24 @@ word_index(const char *v, const char *const *words)
 	return -1;
 }
 
-/* free_value_ok - title, timezone and quiz_retention: checked by name. */
+/*
+ * free_value_ok - title, timezone, posts_per_hour and quiz_retention:
+ * checked by name.
+ */
 static bool
 free_value_ok(const struct key *k, const char *v)
 {
 	char *end;
 	double d;
+	long long x;
 
 	if (strcmp(k->name, "title") == 0)
 		return *v != '\0' && admin_text_ok(v, LIST_MAX_TITLE);
 	if (strcmp(k->name, "timezone") == 0)
 		return tz_valid(v);
+	if (strcmp(k->name, "posts_per_hour") == 0)
+		return strcmp(v, "default") == 0 ||
+		    parse_i64(v, 0, 100000, &x) == 0;
 	d = strtod(v, &end);
 	return end != v && *end == '\0' && d >= 0.70 && d <= 0.97;
 }

@@ -10,6 +10,7 @@
 #include <sysexits.h>
 
 #include "admin.h"
+#include "clock.h"
 #include "err.h"
 #include "gift.h"
 #include "quizmail.h"
@@ -33,6 +34,10 @@ const char quiz_usage[] =
     "                        once how it works and how to stop\n"
     "  disable LIST          quizzes off (open questions can still be\n"
     "                        answered)\n"
+    "  stats LIST            predicted recall now, one line per member\n"
+    "                        and topic: EMAIL TOPIC QUESTIONS RECALL% MODEL\n"
+    "                        (adaptive: mean FSRS retrievability; classic:\n"
+    "                        share whose latest answer was right)\n"
     "\n"
     "See docs/quiz.md.\n";
 
@@ -333,6 +338,61 @@ cmd_enable(struct ctx *c, long long lid, bool on, struct opt *o)
 	return ex;
 }
 
+/* A member and topic being summed by stats_row(). */
+struct stats_group {
+	long long member_id, now;
+	char email[320], topic[256];
+	struct quizmail_recall r;
+};
+
+/* stats_flush - the group's line(s), one per model, and a fresh group. */
+static void
+stats_flush(struct stats_group *g)
+{
+	static const char *const model[] = {"classic", "adaptive"};
+	int i, pct;
+
+	for (i = 1; i >= 0; i--) {
+		pct = quizmail_recall_pct(&g->r, i == 1);
+		if (pct >= 0)
+			printf("%s\t%s\t%d\t%d%%\t%s\n", g->email,
+			    g->topic[0] != '\0' ? g->topic : "-",
+			    i == 1 ? g->r.n_fsrs : g->r.n_classic, pct,
+			    model[i]);
+	}
+	memset(&g->r, 0, sizeof g->r);
+}
+
+/* stats_row - one card into its member and topic's group. */
+static int
+stats_row(void *ctx, const struct quiz_card_row *r)
+{
+	struct stats_group *g = ctx;
+
+	if (r->member_id != g->member_id || strcmp(r->topic, g->topic) != 0) {
+		stats_flush(g);
+		g->member_id = r->member_id;
+		snprintf(g->email, sizeof g->email, "%s", r->email);
+		snprintf(g->topic, sizeof g->topic, "%s", r->topic);
+	}
+	quizmail_recall_add(&g->r, &r->card, g->now);
+	return 0;
+}
+
+/* cmd_stats - predicted recall per member and topic of list lid. */
+static int
+cmd_stats(struct ctx *c, long long lid)
+{
+	struct stats_group g = {0};
+	int rc;
+
+	g.member_id = -1;
+	g.now = clock_now();
+	rc = store_quiz_cards_each(c->st, lid, 0, stats_row, &g);
+	stats_flush(&g);
+	return rc != 0 ? die_rc(rc, "cannot read the quiz cards") : 0;
+}
+
 /* run - one quiz command with the database open. */
 static int
 run(struct ctx *c, const char *verb, const char **pos, struct opt *o)
@@ -352,6 +412,8 @@ run(struct ctx *c, const char *verb, const char **pos, struct opt *o)
 
 		return rc != 0 ? die_rc(rc, "cannot list the questions") : 0;
 	}
+	if (strcmp(verb, "stats") == 0)
+		return cmd_stats(c, lid);
 	return cmd_enable(c, lid, strcmp(verb, "enable") == 0, o);
 }
 
@@ -360,9 +422,9 @@ cmd_quiz(struct ctx *c, int argc, char **argv)
 {
 	struct opt opts[] = {{"scheduler", 1, NULL}, {"every", 1, NULL},
 	    {"per-batch", 1, NULL}, {"hour", 1, NULL}, {NULL, 0, NULL}};
-	static const char *const verbs[] = {
-	    "import", "list", "retire", "restore", "enable", "disable", NULL};
-	static const int npos[] = {2, 1, 1, 1, 1, 1};
+	static const char *const verbs[] = {"import", "list", "retire",
+	    "restore", "enable", "disable", "stats", NULL};
+	static const int npos[] = {2, 1, 1, 1, 1, 1, 1};
 	const char *pos[2];
 	size_t i;
 	int rc;

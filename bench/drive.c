@@ -11,6 +11,10 @@
  *   LABEL n=N fail=F median_ms=.. p90_ms=.. mean_ms=.. msgs_per_s=..
  *       cpu_median_ms=.. maxrss_kb=..
  *
+ * A line may carry tab-separated fields after the path: each argument
+ * "@1@", "@2@" ... is replaced by field 1, 2 ... (a quiz answer's own
+ * LIST+q-TOKEN@ recipient and sender, bench/quiz-answers.sh).
+ *
  * msgs_per_s is N over the whole loop's wall time; maxrss_kb is the
  * largest ru_maxrss of any child and cpu_median_ms the median user +
  * system time of a child (wait4), which leaves out waiting on fsync.  A child
@@ -40,6 +44,31 @@ cmp(const void *a, const void *b)
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+#define MAX_FIELDS 8
+
+/* fill - argv with "@N@" replaced by field N of the line (in place). */
+static void
+fill(char *line, char **tmpl, char **argv)
+{
+	char *field[MAX_FIELDS + 1] = {line}, *p = line;
+	int nf = 1, i, k;
+
+	while (nf <= MAX_FIELDS && (p = strchr(p, '\t')) != NULL) {
+		*p++ = '\0';
+		field[nf++] = p;
+	}
+	for (i = 0; tmpl[i] != NULL; i++) {
+		argv[i] = tmpl[i];
+		k = tmpl[i][0] == '@' && tmpl[i][1] >= '1' &&
+		        tmpl[i][1] <= '9' && strcmp(tmpl[i] + 2, "@") == 0
+		    ? tmpl[i][1] - '0'
+		    : 0;
+		if (k > 0 && k < nf)
+			argv[i] = field[k];
+	}
+	argv[i] = NULL;
 }
 
 /* run - one message through argv; *ms gets the wall time. */
@@ -93,6 +122,7 @@ main(int argc, char **argv)
 	double *t = NULL, *c = NULL, ms, cpu, t0, total, sum = 0;
 	size_t n = 0, cap = 0, fails = 0, i, len;
 	long rss, maxrss = 0;
+	char **args;
 
 	if (argc < 4) {
 		fputs("usage: drive LABEL LISTFILE PROG [ARGS...]\n", stderr);
@@ -110,6 +140,9 @@ main(int argc, char **argv)
 			return 1;
 		}
 	}
+	args = calloc((size_t)argc, sizeof *args);
+	if (args == NULL)
+		return 1;
 	t0 = now_ms();
 	while (fgets(line, sizeof line, list) != NULL) {
 		len = strcspn(line, "\n");
@@ -117,7 +150,8 @@ main(int argc, char **argv)
 		if (len == 0)
 			continue;
 		rss = 0;
-		if (run(line, argv + 3, &ms, &cpu, &rss) != 0) {
+		fill(line, argv + 3, args);
+		if (run(line, args, &ms, &cpu, &rss) != 0) {
 			fails++;
 			continue;
 		}
@@ -154,5 +188,6 @@ main(int argc, char **argv)
 	    (double)(n + fails) * 1e3 / total, c[n / 2], maxrss);
 	free(t);
 	free(c);
+	free(args);
 	return fails > 0 ? 1 : 0;
 }

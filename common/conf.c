@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "conf.h"
 #include "err.h"
+#include "log.h"
 #include "rfile.h"
 #include "transport.h"
 #include "xmalloc.h"
@@ -368,6 +369,8 @@ conf_load(const char *path, struct buf *why)
 	buf_release(&reason);
 	if (rc == 0)
 		rc = set_defaults(seen, path, why);
+	if (rc == 0)
+		log_set_instance(conf_domain);
 	return rc;
 }
 

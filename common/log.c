@@ -15,6 +15,7 @@ static const char *log_name = "stoa";
 static bool log_syslog = true;
 static bool log_stderr;
 static bool log_verbose;
+static char log_instance[MAX_LOG_VALUE + 16];
 
 void
 log_init(const char *name)
@@ -36,6 +37,17 @@ log_set_syslog(bool on)
 	log_syslog = on;
 }
 
+void
+log_set_instance(const char *name)
+{
+	char q[LOG_Q_SIZE];
+
+	log_instance[0] = '\0';
+	if (name != NULL && *name != '\0')
+		snprintf(log_instance, sizeof log_instance, " instance=%s",
+		    log_q(q, name));
+}
+
 static void vlog(int prio, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
@@ -48,9 +60,9 @@ vlog(int prio, const char *fmt, va_list ap)
 		return;
 	vsnprintf(line, sizeof line, fmt, ap);
 	if (log_syslog)
-		syslog(prio, "%s", line);
+		syslog(prio, "%s%s", line, log_instance);
 	if (log_stderr)
-		fprintf(stderr, "%s: %s\n", log_name, line);
+		fprintf(stderr, "%s: %s%s\n", log_name, line, log_instance);
 }
 
 #define DEFINE_LOG(fn, prio)                                                   \

@@ -16,6 +16,12 @@
 void log_init(const char *name);
 /* log_set_stderr - also (or only) write to stderr; verbose adds debug. */
 void log_set_stderr(bool on, bool verbose);
+/*
+ * log_set_instance - end every line with " instance=NAME" (the config's
+ * domain, set by conf_load(): one host may run several instances);
+ * NULL or "" stops it.  NAME is copied.
+ */
+void log_set_instance(const char *name);
 /* log_set_syslog - on by default; tests turn it off. */
 void log_set_syslog(bool on);
 

@@ -804,6 +804,8 @@ struct ctx {
 	struct tpl *cache;
 	bool in_headers; /* rendering a message's header block */
 	size_t hdr_start, hdr_scan;
+	bool soft;      /* a message's text: mark soft line breaks */
+	size_t body_at; /* where the body starts (after the headers) */
 };
 
 static int
@@ -827,6 +829,7 @@ emit(struct ctx *c, const struct tpl *t, int line, const char *p, size_t n)
 			            q + 2 < c->out->data + c->out->len &&
 			            q[2] == '\n'))) {
 				c->in_headers = false;
+				c->body_at = (size_t)(q - c->out->data) + 1;
 				break;
 			}
 		}
@@ -1058,10 +1061,47 @@ render_var(struct ctx *c, const struct tpl *t, const struct node *nd,
 	return emit_escaped(c, t, nd->line, e->s);
 }
 
+static size_t hang(const char *p, size_t n);
+
+/*
+ * soften - in a message's text, the template's own line breaks inside a
+ * paragraph (from `from` on; at the end of the text when a value follows)
+ * become TMPL_SOFT, so tmpl_wrap() can reflow a paragraph that a long
+ * value made overflow.  A break before a blank line, an indented or
+ * quoted line, a list item or the signature stays hard.
+ */
+static void
+soften(struct ctx *c, size_t from, const struct node *next)
+{
+	char *d = c->out->data;
+	size_t i, n = c->out->len;
+
+	if (from < c->body_at)
+		from = c->body_at;
+	for (i = from; i < n; i++) {
+		if (d[i] != '\n' || i == 0 || d[i - 1] == '\n' ||
+		    (i >= 3 && memcmp(d + i - 3, "-- ", 3) == 0 &&
+		        (i == 3 || d[i - 4] == '\n')))
+			continue; /* not after the signature line either */
+		if (i + 1 == n) {
+			if (next != NULL &&
+			    (next->kind == N_VAR || next->kind == N_RAW))
+				d[i] = TMPL_SOFT;
+		} else if (!is_blank((unsigned char)d[i + 1]) &&
+		    d[i + 1] != '\n' && d[i + 1] != '\r' && d[i + 1] != '>' &&
+		    hang(d + i + 1, n - i - 1) == 0 &&
+		    strncmp(d + i + 1, "-- ", n - i - 1 < 3 ? n - i - 1 : 3) !=
+		        0)
+			d[i] = TMPL_SOFT;
+	}
+}
+
 static int
 render_nodes(struct ctx *c, const struct tpl *t, const struct node *nd,
     const struct scope *sc)
 {
+	size_t from;
+
 	int rc = 0;
 
 	for (; nd != NULL && rc == 0; nd = nd->next) {
@@ -1070,7 +1110,10 @@ render_nodes(struct ctx *c, const struct tpl *t, const struct node *nd,
 			    t->label, nd->line, TMPL_MAX_STEPS);
 		switch (nd->kind) {
 		case N_TEXT:
+			from = c->out->len;
 			rc = emit(c, t, nd->line, nd->s.p, nd->s.n);
+			if (rc == 0 && c->soft && !c->in_headers)
+				soften(c, from, nd->next);
 			break;
 		case N_VAR:
 		case N_RAW:
@@ -1168,6 +1211,7 @@ render_file(const char *dir, const char *list, const char *name,
 	c.ext = dot != NULL ? dot : "";
 	c.html = has_suffix(name, ".html");
 	c.in_headers = headers;
+	c.soft = headers && !c.html;
 	top.v = v;
 	top.up = NULL;
 	rc = render_nodes(&c, t, t->root, &top);
@@ -1531,6 +1575,43 @@ wrap_line(const char *p, size_t n, size_t width, struct buf *out)
 	}
 }
 
+/* overflows - a line of n bytes at p that tmpl_wrap() must wrap. */
+static bool
+overflows(const char *p, size_t n, size_t width)
+{
+	return n > 0 && cols(p, n) > width && p[0] != '>' &&
+	    !is_blank((unsigned char)p[0]);
+}
+
+/*
+ * wrap_para - one line of text whose pieces are joined by TMPL_SOFT:
+ * pieces that fit stay lines of their own; from the first that
+ * overflows on, the pieces are joined by spaces and wrapped together.
+ */
+static void
+wrap_para(const char *p, size_t n, size_t width, struct buf *out)
+{
+	struct buf tmp = BUF_INIT(256);
+	size_t s = 0, e;
+
+	while (s <= n) {
+		for (e = s; e < n && p[e] != TMPL_SOFT; e++)
+			;
+		if (overflows(p + s, e - s, width))
+			break;
+		buf_add(out, p + s, e - s);
+		if (e < n)
+			buf_addc(out, '\n');
+		s = e + 1;
+	}
+	if (s > n)
+		return;
+	for (e = s; e < n; e++)
+		buf_addc(&tmp, p[e] == TMPL_SOFT ? ' ' : p[e]);
+	wrap_line(tmp.data, tmp.len, width, out);
+	buf_release(&tmp);
+}
+
 int
 tmpl_wrap(const char *text, size_t len, size_t width, struct buf *out)
 {
@@ -1543,8 +1624,9 @@ tmpl_wrap(const char *text, size_t len, size_t width, struct buf *out)
 		n = eol - pos;
 		if (n > 0 && text[pos + n - 1] == '\r')
 			n--;
-		if (n == 0 || cols(text + pos, n) <= width ||
-		    text[pos] == '>' || is_blank((unsigned char)text[pos]))
+		if (memchr(text + pos, TMPL_SOFT, n) != NULL)
+			wrap_para(text + pos, n, width, out);
+		else if (!overflows(text + pos, n, width))
 			buf_add(out, text + pos, n);
 		else
 			wrap_line(text + pos, n, width, out);

@@ -41,6 +41,7 @@
 #define TMPL_MAX_NESTING       32 /* nested sections in one file */
 #define TMPL_MAX_STEPS         (4 * 1024 * 1024) /* nodes visited per render */
 #define TMPL_WRAP_COLUMNS      72                /* plain-text body width */
+#define TMPL_SOFT              '\x1f' /* a template's soft line break */
 /* the most of one untrusted text (a post) a message may carry: escaped
  * for HTML (at most 6 bytes per byte) it still fits TMPL_MAX_OUTPUT */
 #define TMPL_MAX_TEXT (TMPL_MAX_OUTPUT / 8)
@@ -167,8 +168,11 @@ int tmpl_render_message(const char *dir, const char *list, const char *base,
  * code points) wrapped at spaces.  Never breaks a word or URL (a longer
  * one gets a line of its own); lines starting with '>' (quotes), a space
  * or a tab (code) and lines that fit are kept byte for byte.  A wrapped
- * "- ", "* " or "N. " list item keeps a hanging indent.  Returns 0 or
- * the buf error.
+ * "- ", "* " or "N. " list item keeps a hanging indent.  TMPL_SOFT marks
+ * a template's own line break inside a paragraph (tmpl_render_message):
+ * a newline while every piece fits, but from a piece that overflows on
+ * the paragraph is reflowed, so a long value does not leave a stub line
+ * mid-sentence.  Returns 0 or the buf error.
  */
 int tmpl_wrap(const char *text, size_t len, size_t width, struct buf *out);
 

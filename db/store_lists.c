@@ -17,6 +17,9 @@ static const struct setting {
     {"timezone", "UPDATE lists SET timezone = ?2 WHERE id = ?1"},
     {"moderated", "UPDATE lists SET moderated = ?2 WHERE id = ?1"},
     {"held_days", "UPDATE lists SET held_days = ?2 WHERE id = ?1"},
+    {"posts_per_hour",
+        "UPDATE lists SET posts_per_hour = nullif(?2, 'default')"
+        " WHERE id = ?1"},
     {"digest_weekday", "UPDATE lists SET digest_weekday = ?2 WHERE id = ?1"},
     {"digest_hour", "UPDATE lists SET digest_hour = ?2 WHERE id = ?1"},
     {"digest_draft_hours",
@@ -86,6 +89,7 @@ store_list_settings_show(struct store *st, long long list_id, FILE *f)
 	    " UNION ALL SELECT 'created', created FROM lists WHERE id = ?1"
 	    " UNION ALL SELECT key, value FROM lists l, json_each(json_object("
 	    "  'moderated', CASE l.moderated WHEN 1 THEN 'yes' ELSE 'no' END, 'held_days', l.held_days,"
+	    "  'posts_per_hour', coalesce(l.posts_per_hour, 'default'),"
 	    "  'digest_weekday', substr('sunmontuewedthufrisat',"
 	    "  l.digest_weekday * 3 + 1, 3), 'digest_hour', l.digest_hour,"
 	    "  'digest_draft_hours', l.digest_draft_hours,"
@@ -108,6 +112,16 @@ store_list_settings_show(struct store *st, long long list_id, FILE *f)
 		fprintf(f, "%s = %s\n", sqlite3_column_text(s, 0),
 		    sqlite3_column_text(s, 1));
 	return store_end(st, s, rc, "list settings");
+}
+
+int
+store_list_posts_per_hour(
+    struct store *st, long long list_id, long long dflt, long long *out)
+{
+	*out = dflt;
+	return store_q(st, "list rate",
+	    "SELECT coalesce(posts_per_hour, ?2) FROM lists WHERE id = ?1",
+	    SQ_INT(list_id), SQ_INT(dflt), SQ_OUT_I64(out));
 }
 
 int

@@ -28,6 +28,13 @@ int store_list_settings_show(struct store *st, long long list_id, FILE *f);
 int store_list_setting_set(
     struct store *st, long long list_id, const char *key, const char *value);
 
+/*
+ * store_list_posts_per_hour - the list's rate limit for a member's posts:
+ * its own posts_per_hour, or dflt (the config's) when it has none.
+ */
+int store_list_posts_per_hour(
+    struct store *st, long long list_id, long long dflt, long long *out);
+
 /* store_list_rename - E_DUP when the new name is taken. */
 int store_list_rename(struct store *st, long long list_id, const char *name);
 

@@ -329,6 +329,20 @@ store_quiz_learner_get(struct store *st, long long list_id, long long member_id,
 }
 
 int
+store_quiz_shift(
+    struct store *st, long long list_id, long long member_id, long days)
+{
+	if (days == 0)
+		return 0;
+	return store_q(st, "quiz shift",
+	    "UPDATE quiz_cards SET c_day = c_day + ?3,"
+	    " due = strftime('%Y-%m-%dT%H:%M:%SZ', due, ?3 || ' days')"
+	    " WHERE member_id = ?2 AND c_state = 2 AND question_id IN"
+	    " (SELECT id FROM quiz_questions WHERE list_id = ?1)",
+	    SQ_INT(list_id), SQ_INT(member_id), SQ_INT(days));
+}
+
+int
 store_quiz_learner_set(struct store *st, long long list_id, long long member_id,
     const char *state, const char *paused_until)
 {

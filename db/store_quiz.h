@@ -119,6 +119,13 @@ int store_quiz_learner_get(struct store *st, long long list_id,
 int store_quiz_learner_set(struct store *st, long long list_id,
     long long member_id, const char *state, const char *paused_until);
 
+/*
+ * store_quiz_shift - move the member's waiting cards in list (answered or
+ * missed, not out, not retired) by days: due and the classic due day.
+ */
+int store_quiz_shift(
+    struct store *st, long long list_id, long long member_id, long days);
+
 /* --- the scheduler pass (store_quiz_run.c) --- */
 
 /* A learner whose delivery slot has come. */
@@ -164,6 +171,30 @@ struct quiz_item {
 };
 /* store_quiz_items - the list's active questions by id, with cards. */
 int store_quiz_items(struct store *st, long long list_id, long long member_id,
+    struct quiz_item **out, size_t *n);
+/* A card with its member and topic, for predicted recall. */
+struct quiz_card_row {
+	long long member_id;
+	const char *email, *topic; /* topic "" when none; valid in fn */
+	struct quiz_card card;
+};
+/*
+ * store_quiz_cards_each - fn on every card of list's active questions
+ * (of member_id only, unless 0), by email then topic; a nonzero return
+ * of fn stops and is returned.
+ */
+int store_quiz_cards_each(struct store *st, long long list_id,
+    long long member_id, int (*fn)(void *ctx, const struct quiz_card_row *r),
+    void *ctx);
+/*
+ * store_quiz_items_due - what a pick can choose from, without the rest
+ * of the bank: the member's waiting cards of active questions due by
+ * classic day `day` or time `now`, and the first new_max active
+ * questions without a card; by question id.  The classic and adaptive
+ * picks choose the same from these as from store_quiz_items().
+ */
+int store_quiz_items_due(struct store *st, long long list_id,
+    long long member_id, long long day, const char *now, size_t new_max,
     struct quiz_item **out, size_t *n);
 /* store_quiz_card_get - the card, exists false when none. */
 int store_quiz_card_get(struct store *st, long long member_id, long long qid,

@@ -123,24 +123,15 @@ card_cols(sqlite3_stmt *s, int at, struct quiz_card *c)
 	c->last_review = sqlite3_column_int64(s, at + 10);
 }
 
-int
-store_quiz_items(struct store *st, long long list_id, long long member_id,
-    struct quiz_item **out, size_t *n)
+/* items_rows - the rows of s as quiz items into *out, *n. */
+static int
+items_rows(struct store *st, sqlite3_stmt *s, struct quiz_item **out, size_t *n)
 {
-	sqlite3_stmt *s;
 	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	rc = store_stmt(st, &s,
-	    "SELECT q.id, q.current, " CARD_COLS " FROM quiz_questions q"
-	    " LEFT JOIN quiz_cards c ON c.question_id = q.id"
-	    " AND c.member_id = ?2"
-	    " WHERE q.list_id = ?1 AND q.status = 'active' ORDER BY q.id",
-	    SQ_INT(list_id), SQ_INT(member_id));
-	if (rc != 0)
-		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct quiz_item *it;
 
@@ -157,6 +148,82 @@ store_quiz_items(struct store *st, long long list_id, long long member_id,
 		*n = 0;
 	}
 	return rc;
+}
+
+int
+store_quiz_items(struct store *st, long long list_id, long long member_id,
+    struct quiz_item **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = store_stmt(st, &s,
+	    "SELECT q.id, q.current, " CARD_COLS " FROM quiz_questions q"
+	    " LEFT JOIN quiz_cards c ON c.question_id = q.id"
+	    " AND c.member_id = ?2"
+	    " WHERE q.list_id = ?1 AND q.status = 'active' ORDER BY q.id",
+	    SQ_INT(list_id), SQ_INT(member_id));
+	return rc != 0 ? rc : items_rows(st, s, out, n);
+}
+
+int
+store_quiz_items_due(struct store *st, long long list_id, long long member_id,
+    long long day, const char *now, size_t new_max, struct quiz_item **out,
+    size_t *n)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = store_stmt(st, &s,
+	    "SELECT q.id, q.current, " CARD_COLS " FROM quiz_cards c"
+	    " JOIN quiz_questions q ON q.id = c.question_id"
+	    " WHERE c.member_id = ?2 AND q.list_id = ?1"
+	    " AND q.status = 'active' AND c.c_state = 2"
+	    " AND (c.c_day <= ?3 OR c.due <= ?4)"
+	    " UNION ALL SELECT * FROM (SELECT q.id, q.current, NULL, NULL,"
+	    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+	    " FROM quiz_questions q WHERE q.list_id = ?1"
+	    " AND q.status = 'active' AND NOT EXISTS (SELECT 1 FROM"
+	    " quiz_cards c WHERE c.member_id = ?2 AND c.question_id = q.id)"
+	    " ORDER BY q.id LIMIT ?5) ORDER BY 1",
+	    SQ_INT(list_id), SQ_INT(member_id), SQ_INT(day), SQ_TEXT(now),
+	    SQ_INT((long long)new_max));
+	return rc != 0 ? rc : items_rows(st, s, out, n);
+}
+
+int
+store_quiz_cards_each(struct store *st, long long list_id, long long member_id,
+    int (*fn)(void *ctx, const struct quiz_card_row *r), void *ctx)
+{
+	sqlite3_stmt *s;
+	struct quiz_card_row r;
+	int rc, stop = 0;
+
+	rc = store_stmt(st, &s,
+	    "SELECT c.member_id, b.email, coalesce(v.topic, ''), " CARD_COLS
+	    " FROM quiz_cards c JOIN quiz_questions q ON q.id = c.question_id"
+	    " JOIN quiz_versions v ON v.id = q.current"
+	    " JOIN members b ON b.id = c.member_id"
+	    " WHERE q.list_id = ?1 AND (?2 = 0 OR c.member_id = ?2)"
+	    " AND q.status = 'active' ORDER BY b.email, 3",
+	    SQ_INT(list_id), SQ_INT(member_id));
+	if (rc != 0)
+		return rc;
+	while (stop == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r.member_id = sqlite3_column_int64(s, 0);
+		r.email = (const char *)sqlite3_column_text(s, 1);
+		r.topic = (const char *)sqlite3_column_text(s, 2);
+		card_cols(s, 3, &r.card);
+		stop = fn(ctx, &r);
+	}
+	if (stop != 0)
+		rc = SQLITE_DONE;
+	rc = store_end(st, s, rc, "quiz cards");
+	return rc != 0 ? rc : stop;
 }
 
 int

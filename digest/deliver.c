@@ -22,6 +22,7 @@
 #include "bounces.h"
 #include "clock.h"
 #include "conf.h"
+#include "bounds.h"
 #include "dsn.h"
 #include "err.h"
 #include "log.h"
@@ -136,6 +137,27 @@ score_refusal(
 	return rc;
 }
 
+const char *
+sched_list_name(struct store *st, long long id)
+{
+	static long long last = -1;
+	static char name[MAX_LIST_NAME + 1] = "-";
+	struct list_rec l;
+
+	if (st == NULL) /* a new pass: a list may have been renamed */
+		last = -1;
+	if (st == NULL || id == last)
+		return name;
+	memset(&l, 0, sizeof l);
+	last = id;
+	if (id > 0 && store_list_get_id(st, id, &l) == 0)
+		snprintf(name, sizeof name, "%s", l.name);
+	else
+		snprintf(name, sizeof name, "-");
+	list_rec_release(&l);
+	return name;
+}
+
 /* settle - record the outcome of one send (inside a transaction). */
 static int
 settle(struct store *st, const struct outbox_rec *o,
@@ -155,8 +177,8 @@ settle(struct store *st, const struct outbox_rec *o,
 		    now - created > conf_outbox_max_age ? "failed" : "deferred";
 		time_format_iso(now + backoff(o->attempts), next);
 	}
-	log_info("deliver list_id=%lld id=%lld kind=%s state=%s code=%d",
-	    o->list_id, o->id, o->kind, state, r->code);
+	log_info("deliver list=%s id=%lld kind=%s state=%s code=%d",
+	    sched_list_name(st, o->list_id), o->id, o->kind, state, r->code);
 	rc =
 	    store_outbox_result(st, o->id, state, next[0] != '\0' ? next : NULL,
 	        r->code, r->status == SEND_OK ? NULL : r->reason);
@@ -275,6 +297,7 @@ sched_deliver(struct store *st, long long now)
 	size_t i, n = 0;
 	int lock, rc, expanded = 0;
 
+	sched_list_name(NULL, 0);
 	rc = pass_lock(&lock);
 	if (rc == E_DUP)
 		log_info("deliver skipped=another pass is running");

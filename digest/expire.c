@@ -115,7 +115,8 @@ expire_one(struct store *st, const struct token_keys *keys, long long id,
 	if (rc == 0)
 		rc = notify(st, keys, &h, now);
 	if (rc == 0)
-		log_info("expire held=%lld list_id=%lld", id, h.list_id);
+		log_info("expire held=%lld list=%s", id,
+		    sched_list_name(st, h.list_id));
 	held_rec_release(&h);
 	return rc;
 }

@@ -218,7 +218,8 @@ questions(struct job *j, size_t max, size_t *sent)
 	int rc;
 
 	*sent = 0;
-	rc = store_quiz_items(j->st, j->list.id, j->d->member_id, &items, &n);
+	rc = store_quiz_items_due(j->st, j->list.id, j->d->member_id, j->today,
+	    j->now_iso, max, &items, &n);
 	if (rc != 0 || n == 0 || max == 0) {
 		free(items);
 		return rc;

@@ -17,6 +17,12 @@ int expire_held(struct store *st, long long now);
 int expand_posts(struct store *st, long long now);
 /* report_run - the monthly report to each list's owners (report.c). */
 int report_run(struct store *st, long long now);
+/*
+ * sched_list_name - list id's name for a log line ("-" for none or an
+ * error); the last one is remembered, so a run of one list's mail costs
+ * one query (deliver.c); st NULL forgets it (each pass).
+ */
+const char *sched_list_name(struct store *st, long long id);
 /* sched_deliver - send what the outbox holds that is due at now. */
 int sched_deliver(struct store *st, long long now);
 

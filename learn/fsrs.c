@@ -75,6 +75,16 @@ fsrs_retrievability(const struct fsrs_params *p, double t, double s)
 }
 
 double
+fsrs_recall_at(
+    const struct fsrs_params *p, const struct fsrs_card *c, long long now)
+{
+	if (!c->reviewed || c->s <= 0)
+		return -1;
+	return fsrs_retrievability(
+	    p, (double)fsrs_elapsed_days(c->last, now), c->s);
+}
+
+double
 fsrs_interval_raw(const struct fsrs_params *p, double s, double r)
 {
 	return (s / factor(p)) * (pow(r, 1 / decay(p)) - 1);

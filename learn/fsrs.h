@@ -77,6 +77,13 @@ long long fsrs_elapsed_days(long long last, long long now);
 /* fsrs_retrievability - R(t, S) = (1 + FACTOR t / S)^DECAY. */
 double fsrs_retrievability(const struct fsrs_params *p, double t, double s);
 
+/*
+ * fsrs_recall_at - the card's predicted recall at now: R after the whole
+ * days elapsed since its last review; -1 for a card never reviewed.
+ */
+double fsrs_recall_at(
+    const struct fsrs_params *p, const struct fsrs_card *c, long long now);
+
 /* fsrs_interval_raw - days until R falls to retention r, before rounding. */
 double fsrs_interval_raw(const struct fsrs_params *p, double s, double r);
 

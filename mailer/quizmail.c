@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "conf.h"
 #include "err.h"
+#include "fsrs.h"
 #include "quizmail.h"
 #include "store_mentor.h"
 #include "xmalloc.h"
@@ -239,4 +240,34 @@ quizmail_card_set(struct quiz_card *c, const struct classic_item *it)
 	c->c_streak = it->streak;
 	c->c_day = it->day;
 	c->presentations = it->presentations;
+}
+
+void
+quizmail_recall_add(
+    struct quizmail_recall *r, const struct quiz_card *c, long long now)
+{
+	struct fsrs_params p;
+	struct fsrs_card f = {c->reviewed, c->s, c->d, c->last_review};
+	double v;
+
+	fsrs_params_default(&p);
+	v = fsrs_recall_at(&p, &f, now);
+	if (v >= 0) {
+		r->sum_fsrs += v;
+		r->n_fsrs++;
+	} else if (c->c_state == CLASSIC_RETIRED ||
+	    c->c_last == CLASSIC_RIGHT || c->c_last == CLASSIC_WRONG) {
+		r->sum_classic +=
+		    c->c_last != CLASSIC_WRONG || c->c_state == CLASSIC_RETIRED;
+		r->n_classic++;
+	}
+}
+
+int
+quizmail_recall_pct(const struct quizmail_recall *r, bool fsrs)
+{
+	int n = fsrs ? r->n_fsrs : r->n_classic;
+	double sum = fsrs ? r->sum_fsrs : r->sum_classic;
+
+	return n == 0 ? -1 : (int)(100 * sum / n + 0.5);
 }

@@ -79,4 +79,20 @@ void quizmail_item(const struct quiz_card *c, struct classic_item *it);
 /* quizmail_card_set - store the classic item it in card c. */
 void quizmail_card_set(struct quiz_card *c, const struct classic_item *it);
 
+/*
+ * Predicted recall of a member's questions at a time (docs/quiz.md): an
+ * adaptive card counts its FSRS retrievability, a classic one 1 when its
+ * latest answer was right (or it is retired), 0 when wrong; a card never
+ * answered, or only missed, does not count.
+ */
+struct quizmail_recall {
+	double sum_fsrs, sum_classic;
+	int n_fsrs, n_classic;
+};
+/* quizmail_recall_add - count card c at now into r. */
+void quizmail_recall_add(
+    struct quizmail_recall *r, const struct quiz_card *c, long long now);
+/* quizmail_recall_pct - the mean in percent, rounded; -1 with no card. */
+int quizmail_recall_pct(const struct quizmail_recall *r, bool fsrs);
+
 #endif

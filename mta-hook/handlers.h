@@ -35,6 +35,15 @@ int prompt_handle(struct inbound *in);       /* LIST+p-TOKEN@ */
 int owner_handle(struct inbound *in);        /* LIST+owner@ */
 int quiz_propose(struct inbound *in);        /* LIST+quiz@ */
 
+/* --- not routed: stoa-hook --approve-held ID (main.c) --- */
+/*
+ * moderate_operator_wiki - `stoa held approve ID` of a held wiki
+ * contribution (stoa-hook --approve-held ID): onto its page, as by a
+ * moderator's reply, decided by the operator.  E_PERM when post id is
+ * not a held wiki contribution, E_DUP when someone decided first.
+ */
+int moderate_operator_wiki(long long id);
+
 /*
  * --- calls between handlers, each one way (docs/architecture.md) ---
  * post.c -> wiki.c: wiki_capture;  request.c -> wiki.c: wiki_request;

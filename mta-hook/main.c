@@ -10,6 +10,7 @@
  * never message content.
  */
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,18 +23,25 @@
 #include "clock.h"
 #include "conf.h"
 #include "err.h"
+#include "handlers.h"
 #include "ingest.h"
 #include "log.h"
 #include "xmalloc.h"
 
 static const char usage_text[] =
     "usage: stoa-hook [-c CONF] [-v] --recipient ADDR [--sender ADDR] < MESSAGE\n"
+    "       stoa-hook [-c CONF] [-v] --approve-held ID\n"
     "\n"
     "Deliver one message from the MTA into Stoa.  Postfix runs it from a\n"
     "pipe(8) transport, one recipient per delivery (see docs/postfix.md).\n"
     "\n"
     "Exit status: 0 handled (stored, a duplicate, refused with a notice, or\n"
     "quarantined), 67 no such list, 75 try again later.  Nothing else.\n"
+    "\n"
+    "--approve-held ID puts held wiki contribution ID on its page, as a\n"
+    "moderator's \"approve\" does, decided by the operator: what `stoa held\n"
+    "approve ID` runs for a wiki contribution (the wiki engine lives in the\n"
+    "hook).  Exit 0 done, 65 ID is not a held wiki contribution, 75 failed.\n"
     "\n"
     "--help prints this text and --version the version; neither reads the\n"
     "config or a message.\n";
@@ -83,6 +91,8 @@ fds_open(void)
 		close(fd);
 }
 
+static const char *approve_held; /* --approve-held ID */
+
 static int
 parse_args(int argc, char **argv, const char **conf, struct ingest_args *a,
     int *verbose)
@@ -100,11 +110,35 @@ parse_args(int argc, char **argv, const char **conf, struct ingest_args *a,
 			a->recipient = argv[++i];
 		} else if (strcmp(argv[i], "--sender") == 0) {
 			a->sender = argv[++i];
+		} else if (strcmp(argv[i], "--approve-held") == 0) {
+			approve_held = argv[++i];
 		} else {
 			return -1;
 		}
 	}
-	return a->recipient != NULL ? 0 : -1;
+	return a->recipient != NULL || approve_held != NULL ? 0 : -1;
+}
+
+/* operator_approve - --approve-held ID: 0, 65 or 75 (see usage_text). */
+static int
+operator_approve(const char *arg)
+{
+	unsigned long long id;
+	int rc;
+
+	if (parse_u64(arg, (unsigned long long)LLONG_MAX, &id) != 0) {
+		fprintf(stderr, "stoa-hook: bad held post id \"%s\"\n", arg);
+		return EX_USAGE;
+	}
+	rc = moderate_operator_wiki((long long)id);
+	if (rc == E_PERM || rc == E_DUP || rc == E_NOTFOUND)
+		fprintf(stderr,
+		    "stoa-hook: post %s is not a held wiki "
+		    "contribution\n",
+		    arg);
+	return rc == 0                                        ? 0
+	    : rc == E_PERM || rc == E_DUP || rc == E_NOTFOUND ? EX_DATAERR
+	                                                      : EX_TEMPFAIL;
 }
 
 int
@@ -137,6 +171,11 @@ main(int argc, char **argv)
 	signal(SIGALRM, on_alarm);
 	alarm((unsigned)conf_hook_deadline);
 	/* end of initialisation */
+	if (approve_held != NULL) {
+		rc = operator_approve(approve_held);
+		conf_free();
+		return rc;
+	}
 	rc = ingest_read(stdin, &a);
 	if (rc == 0)
 		rc = ingest_run(&a);

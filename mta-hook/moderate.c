@@ -40,6 +40,7 @@
 #include "moderation.h"
 #include "store_mod.h"
 #include "subject.h"
+#include "wake.h"
 #include "trim.h"
 #include "xmalloc.h"
 
@@ -407,4 +408,65 @@ moderate_handle(struct inbound *in)
 	if (rc != 0)
 		return fail(in, rc);
 	return inbound_finish(in, "dropped", "moderation", NULL, NULL);
+}
+
+/* operator_open - the store, the held wiki contribution id and its list. */
+static int
+operator_open(struct inbound *in, long long id, struct held_rec *h)
+{
+	struct buf why = BUF_INIT(512);
+	int rc;
+
+	rc = store_open(conf_database, STORE_SYNC_FULL,
+	    (int)conf_busy_timeout_ms, &in->st, &why);
+	if (rc != 0)
+		log_err("moderate error=store reason=%s", buf_cstr(&why));
+	buf_release(&why);
+	if (rc == 0)
+		rc = store_mod_held_get(in->st, id, h);
+	if (rc == 0 &&
+	    (strcmp(h->status, "held") != 0 || h->flags == NULL ||
+	        strstr(h->flags, "wiki:") == NULL))
+		rc = E_PERM;
+	if (rc == 0)
+		rc = store_list_get_id(in->st, h->list_id, &in->list);
+	return rc;
+}
+
+int
+moderate_operator_wiki(long long id)
+{
+	struct inbound in;
+	struct held_rec h;
+	struct buf note = BUF_INIT(1024);
+	const struct token_keys *keys;
+	struct moderation m;
+	int rc;
+
+	memset(&h, 0, sizeof h);
+	inbound_init(&in, "", 0, 0, "", "");
+	rc = operator_open(&in, id, &h);
+	if (rc == 0)
+		rc = inbound_keys(&in, &keys);
+	if (rc == 0)
+		rc = store_begin(in.st);
+	if (rc == 0) {
+		m = (struct moderation){in.st, &in.list, keys, &h, 0, "approve",
+		    "", wiki_approve, &in, false, 0, &note};
+		rc = moderation_act(&m);
+		if (rc == 0)
+			rc = store_commit(in.st);
+		else
+			store_rollback(in.st);
+	}
+	if (rc == 0) {
+		log_info(
+		    "moderate held=%lld list=%s action=approve by=operator", id,
+		    in.list.name);
+		wake_touch();
+	}
+	held_rec_release(&h);
+	inbound_release(&in);
+	buf_release(&note);
+	return rc;
 }

@@ -21,6 +21,7 @@
 #include "log.h"
 #include "mime.h"
 #include "store_digest.h"
+#include "store_lists.h"
 #include "subject.h"
 #include "xmalloc.h"
 
@@ -57,20 +58,24 @@ after(struct inbound *in, const struct inbound_outcome *o, long long thread)
 }
 
 /*
- * rate_limit - a member posting more than posts_per_hour in the last hour
- * is held for a moderator (a runaway script or a compromised account).
+ * rate_limit - a member posting more than the list's posts_per_hour (or
+ * the config's) in the last hour is held for a moderator (a runaway
+ * script or a compromised account).
  */
 static int
 rate_limit(struct inbound *in, struct inbound_outcome *o)
 {
 	char since[21];
+	long long max = 0;
 	int n = 0, rc;
 
-	if (conf_posts_per_hour == 0)
-		return 0;
+	rc = store_list_posts_per_hour(
+	    in->st, in->list.id, conf_posts_per_hour, &max);
+	if (rc != 0 || max == 0)
+		return rc;
 	time_format_iso(clock_now() - 3600, since);
 	rc = store_posts_since(in->st, in->list.id, o->author_id, since, &n);
-	if (rc == 0 && n >= conf_posts_per_hour) {
+	if (rc == 0 && n >= max) {
 		o->status = "held";
 		o->reason = "more posts in an hour than the list allows";
 		o->tmpl = "notice-held";

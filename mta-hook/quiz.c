@@ -411,6 +411,35 @@ pause_days(const char *w)
 	return n > 180 ? -1 : (long)n;
 }
 
+/* recall_row - one card into the member's predicted recall. */
+static int
+recall_row(void *ctx, const struct quiz_card_row *r)
+{
+	quizmail_recall_add(ctx, &r->card, clock_now());
+	return 0;
+}
+
+/* recall - "Predicted recall today: ..." of the member's cards. */
+static int
+recall(struct inbound *in, long long member, struct buf *reply)
+{
+	struct quizmail_recall r = {0};
+	int rc, pf, pc;
+
+	rc = store_quiz_cards_each(in->st, in->list.id, member, recall_row, &r);
+	pf = quizmail_recall_pct(&r, true);
+	pc = quizmail_recall_pct(&r, false);
+	if (rc == 0 && pf >= 0)
+		buf_addf(reply,
+		    " Predicted recall today: %d%% of the %d questions you"
+		    " have answered.",
+		    pf, r.n_fsrs);
+	if (rc == 0 && pc >= 0)
+		buf_addf(reply, " Right at the last try: %d%% of %d questions.",
+		    pc, r.n_classic);
+	return rc;
+}
+
 /* stats - the member's record in this list. */
 static int
 stats(struct inbound *in, long long member, struct buf *reply)
@@ -431,7 +460,32 @@ stats(struct inbound *in, long long member, struct buf *reply)
 		    s.weak);
 	else if (s.strong[0] != '\0')
 		buf_addf(reply, " Topic so far: %s.", s.strong);
-	return 0;
+	return recall(in, member, reply);
+}
+
+/*
+ * pause_shift - whole days (rounded) the member's waiting cards move when
+ * the pause ends at until (0: none) instead of where it ended before:
+ * a pause moves due dates by the paused time, an early resume back.
+ */
+static int
+pause_shift(struct inbound *in, long long member, long long until)
+{
+	struct quiz_learner l;
+	long long now = clock_now(), old = now, d;
+	int rc;
+
+	rc = store_quiz_learner_get(in->st, in->list.id, member, &l);
+	if (rc == E_NOTFOUND)
+		return 0;
+	if (rc != 0)
+		return rc;
+	if (l.paused_until[0] == '\0' ||
+	    time_parse_iso(l.paused_until, &old) != 0 || old < now)
+		old = now;
+	d = (until > now ? until : now) - old;
+	d = (d + (d < 0 ? -43200 : 43200)) / 86400;
+	return store_quiz_shift(in->st, in->list.id, member, (long)d);
 }
 
 /* set_state - quiz on|off, pause N: the learner row and an event. */
@@ -447,8 +501,12 @@ set_state(struct inbound *in, long long member, const char *state, long days,
 
 	if (days > 0)
 		time_format_iso(clock_now() + days * 86400LL, until);
-	rc = store_quiz_learner_set(
-	    in->st, in->list.id, member, state, days > 0 ? until : "");
+	rc = strcmp(state, "on") == 0
+	    ? pause_shift(in, member, clock_now() + days * 86400LL)
+	    : 0;
+	if (rc == 0)
+		rc = store_quiz_learner_set(
+		    in->st, in->list.id, member, state, days > 0 ? until : "");
 	if (rc == 0)
 		rc = store_event(in->st, in->list.id, member, kind, 0, until);
 	if (days > 0)

@@ -96,6 +96,48 @@ CONF
 	bash "$E/postfix.sh" start "$T" "$T/bin" || { bad "postfix start"; finish; }
 }
 
+# docs/install.md's `stoa check` against the running Postfix: every check
+# passes, the transport's one by a real SMTP session (no mail sent); the
+# same line with the relay stopped names the fault.
+scenario_check() {
+	local cmd
+	cmd=$(doc_block "$top/docs/install.md" check |
+	    sed "$(doc_local "$T/data" "$T/stoa.conf" "$T/bin" nobody nogroup)")
+	(cd "$T" && bash -ec "$cmd") >"$T/check.out" 2>&1
+	check "guide's stoa check passes" "$?/$(grep -c '^fault' "$T/check.out")" 0/0
+	check "it tried the transport" "$(grep -c '^ok: outbound' "$T/check.out")" 1
+	sed "s#^outbound = .*#outbound = smtp://127.0.0.1:1#" "$T/stoa.conf" >"$T/nosmtp.conf"
+	chmod 644 "$T/nosmtp.conf"
+	(cd "$T" && bash -c "$(echo "$cmd" | sed "s#$T/stoa.conf#$T/nosmtp.conf#")") \
+	    >"$T/check2.out" 2>&1
+	check "a dead transport is a fault (exit 78)" \
+	    "$?/$(grep -c '^fault: outbound' "$T/check2.out")" 78/1
+}
+
+# Mail to LIST+owner@ through Postfix reaches the owners only, with
+# Reply-To the sender, and is not posted.
+scenario_owner() {
+	stoa member set learn alice@test.example --role owner >/dev/null
+	mail o1.eml "Erin <erin@outside.example>" "Question for the owners" o1@outside.example <<'M'
+Who runs this list?
+M
+	sed -i 's/^To: learn@/To: learn+owner@/' "$T/msg/o1.eml"
+	local before_b
+	before_b=$(count_mail bob)
+	send erin@outside.example learn+owner@learn.example "$T/msg/o1.eml"
+	settle
+	digest deliver
+	settle
+	local f
+	f=$(grep -l -s 'Who runs this list?' $(maildir alice)/* | head -n 1)
+	check "the owner got the forward" "$([ -n "$f" ] && echo yes)" yes
+	[ -n "$f" ] && check "the forward's Reply-To is the sender" \
+	    "$(grep -c -i '^Reply-To:.*erin@outside.example' "$f")" 1
+	check "a member who is no owner got nothing" "$(count_mail bob)" "$before_b"
+	check "not posted to the list" \
+	    "$(q "SELECT status FROM messages WHERE message_id='o1@outside.example'")" dropped
+}
+
 # A member posts; every other `each` member gets exactly one copy with
 # the list headers, through Postfix both ways.
 scenario_post() {
@@ -365,6 +407,7 @@ CONF
 	guide user "$g" "$g/stoa.conf" && guide user "$g" "$g/stoa.conf" ||
 	    bad "guide: the user lines failed (or are not idempotent): $(tail -n 2 "$T/guide.log")"
 	guide setup "$g" "$g/stoa.conf" || bad "guide: setup failed: $(tail -n 2 "$T/guide.log")"
+	guide check "$g" "$g/stoa.conf" || bad "guide: stoa check failed: $(tail -n 8 "$T/guide.log")"
 	printf 'From: Ana <ana@example.com>\nSubject: First\nMessage-ID: <g1@example.com>\n\nHello.\n' |
 	    runuser -u stoa -- "$T/root/usr/local/bin/stoa-hook" -c "$g/stoa.conf" \
 	    --recipient learn@learn.example --sender ana@example.com ||
@@ -391,6 +434,7 @@ scenario_install
 scenario_uninstall
 scenario_guide
 setup
+scenario_check
 scenario_post
 scenario_replies
 scenario_vacation
@@ -398,5 +442,6 @@ scenario_locked
 scenario_subscribe
 scenario_bounce
 scenario_backscatter
+scenario_owner
 scenario_digest
 finish

@@ -27,6 +27,7 @@ units() {
 	fi
 	mkdir -p "$T/p/bin"
 	ln -s "$B/stoa-digest" "$T/p/bin/stoa-digest"
+	ln -s "$B/stoa" "$T/p/bin/stoa"
 	make -s -C "$top" install-units PREFIX="$T/p" DESTDIR= >"$T/units.log" 2>&1 ||
 	    bad "make install-units: $(tail -n 2 "$T/units.log")"
 	for u in stoa-digest.service stoa-digest-run.service stoa-digest.timer; do
@@ -39,6 +40,27 @@ units() {
 	done
 	grep -q "ExecStart=$T/p/bin/stoa-digest " "$T/p/lib/systemd/system/stoa-digest.service" &&
 	    ok || bad "the installed unit does not name PREFIX/bin/stoa-digest"
+}
+
+# The daemon's service runs `stoa check` before it starts (issue 17 item
+# 6), and that command, as installed, refuses a bad config.  (The timer's
+# one-pass service does not: a check a minute would be an SMTP session a
+# minute.)
+startcheck() {
+	local u line
+	mkdir -p "$T/c/bin"
+	make -s -C "$top" install-units PREFIX="$T/c" DESTDIR= >"$T/c.log" 2>&1
+	printf 'domain = learn.example
+colour = blue
+' >"$T/bad.conf"
+	for u in stoa-digest.service; do
+		line=$(sed -n 's/^ExecStartPre=//p' "$T/c/lib/systemd/system/$u")
+		[ "$line" = "$T/c/bin/stoa -c /etc/stoa/stoa.conf check" ] && ok ||
+		    bad "$u: no ExecStartPre=PREFIX/bin/stoa ... check (got '$line')"
+		line=$(echo "$line" | sed "s#^$T/c/bin/stoa#$B/stoa#; s#/etc/stoa/stoa.conf#$T/bad.conf#")
+		$line >/dev/null 2>&1
+		[ $? = 78 ] && ok || bad "$u: its check passed a bad config"
+	done
 }
 
 manpages() {
@@ -60,6 +82,7 @@ manpages() {
 }
 
 units
+startcheck
 manpages
 rm -rf "$T"
 echo "$pass passed, $fail failed"

@@ -79,6 +79,16 @@ builtin(void)
 	T_INT("bad grade 5", fsrs_review(&p, &c, 5, T0, &r), -3);
 	p.retention = 1.0;
 	T_INT("bad retention", fsrs_review(&p, &c, FSRS_GOOD, T0, &r), -3);
+	p.retention = FSRS_RETENTION;
+	c = (struct fsrs_card){true, 10.964332335820698, 5, T0};
+	T_OK("recall at the review", fsrs_recall_at(&p, &c, T0) == 1.0);
+	T_OK("recall 11 days on",
+	    fabs(fsrs_recall_at(&p, &c, T0 + 11 * FSRS_DAY + 3600) -
+	        fsrs_retrievability(&p, 11, c.s)) < 1e-12);
+	T_OK("recall at S is 0.9",
+	    fabs(fsrs_retrievability(&p, c.s, c.s) - 0.9) < 1e-9);
+	c.reviewed = false;
+	T_OK("recall never reviewed", fsrs_recall_at(&p, &c, T0) == -1);
 	T_INT("binary right", fsrs_grade_binary(true), FSRS_GOOD);
 	T_INT("binary wrong", fsrs_grade_binary(false), FSRS_AGAIN);
 }

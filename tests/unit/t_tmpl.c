@@ -424,6 +424,19 @@ static const struct wcase wcases[] = {
     {"numbered hang", "1. aaaa bbbb cccc dddd eeee",
         "1. aaaa bbbb cccc\n   dddd eeee"},
     {"signature kept", "-- \n", "-- \n"},
+    {"soft breaks that fit",
+        "aaaa bbbb\x1f"
+        "cccc\n",
+        "aaaa bbbb\ncccc\n"},
+    {"soft break reflows",
+        "aaaa bbbb cccc dddd eeee\x1f"
+        "ffff gggg.\n",
+        "aaaa bbbb cccc dddd\neeee ffff gggg.\n"},
+    {"soft after a line that fits",
+        "one line.\x1f"
+        "aaaa bbbb cccc dddd eeee\x1f"
+        "ff",
+        "one line.\naaaa bbbb cccc dddd\neeee ff"},
 };
 
 static void
