@@ -152,6 +152,9 @@ static const char *const deletes[] = {
     "DELETE FROM outbox WHERE list_id = ?1",
     "DELETE FROM confirmations WHERE list_id = ?1",
     "DELETE FROM bounces WHERE list_id = ?1",
+    "DELETE FROM badge_awards WHERE list_id = ?1",
+    "DELETE FROM badge_grants WHERE list_id = ?1",
+    "DELETE FROM badge_marks WHERE list_id = ?1",
     "DELETE FROM lists WHERE id = ?1",
 };
 

@@ -1,10 +1,12 @@
 /*
  * sched.c - what is due at a given time: held posts that expire, weekly
  * digests and their drafts, wiki change notices (at most hourly per page),
- * quiz questions (quiz.c), mentoring prompts (mentor.c).  Each
+ * quiz questions (quiz.c), mentoring prompts (mentor.c), badges
+ * (badgerun.c).  Each
  * step is idempotent.  (Expanding posts into copies is part of delivery:
  * deliver.c.)
  */
+#include "badgerun.h"
 #include "mentor.h"
 #include "quiz.h"
 #include "sched.h"
@@ -24,5 +26,7 @@ sched_run(struct store *st, long long now)
 		rc = quiz_run(st, now);
 	if (rc == 0)
 		rc = mentor_run(st, now);
+	if (rc == 0)
+		rc = badge_run(st, now);
 	return rc;
 }
