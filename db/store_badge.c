@@ -410,6 +410,25 @@ store_badge_grant_decide(
 }
 
 int
+store_badge_thanked_answer(
+    struct store *st, long long msg, long long *answer, long long *author)
+{
+	int rc;
+
+	*answer = *author = 0;
+	rc = store_q(st, "badge thanked answer",
+	    "SELECT p.id, p.author_id FROM messages m"
+	    " JOIN messages p ON p.id = m.parent_id"
+	    " JOIN threads t ON t.id = m.thread_id"
+	    " JOIN messages r ON r.id = t.root_id WHERE m.id = ?1"
+	    " AND m.author_id = r.author_id AND p.id != r.id"
+	    " AND p.status = 'posted' AND p.author_id IS NOT NULL"
+	    " AND p.author_id != m.author_id",
+	    SQ_INT(msg), SQ_OUT_I64(answer), SQ_OUT_I64(author));
+	return rc == E_NOTFOUND ? 0 : rc;
+}
+
+int
 store_leaderboard_set(struct store *st, long long member, bool on)
 {
 	return store_q(st, "leaderboard set",

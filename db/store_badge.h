@@ -121,6 +121,15 @@ int store_badge_grant_get(struct store *st, long long id, struct badge_grant *g)
 int store_badge_grant_decide(
     struct store *st, long long id, const char *outcome, const char *at);
 
+/*
+ * store_badge_thanked_answer - when message msg (posted) replies to an
+ * answer - a posted message of another member than the one who started
+ * the thread - and msg's author started it: *answer that message and
+ * *author its author; else *answer 0.
+ */
+int store_badge_thanked_answer(
+    struct store *st, long long msg, long long *answer, long long *author);
+
 /* store_leaderboard_set - member's leaderboard choice (every list). */
 int store_leaderboard_set(struct store *st, long long member, bool on);
 

@@ -440,6 +440,7 @@ record_tx(struct inbound *in, struct inbound_outcome *o)
 		rc = store_msg_insert(in->st, &r, &ti, &to, &id, &thread);
 	if (rc == 0)
 		rc = store_attachments(in, id);
+	o->msg_id = id;
 	if (rc == 0)
 		rc = store_event(in->st, in->list.id, o->author_id, o->status,
 		    id, o->reason != NULL ? o->reason : to.how);

@@ -91,6 +91,7 @@ struct inbound_outcome {
 	char header_date[21]; /* the Date: header as ISO, or "" */
 	long long thread_id;  /* set by an r- token: the thread to join */
 	struct vars *vars;    /* notice variables, or NULL */
+	long long msg_id;     /* the stored message, once stored */
 	/*
 	 * after - for a posted message, called inside the transaction once
 	 * it is stored and queued (thread: the thread it joined), so the

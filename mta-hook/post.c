@@ -46,6 +46,18 @@ capture(struct inbound *in, const struct inbound_outcome *o, long long thread)
 	return rc;
 }
 
+/* after_post - the effects of a stored post: wiki capture, thanks. */
+static int
+after_post(
+    struct inbound *in, const struct inbound_outcome *o, long long thread)
+{
+	int rc = capture(in, o, thread);
+
+	if (rc == 0)
+		rc = thanks_note(in, o);
+	return rc;
+}
+
 /*
  * rate_limit - a member posting more than posts_per_hour in the last hour
  * is held for a moderator (a runaway script or a compromised account).
@@ -277,7 +289,7 @@ post_handle(struct inbound *in)
 
 	inbound_outcome_init(&o);
 	o.base_subject = subject_base(in->msg->subject);
-	o.after = capture;
+	o.after = after_post;
 	rc = post(in, &o);
 	inbound_outcome_release(&o);
 	return rc;
