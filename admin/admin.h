@@ -68,6 +68,19 @@ extern const char quiz_usage[];
 extern const char mentor_usage[];
 /* admin_help - the help of command cmd, else the whole usage. */
 const char *admin_help(const char *cmd);
+/*
+ * admin_write_file - b into dir/name, mode 0644, not through a symlink
+ * (wiki.c); 0 or an enum err with why set.
+ */
+int admin_write_file(
+    const char *dir, const char *name, const struct buf *b, struct buf *why);
+/* admin_make_dir - dir with mode 0755 (an existing one is fine; wiki.c). */
+int admin_make_dir(const char *dir, struct buf *why);
+/* cmd_badge - `stoa badge ...` (badge.c). */
+int cmd_badge(struct ctx *c, int argc, char **argv);
+/* badge_export - `stoa badge export DIR --base-url URL` (badge_ob.c). */
+int badge_export(struct ctx *c, int argc, char **argv);
+extern const char badge_usage[];
 /* cmd_postfix_maps - `stoa postfix-maps DIR` (postfix_maps.c). */
 int cmd_postfix_maps(struct ctx *c, int argc, char **argv);
 

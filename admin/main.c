@@ -242,6 +242,8 @@ dispatch(struct ctx *c, int argc, char **argv)
 		return cmd_quiz(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "mentor") == 0)
 		return cmd_mentor(c, argc - 1, argv + 1);
+	if (strcmp(cmd, "badge") == 0)
+		return cmd_badge(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "postfix-maps") == 0)
 		return cmd_postfix_maps(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "help") == 0) {

@@ -43,9 +43,9 @@ esc(struct buf *b, const char *s)
 	wikitext_escape(b, s, strlen(s));
 }
 
-/* write_file - b into dir/name, mode 0644, not through a symlink. */
-static int
-write_file(
+/* admin_write_file - b into dir/name, mode 0644, not through a symlink. */
+int
+admin_write_file(
     const char *dir, const char *name, const struct buf *b, struct buf *why)
 {
 	struct buf path = BUF_INIT(4096);
@@ -80,9 +80,9 @@ write_file(
 	return rc;
 }
 
-/* make_dir - dir with mode 0755 (an existing directory is fine). */
-static int
-make_dir(const char *dir, struct buf *why)
+/* admin_make_dir - dir with mode 0755 (an existing directory is fine). */
+int
+admin_make_dir(const char *dir, struct buf *why)
 {
 	struct stat sb;
 
@@ -130,7 +130,7 @@ page_html(const char *dir, const struct wiki_page *p, struct buf *why)
 	if (rc != 0)
 		buf_addf(why, "page %s is too large to render", p->slug);
 	else
-		rc = write_file(dir, buf_cstr(&name), &b, why);
+		rc = admin_write_file(dir, buf_cstr(&name), &b, why);
 	buf_release(&b);
 	buf_release(&name);
 	return rc;
@@ -178,7 +178,7 @@ history_html(struct store *st, const char *dir, const struct wiki_page *p,
 	if (rc != 0)
 		buf_addf(why, "the history of %s is too large", p->slug);
 	else
-		rc = write_file(dir, buf_cstr(&name), &b, why);
+		rc = admin_write_file(dir, buf_cstr(&name), &b, why);
 	wiki_revs_free(r, n);
 	buf_release(&b);
 	buf_release(&name);
@@ -213,7 +213,7 @@ list_index(const char *dir, const struct wiki_page *p, size_t from, size_t to,
 	}
 	buf_adds(&b, "</ul>\n</body>\n</html>\n");
 	if (buf_error(&b) == 0)
-		rc = write_file(dir, "index.html", &b, why);
+		rc = admin_write_file(dir, "index.html", &b, why);
 	else {
 		buf_adds(why, "the page index is too large");
 		rc = E_LIMIT;
@@ -230,7 +230,7 @@ wiki_build(struct store *st, const char *outdir, struct buf *why)
 	size_t n, i, k, from;
 	int rc;
 
-	rc = make_dir(outdir, why);
+	rc = admin_make_dir(outdir, why);
 	if (rc == 0)
 		rc = store_wiki_pages(st, 0, true, &p, &n);
 	if (rc != 0)
@@ -245,7 +245,7 @@ wiki_build(struct store *st, const char *outdir, struct buf *why)
 			continue;
 		buf_reset(&dir);
 		buf_addf(&dir, "%s/%s", outdir, p[from].list_name);
-		rc = make_dir(buf_cstr(&dir), why);
+		rc = admin_make_dir(buf_cstr(&dir), why);
 		for (k = from; k < i && rc == 0; k++) {
 			if (p[k].number == 0)
 				continue;
@@ -264,7 +264,7 @@ wiki_build(struct store *st, const char *outdir, struct buf *why)
 	}
 	buf_adds(&top, "</ul>\n</body>\n</html>\n");
 	if (rc == 0)
-		rc = write_file(outdir, "index.html", &top, why);
+		rc = admin_write_file(outdir, "index.html", &top, why);
 	wiki_pages_free(p, n);
 	buf_release(&top);
 	buf_release(&dir);

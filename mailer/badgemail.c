@@ -18,7 +18,7 @@ badgemail_url(const char *base, const char *path, struct buf *out)
 {
 	size_t n;
 
-	if (conf_badge_base_url != NULL && conf_badge_base_url[0] != '\0')
+	if (base == NULL || base[0] == '\0')
 		base = conf_badge_base_url;
 	if (base == NULL || base[0] == '\0')
 		return;

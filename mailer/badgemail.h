@@ -19,7 +19,7 @@
 
 /*
  * badgemail_url - BASE/PATH (one '/' between) into out, where BASE is
- * conf badge_base_url, else the base given.  "" when no base is known.
+ * the base given, else conf badge_base_url.  "" when no base is known.
  */
 void badgemail_url(const char *base, const char *path, struct buf *out);
 /* badgemail_assertion_path - "assertions/NNNN.json" for award id. */
