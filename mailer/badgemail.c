@@ -3,6 +3,7 @@
  * (badgemail.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "badgemail.h"
@@ -49,6 +50,23 @@ badgemail_linkedin(const struct badge_award *a, const char *badge_name,
 	buf_add_pct(out, url);
 	buf_adds(out, "&certId=");
 	buf_add_pct(out, url);
+}
+
+int
+badgemail_helpers(struct store *st, long long list_id, const char *since,
+    const char *until, struct buf *out)
+{
+	struct badge_leader *b = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	rc = store_badge_leaders(
+	    st, list_id, since, until, BADGE_HELPERS_MAX, &b, &n);
+	for (i = 0; rc == 0 && i < n; i++)
+		buf_addf(out, "%s%s (%ld)", i > 0 ? ", " : "", b[i].who,
+		    b[i].score);
+	free(b);
+	return rc;
 }
 
 /* item - the variables of award a in the mail's list. */

@@ -31,6 +31,16 @@ void badgemail_assertion_path(long long id, struct buf *out);
  */
 void badgemail_linkedin(const struct badge_award *a, const char *badge_name,
     const char *url, struct buf *out);
+#define BADGE_HELPERS_MAX 5 /* names on the digest's "who helped most" line */
+/*
+ * badgemail_helpers - the digest's "who helped most" line for list between
+ * since and until: "Ana Lima (3), Bo (2)" - at most BADGE_HELPERS_MAX
+ * members who did not opt out, scored by answers thanked, routed
+ * questions answered and wiki edits (never quiz scores); "" for none.
+ */
+int badgemail_helpers(struct store *st, long long list_id, const char *since,
+    const char *until, struct buf *out);
+
 /*
  * badgemail_announce - one mail to the earner of the awards a[0..n) (one
  * member, one list): one badge, or a list of them; marks them announced
