@@ -86,6 +86,8 @@ static const char list_usage[] =
     "                        \"send\" before the digest goes out\n"
     "  digest_quiet_note     yes|no: a quiet week sends a one-line note\n"
     "  digest_max_items      1-100 threads in a weekly digest\n"
+    "  badges                yes|no: badges by mail and the digest's\n"
+    "                        \"who helped most\" line (docs/badges.md)\n"
     "  quiz_scheduler        classic|adaptive  (after stoa quiz enable)\n"
     "  quiz_every_days       1-60\n"
     "  quiz_per_batch        1-10\n"

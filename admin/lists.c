@@ -41,6 +41,7 @@ static const struct key keys[] = {
     {"digest_approval", 1, 0, yes_no, "yes or no"},
     {"digest_quiet_note", 1, 0, yes_no, "yes or no"},
     {"digest_max_items", 1, 100, NULL, "1 to 100 threads"},
+    {"badges", 1, 0, yes_no, "yes or no"},
     {"quiz_scheduler", 1, 0, schedulers, "classic or adaptive"},
     {"quiz_every_days", 1, 60, NULL, "1 to 60 days"},
     {"quiz_per_batch", 1, 10, NULL, "1 to 10 questions"},

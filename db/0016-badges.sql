@@ -37,6 +37,10 @@ CREATE TABLE badge_marks (
 	list_id INTEGER PRIMARY KEY REFERENCES lists(id),
 	last_event INTEGER NOT NULL DEFAULT 0
 );
+-- Badges and the leaderboard line are a list's choice (stoa list set LIST
+-- badges yes), off by default like quizzes.
+ALTER TABLE lists ADD COLUMN badges INTEGER NOT NULL DEFAULT 0
+    CHECK (badges IN (0, 1));
 -- "leaderboard off" at any LIST+request@: the member's name leaves every
 -- leaderboard and team figure of every list at once.
 ALTER TABLE members ADD COLUMN leaderboard INTEGER NOT NULL DEFAULT 1

@@ -75,10 +75,19 @@ store_badge_lists(struct store *st, long long **ids, size_t *n)
 	sqlite3_stmt *s;
 	int rc;
 
-	rc = store_stmt(st, &s, "SELECT id FROM lists ORDER BY id", SQ_NONE);
+	rc = store_stmt(st, &s, "SELECT id FROM lists WHERE badges = 1 ORDER BY id", SQ_NONE);
 	if (rc == 0)
 		rc = ids_read(st, s, ids, n);
 	return rc;
+}
+
+int
+store_badge_enabled(struct store *st, long long list_id, bool *on)
+{
+	*on = false;
+	return store_q(st, "badge enabled",
+	    "SELECT badges FROM lists WHERE id = ?1", SQ_INT(list_id),
+	    SQ_OUT_BOOL(on));
 }
 
 int
@@ -321,9 +330,10 @@ store_badge_waiting(struct store *st, size_t max, long long **lists,
 	*lists = *members = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
-	    "SELECT DISTINCT list_id, member_id FROM badge_awards"
-	    " WHERE announced IS NULL AND revoked_at IS NULL"
-	    " ORDER BY list_id, member_id LIMIT ?1",
+	    "SELECT DISTINCT a.list_id, a.member_id FROM badge_awards a"
+	    " JOIN lists l ON l.id = a.list_id AND l.badges = 1"
+	    " WHERE a.announced IS NULL AND a.revoked_at IS NULL"
+	    " ORDER BY a.list_id, a.member_id LIMIT ?1",
 	    SQ_INT((long long)max));
 	if (rc != 0)
 		return rc;

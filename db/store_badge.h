@@ -50,8 +50,10 @@ struct badge_award {
 int store_badge_mark(struct store *st, long long list_id, long long *last);
 /* store_badge_mark_set - remember last for list. */
 int store_badge_mark_set(struct store *st, long long list_id, long long last);
-/* store_badge_lists - every list's id, into a new array (free()). */
+/* store_badge_lists - the lists with badges on, into a new array (free()). */
 int store_badge_lists(struct store *st, long long **ids, size_t *n);
+/* store_badge_enabled - list has badges on (stoa list set LIST badges). */
+int store_badge_enabled(struct store *st, long long list_id, bool *on);
 /*
  * store_badge_touched - the active members of list with an event (other
  * than badge.*) after event id `after`, by id, into a new array *ids (the

@@ -26,6 +26,7 @@ static const struct setting {
         "UPDATE lists SET digest_quiet_note = ?2 WHERE id = ?1"},
     {"digest_max_items",
         "UPDATE lists SET digest_max_items = ?2 WHERE id = ?1"},
+    {"badges", "UPDATE lists SET badges = ?2 WHERE id = ?1"},
     {"quiz_scheduler",
         "UPDATE quiz_settings SET scheduler = ?2, updated = ?3"
         " WHERE list_id = ?1"},
@@ -89,7 +90,9 @@ store_list_settings_show(struct store *st, long long list_id, FILE *f)
 	    "  'digest_draft_hours', l.digest_draft_hours,"
 	    "  'digest_approval', CASE l.digest_approval WHEN 1 THEN 'yes' ELSE 'no' END,"
 	    "  'digest_quiet_note', CASE l.digest_quiet_note WHEN 1 THEN 'yes' ELSE 'no' END,"
-	    "  'digest_max_items', l.digest_max_items)) WHERE l.id = ?1"
+	    "  'digest_max_items', l.digest_max_items,"
+	    "  'badges', CASE l.badges WHEN 1 THEN 'yes' ELSE 'no' END))"
+	    " WHERE l.id = ?1"
 	    " UNION ALL SELECT key, value FROM quiz_settings q,"
 	    "  json_each(json_object('quiz_enabled',"
 	    "  CASE q.enabled WHEN 1 THEN 'yes' ELSE 'no' END,"

@@ -58,8 +58,12 @@ badgemail_helpers(struct store *st, long long list_id, const char *since,
 {
 	struct badge_leader *b = NULL;
 	size_t n = 0, i;
+	bool on = false;
 	int rc;
 
+	rc = store_badge_enabled(st, list_id, &on);
+	if (rc != 0 || !on)
+		return rc;
 	rc = store_badge_leaders(
 	    st, list_id, since, until, BADGE_HELPERS_MAX, &b, &n);
 	for (i = 0; rc == 0 && i < n; i++)

@@ -36,7 +36,8 @@ void badgemail_linkedin(const struct badge_award *a, const char *badge_name,
  * badgemail_helpers - the digest's "who helped most" line for list between
  * since and until: "Ana Lima (3), Bo (2)" - at most BADGE_HELPERS_MAX
  * members who did not opt out, scored by answers thanked, routed
- * questions answered and wiki edits (never quiz scores); "" for none.
+ * questions answered and wiki edits (never quiz scores); "" for none
+ * and for a list without badges.
  */
 int badgemail_helpers(struct store *st, long long list_id, const char *since,
     const char *until, struct buf *out);
