@@ -87,8 +87,8 @@ struct change {
 
 /* change_open - LIST EMAIL BADGE [--reason TEXT] into ch. */
 static int
-change_open(struct ctx *c, int argc, char **argv, const char *usage,
-    struct change *ch)
+change_open(
+    struct ctx *c, int argc, char **argv, const char *usage, struct change *ch)
 {
 	struct opt opts[] = {{"reason", 1, NULL}, {NULL, 0, NULL}};
 	const char *pos[3];
@@ -135,8 +135,9 @@ award(struct ctx *c, int argc, char **argv)
 			rc = store_badge_award(c->st, ch.l.id, ch.member,
 			    ch.r->slug, "admin", ch.reason, at, &added, &id);
 		if (rc == 0 && !added) {
-			buf_adds(&why, "the member has this badge already (or "
-			               "it was revoked, which is final)");
+			buf_adds(&why,
+			    "the member has this badge already (or "
+			    "it was revoked, which is final)");
 			rc = E_DUP;
 		}
 		rc = admin_finish_tx(c, rc, &why, "cannot award the badge");
@@ -161,8 +162,9 @@ revoke(struct ctx *c, int argc, char **argv)
 	rc = change_open(c, argc, argv,
 	    "stoa badge revoke LIST EMAIL BADGE --reason TEXT", &ch);
 	if (rc == 0 && ch.reason[0] == '\0') {
-		fprintf(stderr, "stoa: revoke needs --reason (it is published "
-		                "in the badge's hosted assertion)\n");
+		fprintf(stderr,
+		    "stoa: revoke needs --reason (it is published "
+		    "in the badge's hosted assertion)\n");
 		rc = EX_USAGE;
 	}
 	if (rc == 0) {
@@ -195,12 +197,14 @@ print_leaders(const struct badge_leader *b, size_t n, bool teams)
 		printf("nobody yet\n");
 	for (i = 0; i < n; i++) {
 		if (teams)
-			printf("%-24s %5.2f per member (%ld members: %ld thanked, "
-			       "%ld routed, %ld wiki)\n",
+			printf(
+			    "%-24s %5.2f per member (%ld members: %ld thanked, "
+			    "%ld routed, %ld wiki)\n",
 			    b[i].who, b[i].average, b[i].members, b[i].thanked,
 			    b[i].routed, b[i].wiki);
 		else
-			printf("%-24s %3ld (%ld thanked, %ld routed, %ld wiki)\n",
+			printf(
+			    "%-24s %3ld (%ld thanked, %ld routed, %ld wiki)\n",
 			    b[i].who, b[i].score, b[i].thanked, b[i].routed,
 			    b[i].wiki);
 	}

@@ -61,7 +61,8 @@ put(struct ob *o, const char *sub, const char *name, struct buf *b)
 	int rc;
 
 	buf_addf(&dir, "%s%s%s", o->dir, sub[0] != '\0' ? "/" : "", sub);
-	rc = buf_error(b) != 0 ? E_NOMEM : admin_make_dir(buf_cstr(&dir), o->why);
+	rc = buf_error(b) != 0 ? E_NOMEM
+	                       : admin_make_dir(buf_cstr(&dir), o->why);
 	if (rc == 0)
 		rc = admin_write_file(buf_cstr(&dir), name, b, o->why);
 	if (rc == 0)
@@ -74,7 +75,7 @@ static int
 issuer(struct ob *o)
 {
 	struct buf b = BUF_INIT(64 * 1024), u = BUF_INIT(4096),
-		   mail = BUF_INIT(512);
+	           mail = BUF_INIT(512);
 	int rc;
 
 	url(o, "issuer.json", &u);
@@ -101,8 +102,8 @@ svg(struct ob *o, const struct badge_rule *r)
 {
 	static const struct {
 		const char *tier, *fill;
-	} colours[] = {{"bronze", "#b0793a"}, {"silver", "#8a96a3"},
-	    {"gold", "#c9a227"}};
+	} colours[] = {
+	    {"bronze", "#b0793a"}, {"silver", "#8a96a3"}, {"gold", "#c9a227"}};
 	struct buf b = BUF_INIT(16 * 1024), name = BUF_INIT(256);
 	const char *fill = "#3367d6";
 	size_t i;
@@ -136,7 +137,7 @@ static int
 badge_class(struct ob *o, const struct badge_rule *r)
 {
 	struct buf b = BUF_INIT(64 * 1024), u = BUF_INIT(4096),
-		   p = BUF_INIT(256);
+	           p = BUF_INIT(256);
 	int rc;
 
 	buf_addf(&p, "classes/%s.json", r->slug);
@@ -195,8 +196,9 @@ static void
 evidence(const struct badge_award *a, struct buf *out)
 {
 	if (strcmp(a->by, "rule") == 0)
-		buf_addf(out, "Earned in the list %s on %.10s by the rule: ",
-		    a->list, a->awarded_at);
+		buf_addf(out,
+		    "Earned in the list %s on %.10s by the rule: ", a->list,
+		    a->awarded_at);
 	else
 		buf_addf(out, "Given in the list %s on %.10s by its %s%s%s",
 		    a->list, a->awarded_at,
@@ -210,7 +212,7 @@ assertion(struct ob *o, const struct badge_award *a)
 {
 	const struct badge_rule *r = badge_find(a->badge);
 	struct buf b = BUF_INIT(64 * 1024), u = BUF_INIT(4096),
-		   p = BUF_INIT(256), id = BUF_INIT(128), ev = BUF_INIT(1024);
+	           p = BUF_INIT(256), id = BUF_INIT(128), ev = BUF_INIT(1024);
 	char on[32];
 	int rc;
 
@@ -220,8 +222,9 @@ assertion(struct ob *o, const struct badge_award *a)
 	field(&b, "@context", OB_CONTEXT, true);
 	field(&b, "type", "Assertion", false);
 	field(&b, "id", buf_cstr(&u), false);
-	buf_adds(&b, ",\n  \"recipient\": {\n    \"type\": \"email\",\n"
-	             "    \"hashed\": true,\n    \"salt\": ");
+	buf_adds(&b,
+	    ",\n  \"recipient\": {\n    \"type\": \"email\",\n"
+	    "    \"hashed\": true,\n    \"salt\": ");
 	buf_add_json(&b, a->salt);
 	buf_adds(&b, ",\n    \"identity\": ");
 	buf_add_json(&b, buf_cstr(&id));
@@ -261,7 +264,8 @@ assertion(struct ob *o, const struct badge_award *a)
 static bool
 base_ok(const char *s)
 {
-	return (strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0) &&
+	return (strncmp(s, "https://", 8) == 0 ||
+	           strncmp(s, "http://", 7) == 0) &&
 	    strpbrk(s, " \t\r\n\"'<>\\") == NULL && strlen(s) < 1024;
 }
 
@@ -281,10 +285,12 @@ badge_export(struct ctx *c, int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	o = (struct ob){pos[0],
-	    opts[0].value != NULL ? opts[0].value : conf_badge_base_url, &why, 0};
+	    opts[0].value != NULL ? opts[0].value : conf_badge_base_url, &why,
+	    0};
 	if (o.base == NULL || !base_ok(o.base))
-		return die_rc(E_PARSE, "--base-url needs an http(s) URL (or "
-		                       "badge_base_url in the config)");
+		return die_rc(E_PARSE,
+		    "--base-url needs an http(s) URL (or "
+		    "badge_base_url in the config)");
 	rc = ctx_open(c);
 	if (rc != 0)
 		return rc;

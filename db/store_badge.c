@@ -75,7 +75,8 @@ store_badge_lists(struct store *st, long long **ids, size_t *n)
 	sqlite3_stmt *s;
 	int rc;
 
-	rc = store_stmt(st, &s, "SELECT id FROM lists WHERE badges = 1 ORDER BY id", SQ_NONE);
+	rc = store_stmt(st, &s,
+	    "SELECT id FROM lists WHERE badges = 1 ORDER BY id", SQ_NONE);
 	if (rc == 0)
 		rc = ids_read(st, s, ids, n);
 	return rc;
@@ -99,8 +100,8 @@ store_badge_touched(struct store *st, long long list_id, long long after,
 
 	*ids = NULL;
 	*n = 0;
-	rc = store_q(st, "badge upto", "SELECT coalesce(max(id), 0) FROM events",
-	    SQ_OUT_I64(upto));
+	rc = store_q(st, "badge upto",
+	    "SELECT coalesce(max(id), 0) FROM events", SQ_OUT_I64(upto));
 	if (rc == 0)
 		rc = store_stmt(st, &s,
 		    "SELECT DISTINCT e.member_id FROM events e JOIN memberships m"
@@ -123,27 +124,28 @@ store_badge_touched(struct store *st, long long list_id, long long after,
 	" JOIN messages r ON r.id = t.root_id WHERE m.list_id = ?1"            \
 	" AND m.author_id = ?2 AND m.status = 'posted'"                        \
 	" AND m.parent_id IS NOT NULL AND r.author_id IS NOT ?2"
-static const char counts_sql[] =
-    "SELECT " EV("posted") ", (SELECT count(*)" ANSWER "),"
-    " (SELECT count(*) FROM events e JOIN messages m ON m.id = e.object_id"
-    " WHERE e.list_id = ?1 AND e.member_id = ?2 AND e.kind = 'posted'"
-    " AND e.detail = 'token' AND EXISTS (SELECT 1 FROM digest_items i"
-    " JOIN digest_rcpts d ON d.digest_id = i.digest_id"
-    " WHERE i.thread_id = m.thread_id AND d.member_id = ?2"
-    " AND d.items > 0)),"
-    " (SELECT count(DISTINCT object_id) FROM events WHERE list_id = ?1"
-    " AND member_id = ?2 AND kind = 'answer.thanked'), " EV("wiki.edit") ","
-    " (SELECT count(DISTINCT object_id) FROM events WHERE list_id = ?1"
-    " AND member_id = ?2 AND kind = 'quiz.retire' AND detail = 'learnt'),"
-    " (SELECT count(*) FROM events e JOIN prompts p ON p.id = e.object_id"
-    " JOIN mentorships s ON s.id = p.mentorship_id WHERE e.list_id = ?1"
-    " AND e.member_id = ?2 AND e.kind = 'mentor.reply'"
-    " AND s.mentor_id = ?2 AND e.detail != 'fit'), " EV("mentor.onboarded")
-    ", " EV("intro.post") ", " EV("route.answer") ", (SELECT count(*)" ANSWER
-    " AND julianday(m.date) - julianday(r.date) >= ?3 AND NOT EXISTS"
-    " (SELECT 1 FROM messages x WHERE x.thread_id = m.thread_id"
-    " AND x.status = 'posted' AND x.id != r.id AND x.id < m.id"
-    " AND x.author_id IS NOT r.author_id))";
+static const char counts_sql[] = "SELECT " EV(
+    "posted") ", (SELECT count(*)" ANSWER "),"
+              " (SELECT count(*) FROM events e JOIN messages m ON m.id = e.object_id"
+              " WHERE e.list_id = ?1 AND e.member_id = ?2 AND e.kind = 'posted'"
+              " AND e.detail = 'token' AND EXISTS (SELECT 1 FROM digest_items i"
+              " JOIN digest_rcpts d ON d.digest_id = i.digest_id"
+              " WHERE i.thread_id = m.thread_id AND d.member_id = ?2"
+              " AND d.items > 0)),"
+              " (SELECT count(DISTINCT object_id) FROM events WHERE list_id = ?1"
+              " AND member_id = ?2 AND kind = 'answer.thanked'), " EV(
+                  "wiki.edit") ","
+                               " (SELECT count(DISTINCT object_id) FROM events WHERE list_id = ?1"
+                               " AND member_id = ?2 AND kind = 'quiz.retire' AND detail = 'learnt'),"
+                               " (SELECT count(*) FROM events e JOIN prompts p ON p.id = e.object_id"
+                               " JOIN mentorships s ON s.id = p.mentorship_id WHERE e.list_id = ?1"
+                               " AND e.member_id = ?2 AND e.kind = 'mentor.reply'"
+                               " AND s.mentor_id = ?2 AND e.detail != 'fit'), " EV("mentor.onboarded") ", " EV(
+                                   "intro.post") ", " EV("route.answer") ", (SELECT count(*)" ANSWER
+                                                                         " AND julianday(m.date) - julianday(r.date) >= ?3 AND NOT EXISTS"
+                                                                         " (SELECT 1 FROM messages x WHERE x.thread_id = m.thread_id"
+                                                                         " AND x.status = 'posted' AND x.id != r.id AND x.id < m.id"
+                                                                         " AND x.author_id IS NOT r.author_id))";
 
 /* streak - whether each quiz send of member was answered in time. */
 static int
@@ -212,7 +214,8 @@ store_badge_award(struct store *st, long long list_id, long long member,
 		return 0;
 	if (rc == 0) {
 		*added = true;
-		rc = store_event(st, list_id, member, "badge.award", *id, badge);
+		rc =
+		    store_event(st, list_id, member, "badge.award", *id, badge);
 	}
 	return rc;
 }
@@ -239,7 +242,8 @@ store_badge_revoke(struct store *st, long long list_id, long long member,
 	    " WHERE id = ?1",
 	    SQ_INT(id), SQ_TEXT(at), SQ_TEXT(reason != NULL ? reason : ""));
 	if (rc == 0)
-		rc = store_event(st, list_id, member, "badge.revoke", id, badge);
+		rc =
+		    store_event(st, list_id, member, "badge.revoke", id, badge);
 	return rc;
 }
 
@@ -448,19 +452,19 @@ store_leaderboard_set(struct store *st, long long member, bool on)
 
 /* The helping events of a list in [?2, ?3), per member who has not opted
  * out and is an active member. */
-#define HELPED                                                                 \
-	"WITH h AS (SELECT e.member_id AS id,"                                 \
-	" count(DISTINCT CASE WHEN e.kind = 'answer.thanked'"                  \
-	" THEN e.object_id END) AS thanked,"                                   \
-	" sum(e.kind = 'route.answer') AS routed,"                             \
-	" sum(e.kind = 'wiki.edit') AS wiki FROM events e"                     \
-	" WHERE e.list_id = ?1 AND e.at >= ?2 AND e.at < ?3 AND e.kind IN"     \
+#define HELPED                                                                    \
+	"WITH h AS (SELECT e.member_id AS id,"                                    \
+	" count(DISTINCT CASE WHEN e.kind = 'answer.thanked'"                     \
+	" THEN e.object_id END) AS thanked,"                                      \
+	" sum(e.kind = 'route.answer') AS routed,"                                \
+	" sum(e.kind = 'wiki.edit') AS wiki FROM events e"                        \
+	" WHERE e.list_id = ?1 AND e.at >= ?2 AND e.at < ?3 AND e.kind IN"        \
 	" ('answer.thanked', 'route.answer', 'wiki.edit') GROUP BY e.member_id)," \
-	" p AS (SELECT b.id, CASE WHEN b.name != '' THEN b.name"               \
-	" ELSE b.email END AS who, coalesce(h.thanked, 0) AS thanked,"        \
-	" coalesce(h.routed, 0) AS routed, coalesce(h.wiki, 0) AS wiki"        \
-	" FROM memberships s JOIN members b ON b.id = s.member_id"             \
-	" LEFT JOIN h ON h.id = b.id WHERE s.list_id = ?1"                     \
+	" p AS (SELECT b.id, CASE WHEN b.name != '' THEN b.name"                  \
+	" ELSE b.email END AS who, coalesce(h.thanked, 0) AS thanked,"            \
+	" coalesce(h.routed, 0) AS routed, coalesce(h.wiki, 0) AS wiki"           \
+	" FROM memberships s JOIN members b ON b.id = s.member_id"                \
+	" LEFT JOIN h ON h.id = b.id WHERE s.list_id = ?1"                        \
 	" AND s.status = 'active' AND b.leaderboard = 1) "
 
 /* leaders_read - rows (who, thanked, routed, wiki, members) of s. */

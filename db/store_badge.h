@@ -17,9 +17,9 @@
 #include "bounds.h"
 #include "store.h"
 
-#define BADGE_REC_SLUG   32
-#define BADGE_REC_TEXT   256 /* reasons are cut to this */
-#define BADGE_REC_NAME   128
+#define BADGE_REC_SLUG 32
+#define BADGE_REC_TEXT 256 /* reasons are cut to this */
+#define BADGE_REC_NAME 128
 
 /* What the rules count for one member in one list (docs/badges.md). */
 struct badge_counts {
@@ -88,7 +88,8 @@ int store_badge_revoke(struct store *st, long long list_id, long long member,
 int store_badge_awards(struct store *st, long long list_id, long long member,
     bool unannounced, struct badge_award **out, size_t *n);
 /* store_badge_award_get - one award by id; E_NOTFOUND. */
-int store_badge_award_get(struct store *st, long long id, struct badge_award *a);
+int store_badge_award_get(
+    struct store *st, long long id, struct badge_award *a);
 /*
  * store_badge_waiting - the (list, member) pairs with awards not yet
  * mailed, at most max, into new arrays lists[] and members[] (free()).
@@ -115,7 +116,8 @@ struct badge_grant {
 int store_badge_grant_add(struct store *st, const struct badge_grant *g,
     const char *at, long long *id);
 /* store_badge_grant_get - E_NOTFOUND. */
-int store_badge_grant_get(struct store *st, long long id, struct badge_grant *g);
+int store_badge_grant_get(
+    struct store *st, long long id, struct badge_grant *g);
 /*
  * store_badge_grant_decide - close an open grant with outcome (awarded,
  * cancelled); E_PERM when it was closed already.
@@ -139,7 +141,7 @@ int store_leaderboard_set(struct store *st, long long member, bool on);
 struct badge_leader {
 	char who[BADGE_REC_NAME]; /* name, else address; or the team */
 	long thanked, routed, wiki, score;
-	long members; /* team lines: members counted */
+	long members;   /* team lines: members counted */
 	double average; /* team lines: score per member */
 };
 /*

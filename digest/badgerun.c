@@ -59,8 +59,8 @@ member(struct store *st, long long list, long long id, const char *at)
 	for (i = 0; rc == 0 && i < badge_nrules; i++) {
 		if (!badge_earned(&badge_rules[i], f))
 			continue;
-		rc = store_badge_award(st, list, id, badge_rules[i].slug, "rule",
-		    "", at, &added, &award);
+		rc = store_badge_award(st, list, id, badge_rules[i].slug,
+		    "rule", "", at, &added, &award);
 		if (rc == 0 && added)
 			log_info("badge award list=%lld member=%lld badge=%s",
 			    list, id, badge_rules[i].slug);

@@ -37,12 +37,11 @@ const struct badge_rule badge_rules[] = {
         BADGE_F_THANKED, 5},
     {"wiki-editor", "Wiki editor", "bronze",
         "Wrote in the list's wiki for the first time.",
-        "At least 1 wiki revision of yours was saved.", BADGE_F_WIKI_EDITS,
-        1},
+        "At least 1 wiki revision of yours was saved.", BADGE_F_WIKI_EDITS, 1},
     {"wiki-gardener", "Wiki gardener", "silver",
         "Keeps the list's wiki growing and tidy.",
-        "At least 10 wiki revisions of yours were saved.",
-        BADGE_F_WIKI_EDITS, 10},
+        "At least 10 wiki revisions of yours were saved.", BADGE_F_WIKI_EDITS,
+        10},
     {"quiz-streak", "Steady learner", "silver",
         "Answered five quiz questions in a row in time.",
         "5 quiz questions mailed to you one after the other were each "
@@ -63,8 +62,7 @@ const struct badge_rule badge_rules[] = {
         "At least 1 mentoring pair of yours, as mentee, completed the "
         "onboarding track.",
         BADGE_F_ONBOARDED, 1},
-    {"introduced", "Introduced", "bronze",
-        "Introduced yourself to the list.",
+    {"introduced", "Introduced", "bronze", "Introduced yourself to the list.",
         "At least 1 introduction of yours was posted to the list.",
         BADGE_F_INTROS, 1},
     {"connector", "Connector", "bronze",
@@ -144,9 +142,9 @@ has(const char *text, const char *word)
 	return false;
 }
 
-static const char *const thanks_words[] = {"thank", "thx", "+1",
-    "this helped", "that helped", "helped me", "that worked", "this worked",
-    "works now", "solved"};
+static const char *const thanks_words[] = {"thank", "thx", "+1", "this helped",
+    "that helped", "helped me", "that worked", "this worked", "works now",
+    "solved"};
 static const char *const not_words[] = {
     "not work", "n't work", "not help", "n't help", "still", "no luck"};
 
@@ -158,8 +156,7 @@ badge_is_thanks(const char *text)
 
 	if (text == NULL || strlen(text) > BADGE_THANKS_MAX)
 		return false;
-	for (i = 0; !yes && i < sizeof thanks_words / sizeof *thanks_words;
-	     i++)
+	for (i = 0; !yes && i < sizeof thanks_words / sizeof *thanks_words; i++)
 		yes = has(text, thanks_words[i]);
 	for (i = 0; yes && i < sizeof not_words / sizeof *not_words; i++)
 		yes = !has(text, not_words[i]);

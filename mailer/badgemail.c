@@ -40,8 +40,9 @@ void
 badgemail_linkedin(const struct badge_award *a, const char *badge_name,
     const char *url, struct buf *out)
 {
-	buf_adds(out, "https://www.linkedin.com/profile/add?startTask="
-	              "CERTIFICATION_NAME&name=");
+	buf_adds(out,
+	    "https://www.linkedin.com/profile/add?startTask="
+	    "CERTIFICATION_NAME&name=");
 	buf_add_pct(out, badge_name);
 	buf_adds(out, "&organizationName=");
 	buf_add_pct(out, conf_site_name);
@@ -67,8 +68,8 @@ badgemail_helpers(struct store *st, long long list_id, const char *since,
 	rc = store_badge_leaders(
 	    st, list_id, since, until, BADGE_HELPERS_MAX, &b, &n);
 	for (i = 0; rc == 0 && i < n; i++)
-		buf_addf(out, "%s%s (%ld)", i > 0 ? ", " : "", b[i].who,
-		    b[i].score);
+		buf_addf(
+		    out, "%s%s (%ld)", i > 0 ? ", " : "", b[i].who, b[i].score);
 	free(b);
 	return rc;
 }
@@ -80,7 +81,7 @@ item(struct vars *v, const struct badge_award *a)
 	const struct badge_rule *r = badge_find(a->badge);
 	struct vars *it = vars_add_item(v, "badges");
 	struct buf path = BUF_INIT(64), url = BUF_INIT(1024),
-		   li = BUF_INIT(4096);
+	           li = BUF_INIT(4096);
 	const char *name = r != NULL ? r->name : a->badge;
 
 	vars_set(it, "name", name);
@@ -114,8 +115,8 @@ queue(struct store *st, const struct token_keys *keys,
 	int rc;
 
 	buf_addf(&key, "badge:announce:%lld", a[0].id);
-	vars_set(v, "recipient_name", a[0].name[0] != '\0' ? a[0].name
-	                                                   : a[0].email);
+	vars_set(
+	    v, "recipient_name", a[0].name[0] != '\0' ? a[0].name : a[0].email);
 	vars_set_bool(v, "one", n == 1);
 	vars_setf(v, "count", "%zu", n);
 	vars_set(v, "first_name", r != NULL ? r->name : a[0].badge);

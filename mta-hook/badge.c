@@ -44,9 +44,10 @@ leaderboard(struct inbound *in, long long member, bool on, struct buf *reply)
 	if (rc == 0 && on)
 		buf_adds(reply, "your name may appear on leaderboards again.");
 	else if (rc == 0)
-		buf_adds(reply, "your name is left out of every leaderboard and "
-		                "team figure, in every list; \"leaderboard on\" "
-		                "undoes it.");
+		buf_adds(reply,
+		    "your name is left out of every leaderboard and "
+		    "team figure, in every list; \"leaderboard on\" "
+		    "undoes it.");
 	return rc;
 }
 
@@ -59,7 +60,7 @@ confirm(struct inbound *in, const struct badge_grant *g,
 	struct token t = {'a', (unsigned long long)g->id,
 	    (unsigned long long)mod, clock_now() + BADGE_GRANT_DAYS * 86400LL};
 	struct buf key = BUF_INIT(128), reply = BUF_INIT(512),
-		   why = BUF_INIT(1024);
+	           why = BUF_INIT(1024);
 	char email[MAX_EMAIL + 1], tok[MAX_TOKEN_CHARS + 1];
 	struct vars *v = vars_new();
 	struct mailout m;
@@ -80,8 +81,7 @@ confirm(struct inbound *in, const struct badge_grant *g,
 	vars_set(v, "member", g->email);
 	vars_setf(v, "days", "%d", BADGE_GRANT_DAYS);
 	m = (struct mailout){&in->list, "moderate", "badge-award-confirm",
-	    email, NULL, mod, buf_cstr(&key), NULL, buf_cstr(&reply), false,
-	    v};
+	    email, NULL, mod, buf_cstr(&key), NULL, buf_cstr(&reply), false, v};
 	if (rc == 0)
 		rc = mailout_queue(in->st, keys, &m, &queued, &why);
 	if (rc != 0)
@@ -96,8 +96,8 @@ confirm(struct inbound *in, const struct badge_grant *g,
 
 /* award - "award ADDRESS BADGE" from member. */
 static int
-award(struct inbound *in, long long member, const char *addr,
-    const char *slug, struct buf *reply)
+award(struct inbound *in, long long member, const char *addr, const char *slug,
+    struct buf *reply)
 {
 	const struct badge_rule *r = badge_find(slug);
 	struct badge_grant g;
@@ -114,8 +114,10 @@ award(struct inbound *in, long long member, const char *addr,
 		return 0;
 	}
 	if (r == NULL || !badge_hand(r)) {
-		buf_addf(reply, "\"%.32s\" is not a badge moderators give "
-		                "(kudos, expert).", slug);
+		buf_addf(reply,
+		    "\"%.32s\" is not a badge moderators give "
+		    "(kudos, expert).",
+		    slug);
 		return 0;
 	}
 	rc = store_member_lookup(in->st, in->list.id, addr, &g.member_id, role);
@@ -134,8 +136,9 @@ award(struct inbound *in, long long member, const char *addr,
 	if (rc == 0)
 		rc = confirm(in, &g, r, member);
 	if (rc == 0)
-		buf_addf(reply, "a confirmation is on its way to you: reply to "
-		                "it to give %s to %s.",
+		buf_addf(reply,
+		    "a confirmation is on its way to you: reply to "
+		    "it to give %s to %s.",
 		    r->name, addr);
 	return rc;
 }
@@ -184,8 +187,9 @@ check(struct decision *d)
 	int rc;
 
 	rc = store_badge_grant_get(d->in->st, (long long)d->tok->object, &d->g);
-	if (rc == 0 && (d->g.list_id != d->in->list.id ||
-	                   d->g.moderator_id != (long long)d->tok->member))
+	if (rc == 0 &&
+	    (d->g.list_id != d->in->list.id ||
+	        d->g.moderator_id != (long long)d->tok->member))
 		rc = E_NOTFOUND;
 	if (rc == 0)
 		rc = store_member_email(d->in->st, d->g.moderator_id, email);
@@ -255,8 +259,8 @@ act(struct decision *d)
 		rc = store_badge_award(d->in->st, d->g.list_id, d->g.member_id,
 		    d->g.badge, by, d->g.reason, at, &added, &id);
 	if (rc == 0)
-		rc = store_badge_grant_decide(d->in->st, d->g.id,
-		    d->give ? "awarded" : "cancelled", at);
+		rc = store_badge_grant_decide(
+		    d->in->st, d->g.id, d->give ? "awarded" : "cancelled", at);
 	CHECK(rc != E_PERM); /* checked as open in this transaction */
 	vars_set(v, "badge_name", r != NULL ? r->name : d->g.badge);
 	vars_set(v, "member", d->g.email);

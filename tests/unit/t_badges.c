@@ -30,7 +30,8 @@ thresholds(void)
 		if (badge_hand(r)) {
 			for (size_t k = 0; k < BADGE_NFACTS; k++)
 				f[k] = 1000;
-			snprintf(name, sizeof name, "%s never by rule", r->slug);
+			snprintf(
+			    name, sizeof name, "%s never by rule", r->slug);
 			T_OK(name, !badge_earned(r, f));
 			continue;
 		}
