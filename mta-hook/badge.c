@@ -276,22 +276,6 @@ act(struct decision *d)
 	return rc;
 }
 
-/* refused - nothing is done: an event and a notice. */
-static int
-refused(struct decision *d)
-{
-	struct vars *v = vars_new();
-	int rc;
-
-	rc = store_event(d->in->st, d->in->list.id, 0, "moderate.refused",
-	    (long long)d->tok->object, buf_cstr(&d->refuse));
-	if (rc == 0)
-		rc = inbound_notify(d->in, "moderate-refused",
-		    inbound_from(d->in), buf_cstr(&d->refuse), v);
-	vars_free(v);
-	return rc;
-}
-
 int
 badge_decide(struct inbound *in, const struct token *t)
 {
@@ -304,7 +288,8 @@ badge_decide(struct inbound *in, const struct token *t)
 	if (rc == 0 && d.refuse.len == 0)
 		rc = act(&d);
 	else if (rc == 0)
-		rc = refused(&d);
+		rc = inbound_mod_refused(
+		    in, (long long)t->object, buf_cstr(&d.refuse));
 	buf_release(&d.refuse);
 	if (rc != 0) {
 		store_rollback(in->st);

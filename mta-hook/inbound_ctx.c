@@ -377,6 +377,21 @@ ask_moderators(struct inbound *in, long long id, const char *reason)
 	return rc != 0 ? rc : held_ask(in->st, &in->list, keys, id, reason);
 }
 
+int
+inbound_mod_refused(struct inbound *in, long long object, const char *why)
+{
+	struct vars *v = vars_new();
+	int rc;
+
+	rc = store_event(
+	    in->st, in->list.id, 0, "moderate.refused", object, why);
+	if (rc == 0)
+		rc = inbound_notify(
+		    in, "moderate-refused", inbound_from(in), why, v);
+	vars_free(v);
+	return rc;
+}
+
 /* resource - errors that say nothing about the message: defer. */
 static bool
 resource(int rc)

@@ -53,6 +53,12 @@ const char *inbound_from(const struct inbound *in);
 int inbound_notify(struct inbound *in, const char *tmpl, const char *to,
     const char *reason, struct vars *v);
 /*
+ * inbound_mod_refused - a moderator's reply about object did nothing:
+ * event moderate.refused (detail why) and the moderate-refused notice to
+ * the sender.  Inside the transaction; 0 or an enum err.
+ */
+int inbound_mod_refused(struct inbound *in, long long object, const char *why);
+/*
  * inbound_notify_change - inbound_notify() for the announcement of a
  * change to a membership (delivery set, joined, left): counted on a
  * budget of its own (events 'notice.change', notices_per_day a day), so a

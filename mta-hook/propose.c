@@ -455,19 +455,12 @@ decision_act(struct decision *d)
 static int
 decision_refused(struct decision *d)
 {
-	struct vars *v = vars_new();
 	char q[LOG_Q_SIZE];
-	int rc;
 
 	log_info("quiz propose list=%s refused=%s", d->in->list.name,
 	    log_q(q, buf_cstr(&d->refuse)));
-	rc = store_event(d->in->st, d->in->list.id, 0, "moderate.refused",
-	    (long long)d->tok->object, buf_cstr(&d->refuse));
-	if (rc == 0)
-		rc = inbound_notify(d->in, "moderate-refused",
-		    inbound_from(d->in), buf_cstr(&d->refuse), v);
-	vars_free(v);
-	return rc;
+	return inbound_mod_refused(
+	    d->in, (long long)d->tok->object, buf_cstr(&d->refuse));
 }
 
 int
