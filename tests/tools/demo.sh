@@ -51,6 +51,8 @@ if [ -n "$digest" ]; then
 fi
 echo "== four weeks of quizzes (February): 20 colleagues, 12 questions, by reply"
 bash tests/tools/demo-quiz.sh "$B" "$d"
+echo "== badges: earned from the events above, announced by mail"
+bash tests/tools/demo-badges.sh "$B" "$d"
 echo
 echo "The demo lives in demo/ (config demo/stoa.conf, database demo/stoa.db)."
 echo "Try: $B/stoa -c demo/stoa.conf member add learn you@example.com --name You"
