@@ -32,6 +32,8 @@ CREATE TABLE badge_grants (
 	decided TEXT,                          -- confirmed or cancelled at
 	outcome TEXT CHECK (outcome IN ('awarded', 'cancelled'))
 );
+-- The rules count a member's posts and answers (store_badge_counts).
+CREATE INDEX messages_author ON messages(author_id, list_id);
 -- How far each list's events were read by the badge rules.
 CREATE TABLE badge_marks (
 	list_id INTEGER PRIMARY KEY REFERENCES lists(id),

@@ -69,7 +69,29 @@ member(struct store *st, long long list, long long id, const char *at)
 	return rc;
 }
 
-/* evaluate - the rules for list's members touched since its mark. */
+/* chunk - the rules for ids[0..n) of list, in one transaction. */
+static int
+chunk(struct store *st, long long list, const long long *ids, size_t n,
+    const char *at)
+{
+	size_t i;
+	int rc;
+
+	rc = store_begin(st);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = member(st, list, ids[i], at);
+	if (rc == 0)
+		rc = store_commit(st);
+	if (rc != 0)
+		store_rollback(st);
+	return rc;
+}
+
+/*
+ * evaluate - the rules for list's members touched since its mark,
+ * BADGE_BATCH to a transaction (the hook waits for none of them long);
+ * the mark moves when all are done (a crash before only repeats work).
+ */
 static int
 evaluate(struct store *st, long long list, const char *at)
 {
@@ -77,19 +99,21 @@ evaluate(struct store *st, long long list, const char *at)
 	size_t n = 0, i;
 	int rc;
 
-	rc = store_begin(st);
-	if (rc == 0)
-		rc = store_badge_mark(st, list, &last);
+	rc = store_badge_mark(st, list, &last);
 	if (rc == 0)
 		rc = store_badge_touched(st, list, last, &ids, &n, &upto);
-	for (i = 0; rc == 0 && i < n; i++)
-		rc = member(st, list, ids[i], at);
-	if (rc == 0 && upto != last)
-		rc = store_badge_mark_set(st, list, upto);
-	if (rc == 0)
-		rc = store_commit(st);
-	if (rc != 0)
-		store_rollback(st);
+	for (i = 0; rc == 0 && i < n; i += BADGE_BATCH)
+		rc = chunk(st, list, ids + i,
+		    n - i < BADGE_BATCH ? n - i : BADGE_BATCH, at);
+	if (rc == 0 && upto != last) {
+		rc = store_begin(st);
+		if (rc == 0)
+			rc = store_badge_mark_set(st, list, upto);
+		if (rc == 0)
+			rc = store_commit(st);
+		if (rc != 0)
+			store_rollback(st);
+	}
 	free(ids);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include "store.h"
 
 #define BADGE_WAITING_MAX 5000 /* earners looked at per pass */
+#define BADGE_BATCH       200  /* members whose rules run in one transaction */
 
 /* badge_run - the badge part of a pass at now; idempotent. */
 int badge_run(struct store *st, long long now);
