@@ -182,8 +182,6 @@ struct decision {
 static int
 check(struct decision *d)
 {
-	char email[MAX_EMAIL + 1];
-	bool mod = false;
 	int rc;
 
 	rc = store_badge_grant_get(d->in->st, (long long)d->tok->object, &d->g);
@@ -191,24 +189,15 @@ check(struct decision *d)
 	    (d->g.list_id != d->in->list.id ||
 	        d->g.moderator_id != (long long)d->tok->member))
 		rc = E_NOTFOUND;
-	if (rc == 0)
-		rc = store_member_email(d->in->st, d->g.moderator_id, email);
 	if (rc == E_NOTFOUND) {
 		buf_adds(&d->refuse, "this moderation address is not valid");
 		return 0;
 	}
-	if (rc == 0 && !addr_same(email, inbound_from(d->in)))
-		buf_adds(&d->refuse,
-		    "this moderation address was made for another moderator");
-	if (rc == 0 && d->refuse.len == 0)
-		rc = store_mod_is_moderator(
-		    d->in->st, d->in->list.id, d->g.moderator_id, &mod);
+	if (rc == 0)
+		rc = inbound_mod_sender(d->in, d->g.moderator_id, &d->refuse);
 	if (rc != 0 || d->refuse.len > 0)
 		return rc;
-	if (!mod)
-		buf_addf(&d->refuse, "you are no longer a moderator of %s",
-		    d->in->list.name);
-	else if (d->g.decided[0] != '\0')
+	if (d->g.decided[0] != '\0')
 		buf_adds(&d->refuse, "this award was decided already");
 	else if (d->tok->expires <= clock_now())
 		buf_adds(&d->refuse, "this moderation address has expired");

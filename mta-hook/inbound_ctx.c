@@ -28,6 +28,7 @@
 #include "mailout.h"
 #include "mime.h"
 #include "moderation.h"
+#include "store_mod.h"
 #include "trim.h"
 #include "xmalloc.h"
 
@@ -375,6 +376,31 @@ ask_moderators(struct inbound *in, long long id, const char *reason)
 
 	rc = inbound_keys(in, &keys);
 	return rc != 0 ? rc : held_ask(in->st, &in->list, keys, id, reason);
+}
+
+int
+inbound_mod_sender(struct inbound *in, long long member, struct buf *refuse)
+{
+	char email[MAX_EMAIL + 1];
+	bool mod = false;
+	int rc;
+
+	rc = store_member_email(in->st, member, email);
+	if (rc == E_NOTFOUND) {
+		buf_adds(refuse, "this moderation address is not valid");
+		return 0;
+	}
+	if (rc == 0 && !addr_same(email, inbound_from(in))) {
+		buf_adds(refuse,
+		    "this moderation address was made for another moderator");
+		return 0;
+	}
+	if (rc == 0)
+		rc = store_mod_is_moderator(in->st, in->list.id, member, &mod);
+	if (rc == 0 && !mod)
+		buf_addf(refuse, "you are no longer a moderator of %s",
+		    in->list.name);
+	return rc;
 }
 
 int

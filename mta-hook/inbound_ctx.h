@@ -53,6 +53,14 @@ const char *inbound_from(const struct inbound *in);
 int inbound_notify(struct inbound *in, const char *tmpl, const char *to,
     const char *reason, struct vars *v);
 /*
+ * inbound_mod_sender - the sender of a moderator's reply by token of
+ * member: refuse says why not when the member is unknown, the From
+ * address is not theirs, or they are no longer an active moderator or
+ * owner of the list (empty when all is well).  0 or an enum err.
+ */
+int inbound_mod_sender(
+    struct inbound *in, long long member, struct buf *refuse);
+/*
  * inbound_mod_refused - a moderator's reply about object did nothing:
  * event moderate.refused (detail why) and the moderate-refused notice to
  * the sender.  Inside the transaction; 0 or an enum err.

@@ -311,32 +311,21 @@ struct decision {
 static int
 decision_check(struct decision *d)
 {
-	char email[MAX_EMAIL + 1];
-	bool mod = false;
 	int rc;
 
 	rc = store_quiz_get(d->in->st, (long long)d->tok->object, 0, &d->q);
 	if (rc == 0 && d->q.list_id != d->in->list.id)
 		rc = E_NOTFOUND;
-	if (rc == 0)
-		rc = store_member_email(
-		    d->in->st, (long long)d->tok->member, email);
 	if (rc == E_NOTFOUND) {
 		buf_adds(&d->refuse, "this moderation address is not valid");
 		return 0;
 	}
-	if (rc == 0 && !addr_same(email, inbound_from(d->in)))
-		buf_adds(&d->refuse,
-		    "this moderation address was made for another moderator");
-	if (rc == 0 && d->refuse.len == 0)
-		rc = store_mod_is_moderator(
-		    d->in->st, d->in->list.id, (long long)d->tok->member, &mod);
+	if (rc == 0)
+		rc = inbound_mod_sender(
+		    d->in, (long long)d->tok->member, &d->refuse);
 	if (rc != 0 || d->refuse.len > 0)
 		return rc;
-	if (!mod)
-		buf_addf(&d->refuse, "you are no longer a moderator of %s",
-		    d->in->list.name);
-	else if (strcmp(d->q.status, "proposed") != 0)
+	if (strcmp(d->q.status, "proposed") != 0)
 		buf_addf(&d->refuse,
 		    "question %lld was already decided: it is %s now", d->q.qid,
 		    d->q.status);
