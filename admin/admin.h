@@ -79,6 +79,11 @@ const char *admin_help(const char *cmd);
 int cmd_report(struct ctx *c, int argc, char **argv);
 /* cmd_site - `stoa site build OUTDIR [--list LIST]` (site.c). */
 int cmd_site(struct ctx *c, int argc, char **argv);
+/* cmd_badge - `stoa badge ...` (badge.c). */
+int cmd_badge(struct ctx *c, int argc, char **argv);
+/* badge_export - `stoa badge export DIR --base-url URL` (badge_ob.c). */
+int badge_export(struct ctx *c, int argc, char **argv);
+extern const char badge_usage[];
 /* cmd_postfix_maps - `stoa postfix-maps DIR` (postfix_maps.c). */
 int cmd_postfix_maps(struct ctx *c, int argc, char **argv);
 

@@ -34,7 +34,8 @@ const char admin_usage[] =
     "  export KIND --json            JSON Lines on stdout (lists, members,\n"
     "                                messages, threads, outbox, wiki,\n"
     "                                questions, reviews, mentorships,\n"
-    "                                prompts, groups)\n"
+    "                                prompts, groups,\n"
+    "                                badges, events)\n"
     "  backup FILE                   a consistent copy of the live database\n"
     "  wiki build OUTDIR             static HTML of every wiki page and its\n"
     "                                history, for an intranet web server\n"
@@ -45,7 +46,7 @@ const char admin_usage[] =
     "                                the static archive: threads by month,\n"
     "                                the wiki, a search index\n"
     "                                (docs/archive.md)\n"
-        "  quiz import|list|retire|restore|enable|disable|stats ...\n"
+    "  quiz import|list|retire|restore|enable|disable|stats ...\n"
     "                                quizzes answered by reply (stoa quiz\n"
     "                                --help)\n"
     "  mentor pair|import|list|end|pause|resume ...\n"
@@ -56,6 +57,10 @@ const char admin_usage[] =
     "                                (stoa group --help)\n"
     "  reflect add|list|stop ...     reflection questions asked every N weeks\n"
     "                                (stoa reflect --help)\n"
+    "  badge rules|list|award|revoke|leaderboard|export ...\n"
+    "                                badges earned by mail, Open Badges 2.0\n"
+    "                                files, the leaderboard (stoa badge\n"
+    "                                --help)\n"
     "  postfix-maps DIR              DIR/transport and DIR/relay_recipients\n"
     "                                for Postfix (docs/postfix.md)\n"
     "  secret rotate                 new token key; the old one stays valid\n"
@@ -100,6 +105,8 @@ static const char list_usage[] =
     "  intros                yes|no: the welcome asks for an introduction\n"
     "  route_hours           0-720: working hours a question waits before\n"
     "                        it goes to colleagues who may know (0 = never)\n"
+    "  badges                yes|no: badges by mail and the digest's\n"
+    "                        \"who helped most\" line (docs/badges.md)\n"
     "  quiz_scheduler        classic|adaptive  (after stoa quiz enable)\n"
     "  quiz_every_days       1-60\n"
     "  quiz_per_batch        1-10\n"
@@ -140,6 +147,29 @@ static const char held_usage[] =
     "wiki contribution goes onto its page), reject tells the sender why,\n"
     "discard drops it silently.\n";
 
+const char badge_usage[] =
+    "usage: stoa badge rules\n"
+    "       stoa badge list [LIST] [--member EMAIL]\n"
+    "       stoa badge award LIST EMAIL BADGE [--reason TEXT]\n"
+    "       stoa badge revoke LIST EMAIL BADGE --reason TEXT\n"
+    "       stoa badge leaderboard LIST [--days N] [--by member|team]\n"
+    "       stoa badge export DIR [--base-url URL]\n"
+    "\n"
+    "rules        every badge, its tier and its exact criterion\n"
+    "list         awards (revoked ones say so)\n"
+    "award        give a badge by hand; the earner is mailed by the next\n"
+    "             stoa-digest pass\n"
+    "revoke       take a badge back, for good; its hosted assertion then\n"
+    "             says revoked, with the reason\n"
+    "leaderboard  who helped most in the last N days (default 7): answers\n"
+    "             thanked, routed questions answered, wiki edits; --by team\n"
+    "             averages per member of each team (members' team field),\n"
+    "             members with nothing counted as 0.  Members who sent\n"
+    "             \"leaderboard off\" are left out.\n"
+    "export       Open Badges 2.0 hosted files under DIR, to be served at\n"
+    "             URL (default: badge_base_url of the config)\n"
+    "See docs/badges.md.\n";
+
 static const struct cmd_help {
 	const char *cmd;
 	const char *text;
@@ -161,7 +191,7 @@ static const struct cmd_help {
         "usage: stoa export KIND --json\n\n"
         "JSON Lines on stdout.  KIND: lists, members, messages, threads,\n"
         "outbox, wiki, questions, reviews, mentorships, prompts, profiles,\n"
-        "groups (docs/export.md).\n"},
+        "groups, badges, events (docs/export.md).\n"},
     {"backup",
         "usage: stoa backup FILE\n\n"
         "A consistent copy of the live database in FILE, which must not\n"
@@ -188,6 +218,7 @@ static const struct cmd_help {
     {"mentor", mentor_usage},
     {"group", group_usage},
     {"reflect", reflect_usage},
+    {"badge", badge_usage},
     {"postfix-maps",
         "usage: stoa postfix-maps DIR\n\n"
         "Write DIR/transport and DIR/relay_recipients for every list, so\n"

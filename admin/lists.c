@@ -45,6 +45,7 @@ static const struct key keys[] = {
     {"digest_max_items", 1, 100, NULL, "1 to 100 threads"},
     {"intros", 1, 0, yes_no, "yes or no"},
     {"route_hours", 0, 720, NULL, "0 to 720 working hours (0 = never)"},
+    {"badges", 1, 0, yes_no, "yes or no"},
     {"quiz_scheduler", 1, 0, schedulers, "classic or adaptive"},
     {"quiz_every_days", 1, 60, NULL, "1 to 60 days"},
     {"quiz_per_batch", 1, 10, NULL, "1 to 10 questions"},

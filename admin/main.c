@@ -250,6 +250,8 @@ dispatch(struct ctx *c, int argc, char **argv)
 		return cmd_report(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "site") == 0)
 		return cmd_site(c, argc - 1, argv + 1);
+	if (strcmp(cmd, "badge") == 0)
+		return cmd_badge(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "postfix-maps") == 0)
 		return cmd_postfix_maps(c, argc - 1, argv + 1);
 	if (strcmp(cmd, "help") == 0) {

@@ -162,6 +162,41 @@ buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 }
 
 int
+buf_add_pct(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	unsigned char c;
+
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~", c) != NULL)
+			buf_add(b, s, 1);
+		else
+			buf_addf(b, "%%%c%c", hex[c >> 4], hex[c & 15]);
+	}
+	return buf_error(b);
+}
+
+int
+buf_add_json(struct buf *b, const char *s)
+{
+	unsigned char c;
+
+	buf_adds(b, "\"");
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			buf_addf(b, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f || strchr("<>&", c) != NULL)
+			buf_addf(b, "\\u%04x", c);
+		else
+			buf_add(b, s, 1);
+	}
+	return buf_adds(b, "\"");
+}
+
+int
 buf_addf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -56,6 +56,17 @@ int buf_reserve(struct buf *b, size_t n);
 /* buf_truncate - cut to n bytes (n <= len). */
 void buf_truncate(struct buf *b, size_t n);
 int buf_error(const struct buf *b);
+/*
+ * buf_add_pct - s percent-encoded (RFC 3986: all but unreserved ASCII
+ * letters, digits and -._~), for a URI query or a mailto (RFC 6068).
+ */
+int buf_add_pct(struct buf *b, const char *s);
+/*
+ * buf_add_json - s as a JSON string with its quotes (RFC 8259: '"', '\'
+ * and control characters escaped; '<', '>', '&' as \u00XX too, so the
+ * text is also safe inside HTML).  s is UTF-8.
+ */
+int buf_add_json(struct buf *b, const char *s);
 /* buf_cstr - the contents, "" when empty; borrowed. */
 const char *buf_cstr(const struct buf *b);
 /* buf_detach - hand the storage to the caller (never NULL); b is reset. */

@@ -24,6 +24,7 @@ char *conf_templates;
 char *conf_timezone;
 char *conf_site_name;
 char *conf_archive_url;
+char *conf_badge_base_url;
 char *conf_unsubscribe_url;
 char *conf_smtp_helo;
 char *conf_smtp_user;
@@ -83,6 +84,7 @@ static const struct conf_entry table[] = {
     {"timezone", CT_TZ, "UTC", 0, 0, &conf_timezone},
     {"site_name", CT_STR, "Stoa", 0, 0, &conf_site_name},
     {"archive_url", CT_URL, "", 0, 0, &conf_archive_url},
+    {"badge_base_url", CT_URL, "", 0, 0, &conf_badge_base_url},
     {"unsubscribe_url", CT_URL, "", 0, 0, &conf_unsubscribe_url},
     {"smtp_helo", CT_DOMAIN, "localhost", 0, 0, &conf_smtp_helo},
     {"smtp_user", CT_STR, "", 0, 0, &conf_smtp_user},

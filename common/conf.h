@@ -26,6 +26,7 @@ extern char *conf_templates;
 extern char *conf_timezone;
 extern char *conf_site_name;
 extern char *conf_archive_url;     /* "" = none */
+extern char *conf_badge_base_url;  /* hosted Open Badges, "" = none */
 extern char *conf_unsubscribe_url; /* "" = none; https one-click base */
 extern char *conf_smtp_helo;
 extern char *conf_smtp_user;

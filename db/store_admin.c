@@ -345,6 +345,21 @@ static const struct export_kind exports[] = {
         " ON b.id = m.member_id WHERE m.list_id = g.id AND m.status = 'active'"
         " AND m.role IN ('member', 'mentor') ORDER BY b.email)))"
         " FROM lists g JOIN lists p ON p.id = g.parent_id ORDER BY g.id"},
+    {"badges",
+        "SELECT json_object('id', a.id, 'member', m.email, 'list', l.name,"
+        " 'badge', a.badge, 'awarded_at', a.awarded_at, 'awarded_by',"
+        " a.awarded_by, 'reason', a.reason, 'announced', a.announced,"
+        " 'revoked', json(CASE WHEN a.revoked_at IS NULL THEN 'false'"
+        " ELSE 'true' END), 'revoked_at', a.revoked_at, 'revoke_reason',"
+        " a.revoke_reason) FROM badge_awards a"
+        " JOIN members m ON m.id = a.member_id"
+        " JOIN lists l ON l.id = a.list_id ORDER BY a.id"},
+    {"events",
+        "SELECT json_object('id', e.id, 'at', e.at, 'list', l.name,"
+        " 'member', m.email, 'kind', e.kind, 'object', e.object_id,"
+        " 'detail', e.detail) FROM events e"
+        " LEFT JOIN lists l ON l.id = e.list_id"
+        " LEFT JOIN members m ON m.id = e.member_id ORDER BY e.id"},
 };
 #define NEXPORTS (sizeof exports / sizeof exports[0])
 
@@ -352,7 +367,7 @@ const char *
 store_export_kinds(void)
 {
 	return "lists members messages threads outbox wiki questions reviews"
-	       " mentorships prompts profiles groups";
+	       " mentorships prompts profiles groups badges events";
 }
 
 int

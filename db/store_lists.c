@@ -31,6 +31,7 @@ static const struct setting {
         "UPDATE lists SET digest_max_items = ?2 WHERE id = ?1"},
     {"intros", "UPDATE lists SET intros = ?2 WHERE id = ?1"},
     {"route_hours", "UPDATE lists SET route_hours = ?2 WHERE id = ?1"},
+    {"badges", "UPDATE lists SET badges = ?2 WHERE id = ?1"},
     {"quiz_scheduler",
         "UPDATE quiz_settings SET scheduler = ?2, updated = ?3"
         " WHERE list_id = ?1"},
@@ -97,7 +98,9 @@ store_list_settings_show(struct store *st, long long list_id, FILE *f)
 	    "  'digest_quiet_note', CASE l.digest_quiet_note WHEN 1 THEN 'yes' ELSE 'no' END,"
 	    "  'digest_max_items', l.digest_max_items,"
 	    "  'intros', CASE l.intros WHEN 1 THEN 'yes' ELSE 'no' END,"
-	    "  'route_hours', l.route_hours)) WHERE l.id = ?1"
+	    "  'route_hours', l.route_hours,"
+	    "  'badges', CASE l.badges WHEN 1 THEN 'yes' ELSE 'no' END))"
+	    " WHERE l.id = ?1"
 	    " UNION ALL SELECT key, value FROM quiz_settings q,"
 	    "  json_each(json_object('quiz_enabled',"
 	    "  CASE q.enabled WHEN 1 THEN 'yes' ELSE 'no' END,"
@@ -170,6 +173,9 @@ static const char *const deletes[] = {
     "DELETE FROM outbox WHERE list_id = ?1",
     "DELETE FROM confirmations WHERE list_id = ?1",
     "DELETE FROM bounces WHERE list_id = ?1",
+    "DELETE FROM badge_awards WHERE list_id = ?1",
+    "DELETE FROM badge_grants WHERE list_id = ?1",
+    "DELETE FROM badge_marks WHERE list_id = ?1",
     "DELETE FROM lists WHERE id = ?1",
 };
 

@@ -3,10 +3,11 @@
  * digests and their drafts, wiki change notices (at most hourly per page),
  * quiz questions (quiz.c), mentoring prompts (mentor.c), introduction
  * reminders and routed questions (connect.c), reflection questions
- * (reflect.c), the monthly report (report.c).  Each
+ * (reflect.c), badges (badgerun.c), the monthly report (report.c).  Each
  * step is idempotent.  (Expanding posts into copies is part of delivery:
  * deliver.c.)
  */
+#include "badgerun.h"
 #include "connect.h"
 #include "mentor.h"
 #include "quiz.h"
@@ -32,6 +33,8 @@ sched_run(struct store *st, long long now)
 		rc = connect_run(st, now);
 	if (rc == 0)
 		rc = reflect_run(st, now);
+	if (rc == 0)
+		rc = badge_run(st, now);
 	if (rc == 0)
 		rc = report_run(st, now);
 	return rc;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "badgemail.h"
 #include "clock.h"
 #include "conf.h"
 #include "digest.h"
@@ -39,6 +40,7 @@ struct edition {
 	long long *seen;          /* per item, for the current member */
 	bool quiet;
 	struct buf counts;
+	struct buf helpers; /* "who helped most" (badgemail.h) */
 };
 
 static void
@@ -57,6 +59,7 @@ edition_release(struct edition *e)
 	digest_items_free(e->it, e->n);
 	digest_rec_release(&e->g);
 	buf_release(&e->counts);
+	buf_release(&e->helpers);
 }
 
 /* edition_load - the digest and its items, formatted once. */
@@ -87,7 +90,8 @@ edition_load(struct edition *e, long long id)
 	}
 	digestfmt_counts(&e->g, &e->counts);
 	buf_release(&b);
-	return 0;
+	return badgemail_helpers(e->st, e->dl->list.id, e->g.period_start,
+	    e->g.period_end, &e->helpers);
 }
 
 /* issue - a token of kind for member. */
@@ -261,6 +265,7 @@ copy(struct edition *e, const struct digest_person *p, struct buf *why)
 	vars_set(v, "note", e->g.note);
 	vars_set_bool(v, "has_note", e->g.note[0] != '\0');
 	vars_set(v, "counts", buf_cstr(&e->counts));
+	vars_set(v, "helpers", buf_cstr(&e->helpers));
 	vars_set(v, "recipient_name", p->name[0] != '\0' ? p->name : p->email);
 	vars_set_bool(v, "is_each", p->each);
 	mailout_address(e->dl->list.name, 'u', utok, &unsub);
@@ -388,6 +393,7 @@ digest_send(struct store *st, const struct token_keys *keys,
 	e.keys = keys;
 	e.dl = dl;
 	buf_init(&e.counts, 1024);
+	buf_init(&e.helpers, 2048);
 	rc = edition_load(&e, id);
 	if (rc != 0)
 		goto out;

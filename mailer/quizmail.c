@@ -100,23 +100,6 @@ quizmail_shuffle(struct quiz_full *q, long long seed)
 	}
 }
 
-/* pct - s percent-encoded for a mailto URI (RFC 6068) onto out. */
-static void
-pct(struct buf *out, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("-._~", c) != NULL)
-			buf_addf(out, "%c", c);
-		else
-			buf_addf(out, "%%%c%c", hex[c >> 4], hex[c & 15]);
-	}
-}
-
 void
 quizmail_vars(struct vars *v, const struct quiz_full *q, const char *reply_to,
     const char *subject)
@@ -134,7 +117,7 @@ quizmail_vars(struct vars *v, const struct quiz_full *q, const char *reply_to,
 		vars_setf(c, "letter", "%c", (char)('A' + i));
 		vars_set(c, "text", q->opts[i].text);
 		buf_addf(&m, "mailto:%s?subject=", reply_to);
-		pct(&m, subject);
+		buf_add_pct(&m, subject);
 		buf_addf(&m, "&body=%c", (char)('A' + i));
 		vars_set(c, "mailto", buf_cstr(&m));
 		buf_release(&m);

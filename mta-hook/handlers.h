@@ -52,8 +52,10 @@ int moderate_operator_wiki(long long id);
  * quiz.c: quiz_request;  request.c -> prompt.c: mentor_request.
  * prompt.c -> connect.c: intro_reply;  prompt.c -> reflect.c:
  * reflect_reply;  request.c -> connect.c: connect_request;  post.c ->
- * connect.c: route_answered.  wiki.c, curate.c, propose.c, quiz.c,
- * connect.c, reflect.c and prompt.c call no other handler.
+ * connect.c: route_answered;  post.c -> thanks.c: thanks_note;
+ * request.c -> badge.c: badge_request;  moderate.c -> badge.c:
+ * badge_decide.  wiki.c, curate.c, propose.c, quiz.c, connect.c,
+ * reflect.c and prompt.c call no other handler.
  */
 
 struct prompt_rec;
@@ -81,6 +83,35 @@ int connect_request(struct inbound *in, long long member, const char *line,
  */
 int route_answered(
     struct inbound *in, const struct inbound_outcome *o, long long thread);
+
+/*
+ * thanks_note - a posted reply o from the member who started its thread,
+ * to another member's answer, that reads as a thank-you
+ * (badge_is_thanks()): event answer.thanked (member the answer's author,
+ * object the answer, detail the thanking message's id).  Inside the
+ * post's transaction (thanks.c); 0 or an enum err.
+ */
+int thanks_note(struct inbound *in, const struct inbound_outcome *o);
+
+/*
+ * badge_decide - a moderator's reply to the confirmation of "award
+ * ADDRESS BADGE" (request.c): t is the verified (possibly expired) m-
+ * token of kind 'a' (object the grant, member the moderator).  An empty
+ * reply or "award" gives the badge, "cancel" drops it; a wrong sender, a
+ * grant already decided, a moderator no more or an expired address
+ * changes nothing and earns a notice.  Called inside the open
+ * transaction; ends with inbound_finish() (badge.c).  0 or an enum err.
+ */
+int badge_decide(struct inbound *in, const struct token *t);
+
+/*
+ * badge_request - the "award ADDRESS BADGE [reason]" and "leaderboard
+ * on|off" lines at LIST+request@ from member (badge.c): appends the
+ * answer to reply and sets *handled when the line was one.  Inside the
+ * request transaction; 0 or an enum err (defer).
+ */
+int badge_request(struct inbound *in, long long member, const char *line,
+    struct buf *reply, bool *handled);
 
 /*
  * propose_decide - a moderator's reply about a proposed quiz question:

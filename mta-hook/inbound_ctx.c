@@ -28,6 +28,7 @@
 #include "mailout.h"
 #include "mime.h"
 #include "moderation.h"
+#include "store_mod.h"
 #include "trim.h"
 #include "xmalloc.h"
 
@@ -379,6 +380,46 @@ ask_moderators(struct inbound *in, long long id, const char *reason)
 	return rc != 0 ? rc : held_ask(in->st, &in->list, keys, id, reason);
 }
 
+int
+inbound_mod_sender(struct inbound *in, long long member, struct buf *refuse)
+{
+	char email[MAX_EMAIL + 1];
+	bool mod = false;
+	int rc;
+
+	rc = store_member_email(in->st, member, email);
+	if (rc == E_NOTFOUND) {
+		buf_adds(refuse, "this moderation address is not valid");
+		return 0;
+	}
+	if (rc == 0 && !addr_same(email, inbound_from(in))) {
+		buf_adds(refuse,
+		    "this moderation address was made for another moderator");
+		return 0;
+	}
+	if (rc == 0)
+		rc = store_mod_is_moderator(in->st, in->list.id, member, &mod);
+	if (rc == 0 && !mod)
+		buf_addf(refuse, "you are no longer a moderator of %s",
+		    in->list.name);
+	return rc;
+}
+
+int
+inbound_mod_refused(struct inbound *in, long long object, const char *why)
+{
+	struct vars *v = vars_new();
+	int rc;
+
+	rc = store_event(
+	    in->st, in->list.id, 0, "moderate.refused", object, why);
+	if (rc == 0)
+		rc = inbound_notify(
+		    in, "moderate-refused", inbound_from(in), why, v);
+	vars_free(v);
+	return rc;
+}
+
 /* resource - errors that say nothing about the message: defer. */
 static bool
 resource(int rc)
@@ -443,6 +484,7 @@ record_tx(struct inbound *in, struct inbound_outcome *o)
 	o->id = id;
 	if (rc == 0)
 		rc = store_attachments(in, id);
+	o->msg_id = id;
 	if (rc == 0)
 		rc = store_event(in->st, in->list.id, o->author_id, o->status,
 		    id, o->reason != NULL ? o->reason : to.how);

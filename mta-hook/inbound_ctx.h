@@ -53,6 +53,20 @@ const char *inbound_from(const struct inbound *in);
 int inbound_notify(struct inbound *in, const char *tmpl, const char *to,
     const char *reason, struct vars *v);
 /*
+ * inbound_mod_sender - the sender of a moderator's reply by token of
+ * member: refuse says why not when the member is unknown, the From
+ * address is not theirs, or they are no longer an active moderator or
+ * owner of the list (empty when all is well).  0 or an enum err.
+ */
+int inbound_mod_sender(
+    struct inbound *in, long long member, struct buf *refuse);
+/*
+ * inbound_mod_refused - a moderator's reply about object did nothing:
+ * event moderate.refused (detail why) and the moderate-refused notice to
+ * the sender.  Inside the transaction; 0 or an enum err.
+ */
+int inbound_mod_refused(struct inbound *in, long long object, const char *why);
+/*
  * inbound_notify_change - inbound_notify() for the announcement of a
  * change to a membership (delivery set, joined, left): counted on a
  * budget of its own (events 'notice.change', notices_per_day a day), so a
@@ -94,6 +108,7 @@ struct inbound_outcome {
 	bool fresh;           /* a new thread: its references are ignored */
 	long long id;         /* the stored message, once stored */
 	struct vars *vars;    /* notice variables, or NULL */
+	long long msg_id;     /* the stored message, once stored */
 	/*
 	 * after - for a posted message, called inside the transaction once
 	 * it is stored and queued (thread: the thread it joined), so the

@@ -353,7 +353,8 @@ tell_moderator(struct inbound *in, struct modreq *r)
 /*
  * digest_token - m- addresses also carry digest-draft tokens (kind 'd'),
  * which go to digest_curate(), and proposed quiz questions' (kind 'o'),
- * which go to propose_decide(); expired ones included so each can say so.
+ * which go to propose_decide(), and badge awards' (kind 'a'), which go to
+ * badge_decide(); expired ones included so each can say so.
  * E_NOTFOUND for every other token.
  */
 static int
@@ -371,6 +372,8 @@ digest_token(struct inbound *in)
 		return digest_curate(in, &t);
 	if ((rc == 0 || rc == E_PERM) && t.kind == 'o')
 		return propose_decide(in, &t); /* a proposed quiz question */
+	if ((rc == 0 || rc == E_PERM) && t.kind == 'a')
+		return badge_decide(in, &t); /* a moderator's badge award */
 	return E_NOTFOUND;
 }
 

@@ -47,14 +47,18 @@ capture(struct inbound *in, const struct inbound_outcome *o, long long thread)
 	return rc;
 }
 
-/* after - a posted message: wiki capture, then a routed answer. */
+/* after - a posted message: wiki capture, a routed answer, thanks. */
 static int
 after(struct inbound *in, const struct inbound_outcome *o, long long thread)
 {
 	int rc;
 
 	rc = capture(in, o, thread);
-	return rc == 0 ? route_answered(in, o, thread) : rc;
+	if (rc == 0)
+		rc = route_answered(in, o, thread);
+	if (rc == 0)
+		rc = thanks_note(in, o);
+	return rc;
 }
 
 /*

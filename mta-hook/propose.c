@@ -311,32 +311,21 @@ struct decision {
 static int
 decision_check(struct decision *d)
 {
-	char email[MAX_EMAIL + 1];
-	bool mod = false;
 	int rc;
 
 	rc = store_quiz_get(d->in->st, (long long)d->tok->object, 0, &d->q);
 	if (rc == 0 && d->q.list_id != d->in->list.id)
 		rc = E_NOTFOUND;
-	if (rc == 0)
-		rc = store_member_email(
-		    d->in->st, (long long)d->tok->member, email);
 	if (rc == E_NOTFOUND) {
 		buf_adds(&d->refuse, "this moderation address is not valid");
 		return 0;
 	}
-	if (rc == 0 && !addr_same(email, inbound_from(d->in)))
-		buf_adds(&d->refuse,
-		    "this moderation address was made for another moderator");
-	if (rc == 0 && d->refuse.len == 0)
-		rc = store_mod_is_moderator(
-		    d->in->st, d->in->list.id, (long long)d->tok->member, &mod);
+	if (rc == 0)
+		rc = inbound_mod_sender(
+		    d->in, (long long)d->tok->member, &d->refuse);
 	if (rc != 0 || d->refuse.len > 0)
 		return rc;
-	if (!mod)
-		buf_addf(&d->refuse, "you are no longer a moderator of %s",
-		    d->in->list.name);
-	else if (strcmp(d->q.status, "proposed") != 0)
+	if (strcmp(d->q.status, "proposed") != 0)
 		buf_addf(&d->refuse,
 		    "question %lld was already decided: it is %s now", d->q.qid,
 		    d->q.status);
@@ -455,19 +444,12 @@ decision_act(struct decision *d)
 static int
 decision_refused(struct decision *d)
 {
-	struct vars *v = vars_new();
 	char q[LOG_Q_SIZE];
-	int rc;
 
 	log_info("quiz propose list=%s refused=%s", d->in->list.name,
 	    log_q(q, buf_cstr(&d->refuse)));
-	rc = store_event(d->in->st, d->in->list.id, 0, "moderate.refused",
-	    (long long)d->tok->object, buf_cstr(&d->refuse));
-	if (rc == 0)
-		rc = inbound_notify(d->in, "moderate-refused",
-		    inbound_from(d->in), buf_cstr(&d->refuse), v);
-	vars_free(v);
-	return rc;
+	return inbound_mod_refused(
+	    d->in, (long long)d->tok->object, buf_cstr(&d->refuse));
 }
 
 int

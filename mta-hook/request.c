@@ -453,6 +453,15 @@ cmd_mentor(struct req *r, const struct cmdline *c)
 	    r, c, mentor_request, "use \"mentor pause\" or \"mentor resume\"");
 }
 
+/* cmd_badge - "leaderboard off|on", "award ADDRESS BADGE" (badge.c). */
+static int
+cmd_badge(struct req *r, const struct cmdline *c)
+{
+	return member_cmd(r, c, badge_request,
+	    "use \"leaderboard off\", \"leaderboard on\" or (moderators)"
+	    " \"award ADDRESS BADGE\"");
+}
+
 static const struct command commands[] = {
     {"help", 1, false, cmd_help},
     {"wiki", 4, true, cmd_wiki},
@@ -467,6 +476,8 @@ static const struct command commands[] = {
     {"stats", 0, true, cmd_quiz},
     {"mentor", 1, true, cmd_mentor},
     {"intro", 0, true, cmd_connect},
+    {"leaderboard", 1, true, cmd_badge},
+    {"award", 2, true, cmd_badge},
     {"end", 0, false, cmd_end},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -53,6 +53,8 @@ echo "== four weeks of quizzes (February): 20 colleagues, 12 questions, by reply
 bash tests/tools/demo-quiz.sh "$B" "$d"
 bash tests/tools/demo-connect.sh "$B" "$d"
 bash tests/tools/demo-groups.sh "$B" "$d"
+echo "== badges: earned from the events above, announced by mail"
+bash tests/tools/demo-badges.sh "$B" "$d"
 bash tests/tools/demo-report.sh "$B" "$d"
 echo
 echo "The demo lives in demo/ (config demo/stoa.conf, database demo/stoa.db)."
