@@ -62,7 +62,7 @@ flock "$w/stoa.db.deliver.lock" "$B/stoa-digest" -c "$w/stoa.conf" run \
 mkdir -p "$w/a"
 sqlite3 -separator ' ' "$w/stoa.db" "SELECT o.id, o.recipient,
     substr(o.body, instr(o.body, 'learn+q-'), instr(substr(o.body,
-    instr(o.body, 'learn+q-')), '@') - 1) FROM outbox o
+    instr(o.body, 'learn+q-')), '@') - 1) FROM outbox_full o
     WHERE o.kind = 'quiz' ORDER BY o.id" |
 awk -v d="$w/a" '{
 	f = d "/" $1 ".eml"

@@ -37,7 +37,7 @@ CONF
 		for t in 2026-01-05T12:00:00Z 2026-01-05T16:00:00Z 2026-01-06T02:00:00Z; do
 			"$B/stoa-digest" -c stoa.conf run --now $t || exit 1
 		done) >"$d/log" 2>&1 # 10:00 to 21:00 local, whatever the zone
-	sqlite3 "$d/stoa.db" "SELECT body FROM outbox WHERE dedupe_key = 'mentor:pair:1:1'" |
+	sqlite3 "$d/stoa.db" "SELECT body FROM outbox_full WHERE dedupe_key = 'mentor:pair:1:1'" |
 		tr -d '\r' | awk '/^ filename="invite.ics"$/ { f = 1; next }
 		f == 1 && /^$/ { f = 2; next } f == 2 && /^$/ { exit } f == 2' |
 		base64 -d >"$d/invite.ics" 2>/dev/null
