@@ -107,6 +107,8 @@ static const char list_usage[] =
     "                        it goes to colleagues who may know (0 = never)\n"
     "  badges                yes|no: badges by mail and the digest's\n"
     "                        \"who helped most\" line (docs/badges.md)\n"
+    "  archive_left_badges   yes|no: stoa site build shows the badges of\n"
+    "                        members who left (docs/archive.md)\n"
     "  quiz_scheduler        classic|adaptive  (after stoa quiz enable)\n"
     "  quiz_every_days       1-60\n"
     "  quiz_per_batch        1-10\n"

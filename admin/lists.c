@@ -46,6 +46,7 @@ static const struct key keys[] = {
     {"intros", 1, 0, yes_no, "yes or no"},
     {"route_hours", 0, 720, NULL, "0 to 720 working hours (0 = never)"},
     {"badges", 1, 0, yes_no, "yes or no"},
+    {"archive_left_badges", 1, 0, yes_no, "yes or no"},
     {"quiz_scheduler", 1, 0, schedulers, "classic or adaptive"},
     {"quiz_every_days", 1, 60, NULL, "1 to 60 days"},
     {"quiz_per_batch", 1, 10, NULL, "1 to 10 questions"},

@@ -18,12 +18,15 @@
  */
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "admin.h"
+#include "badges.h"
 #include "err.h"
 #include "htmlpage.h"
 #include "json.h"
@@ -274,7 +277,8 @@ search_entry(struct buf *b, const struct site_thread *t, bool first)
 /* list_index - LIST/index.html (months, newest first) and search.json. */
 static int
 list_index(struct site *s, const char *dir, const char *list,
-    const struct site_thread *t, size_t n, bool wiki, struct buf *why)
+    const struct site_thread *t, size_t n, bool wiki, bool badges,
+    struct buf *why)
 {
 	struct buf b = BUF_INIT(SITE_MAX_PAGE), j = BUF_INIT(SITE_MAX_PAGE);
 	size_t i, k;
@@ -289,6 +293,8 @@ list_index(struct site *s, const char *dir, const char *list,
 		esc(&b, list);
 		buf_adds(&b, "/index.html\">The wiki</a></p>\n");
 	}
+	if (badges)
+		buf_adds(&b, "<p><a href=\"badges.html\">Badges</a></p>\n");
 	buf_adds(&b, "<ul>\n");
 	for (i = n; i > 0; i = k) {
 		for (k = i - 1; k > 0 &&
@@ -310,6 +316,62 @@ list_index(struct site *s, const char *dir, const char *list,
 		rc = put(s, dir, "search.json", &j, why);
 	buf_release(&b);
 	buf_release(&j);
+	return rc;
+}
+
+/* badge_rows - the table rows of b[0..n) into out. */
+static void
+badge_rows(struct buf *out, const struct site_badge *b, size_t n)
+{
+	const struct badge_rule *r;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		r = badge_find(b[i].badge);
+		buf_adds(out, "<tr><td>");
+		esc(out, b[i].name);
+		buf_adds(out, "</td><td>");
+		esc(out, r != NULL ? r->name : b[i].badge);
+		buf_addf(out, "</td><td>%.10s</td></tr>\n", b[i].awarded);
+	}
+}
+
+/*
+ * badge_page - LIST/badges.html when the list has awards to show (see
+ * store_site_badges), else no such file; *shown says which.
+ */
+static int
+badge_page(struct site *s, const char *dir, const struct list_rec *l,
+    bool *shown, struct buf *why)
+{
+	struct buf b = BUF_INIT(SITE_MAX_PAGE), path = BUF_INIT(4096);
+	struct site_badge *v = NULL;
+	size_t n = 0;
+	int rc;
+
+	rc = store_site_badges(s->st, l->id, &v, &n);
+	*shown = rc == 0 && n > 0;
+	if (rc == 0 && n == 0) {
+		buf_addf(&path, "%s/badges.html", dir);
+		if (unlink(buf_cstr(&path)) != 0 && errno != ENOENT) {
+			buf_addf(why, "cannot remove %s", buf_cstr(&path));
+			rc = E_PERM;
+		}
+	} else if (rc == 0) {
+		head(s, &b, l->name);
+		buf_adds(&b, "<p><a href=\"index.html\">");
+		esc(&b, l->name);
+		buf_adds(&b,
+		    "</a></p>\n<h1>Badges</h1>\n<table>\n"
+		    "<tr><th>Member</th><th>Badge</th><th>Since</th>"
+		    "</tr>\n");
+		badge_rows(&b, v, n);
+		buf_adds(&b, "</table>\n</body>\n</html>\n");
+		rc = put(s, dir, "badges.html", &b, why);
+	}
+	site_badges_free(v, n);
+	buf_release(&b);
+	buf_release(&path);
 	return rc;
 }
 
@@ -369,6 +431,7 @@ build_list(struct site *s, const struct list_rec *l, struct buf *why)
 	struct site_thread *t = NULL;
 	struct stat sb;
 	size_t n = 0;
+	bool badges = false;
 	int rc;
 
 	buf_addf(&dir, "%s/%s", s->out, l->name);
@@ -379,8 +442,10 @@ build_list(struct site *s, const struct list_rec *l, struct buf *why)
 	if (rc == 0)
 		rc = pages(s, buf_cstr(&dir), l->name, t, n, why);
 	if (rc == 0)
+		rc = badge_page(s, buf_cstr(&dir), l, &badges, why);
+	if (rc == 0)
 		rc = list_index(s, buf_cstr(&dir), l->name, t, n,
-		    stat(buf_cstr(&wiki), &sb) == 0, why);
+		    stat(buf_cstr(&wiki), &sb) == 0, badges, why);
 	if (rc == 0)
 		rc = manifest_write(s, buf_cstr(&dir), t, n, why);
 	site_threads_free(t, n);

@@ -32,6 +32,8 @@ static const struct setting {
     {"intros", "UPDATE lists SET intros = ?2 WHERE id = ?1"},
     {"route_hours", "UPDATE lists SET route_hours = ?2 WHERE id = ?1"},
     {"badges", "UPDATE lists SET badges = ?2 WHERE id = ?1"},
+    {"archive_left_badges",
+        "UPDATE lists SET archive_left_badges = ?2 WHERE id = ?1"},
     {"quiz_scheduler",
         "UPDATE quiz_settings SET scheduler = ?2, updated = ?3"
         " WHERE list_id = ?1"},
@@ -99,7 +101,9 @@ store_list_settings_show(struct store *st, long long list_id, FILE *f)
 	    "  'digest_max_items', l.digest_max_items,"
 	    "  'intros', CASE l.intros WHEN 1 THEN 'yes' ELSE 'no' END,"
 	    "  'route_hours', l.route_hours,"
-	    "  'badges', CASE l.badges WHEN 1 THEN 'yes' ELSE 'no' END))"
+	    "  'badges', CASE l.badges WHEN 1 THEN 'yes' ELSE 'no' END,"
+	    "  'archive_left_badges', CASE l.archive_left_badges WHEN 1"
+	    "  THEN 'yes' ELSE 'no' END))"
 	    " WHERE l.id = ?1"
 	    " UNION ALL SELECT key, value FROM quiz_settings q,"
 	    "  json_each(json_object('quiz_enabled',"

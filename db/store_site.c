@@ -118,3 +118,53 @@ store_site_msgs(
 	}
 	return rc;
 }
+
+void
+site_badges_free(struct site_badge *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; b != NULL && i < n; i++) {
+		free(b[i].name);
+		free(b[i].badge);
+	}
+	free(b);
+}
+
+int
+store_site_badges(
+    struct store *st, long long list_id, struct site_badge **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	struct site_badge *b;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = store_stmt(st, &s,
+	    "SELECT coalesce(nullif(m.name, ''), substr(m.email, 1,"
+	    " instr(m.email, '@') - 1)) AS who, a.badge, a.awarded_at"
+	    " FROM badge_awards a JOIN members m ON m.id = a.member_id"
+	    " JOIN lists l ON l.id = a.list_id LEFT JOIN memberships s"
+	    " ON s.list_id = a.list_id AND s.member_id = a.member_id"
+	    " WHERE a.list_id = ?1 AND a.revoked_at IS NULL"
+	    " AND (l.archive_left_badges = 1 OR s.status = 'active')"
+	    " ORDER BY who, a.awarded_at, a.id",
+	    SQ_INT(list_id));
+	if (rc != 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = store_grow(*out, *n, &cap, sizeof **out);
+		b = &(*out)[(*n)++];
+		store_cols(s, SQ_OUT_DUP(&b->name), SQ_OUT_DUP(&b->badge),
+		    SQ_OUT_TEXT(b->awarded, sizeof b->awarded));
+	}
+	rc = store_end(st, s, rc, "site badges");
+	if (rc != 0) {
+		site_badges_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}

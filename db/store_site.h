@@ -39,4 +39,19 @@ int store_site_msgs(
     struct store *st, long long thread, struct site_msg **out, size_t *n);
 void site_msgs_free(struct site_msg *m, size_t n);
 
+struct site_badge {
+	char *name;  /* the member's display name (owned) */
+	char *badge; /* the slug (owned) */
+	char awarded[21];
+};
+
+/*
+ * store_site_badges - list_id's awards that are not revoked, by member
+ * name then date; a member who left only when the list keeps their
+ * badges (archive_left_badges).  A new array (site_badges_free()).
+ */
+int store_site_badges(
+    struct store *st, long long list_id, struct site_badge **out, size_t *n);
+void site_badges_free(struct site_badge *b, size_t n);
+
 #endif
