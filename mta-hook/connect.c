@@ -47,19 +47,8 @@ struct intro_in {
 static int
 refuse(struct inbound *in, long long member, const char *why)
 {
-	struct vars *v = vars_new();
-	int rc;
-
-	rc = store_event(in->st, in->list.id, member, "intro.refused", 0, why);
-	if (rc == 0)
-		rc = inbound_notify(
-		    in, "intro-refused", inbound_from(in), why, v);
-	vars_free(v);
-	if (rc != 0) {
-		store_rollback(in->st);
-		return rc;
-	}
-	return inbound_finish(in, "dropped", why, NULL, NULL);
+	return inbound_refuse(
+	    in, member, "intro.refused", "intro-refused", why);
 }
 
 /* check - why the reply cannot be taken, or NULL. */

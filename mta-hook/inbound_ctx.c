@@ -406,6 +406,24 @@ inbound_mod_sender(struct inbound *in, long long member, struct buf *refuse)
 }
 
 int
+inbound_refuse(struct inbound *in, long long member, const char *kind,
+    const char *tmpl, const char *why)
+{
+	struct vars *v = vars_new();
+	int rc;
+
+	rc = store_event(in->st, in->list.id, member, kind, 0, why);
+	if (rc == 0)
+		rc = inbound_notify(in, tmpl, inbound_from(in), why, v);
+	vars_free(v);
+	if (rc != 0) {
+		store_rollback(in->st);
+		return rc;
+	}
+	return inbound_finish(in, "dropped", why, NULL, NULL);
+}
+
+int
 inbound_mod_refused(struct inbound *in, long long object, const char *why)
 {
 	struct vars *v = vars_new();

@@ -85,6 +85,13 @@ int inbound_notify_change(struct inbound *in, const char *tmpl, const char *to,
  */
 int inbound_finish(struct inbound *in, const char *status, const char *reason,
     const char *tmpl, struct vars *v);
+/*
+ * inbound_refuse - a reply that does nothing: event `kind` (member, why),
+ * notice tmpl to the sender (rate-limited), the mail stored dropped and
+ * the transaction committed; rolls back on error.
+ */
+int inbound_refuse(struct inbound *in, long long member, const char *kind,
+    const char *tmpl, const char *why);
 
 /*
  * inbound_trimmed - the new text of the message body, as for a reply

@@ -69,19 +69,8 @@ struct reply {
 static int
 refuse(struct inbound *in, long long member, const char *why)
 {
-	struct vars *v = vars_new();
-	int rc;
-
-	rc = store_event(in->st, in->list.id, member, "mentor.refused", 0, why);
-	if (rc == 0)
-		rc = inbound_notify(
-		    in, "mentor-refused", inbound_from(in), why, v);
-	vars_free(v);
-	if (rc != 0) {
-		store_rollback(in->st);
-		return rc;
-	}
-	return inbound_finish(in, "dropped", why, NULL, NULL);
+	return inbound_refuse(
+	    in, member, "mentor.refused", "mentor-refused", why);
 }
 
 /* check_pair - the prompt's pair, open, and the sender in it; *why. */

@@ -56,19 +56,7 @@ struct answer {
 static int
 refuse(struct inbound *in, long long member, const char *why)
 {
-	struct vars *v = vars_new();
-	int rc;
-
-	rc = store_event(in->st, in->list.id, member, "quiz.refused", 0, why);
-	if (rc == 0)
-		rc = inbound_notify(
-		    in, "quiz-refused", inbound_from(in), why, v);
-	vars_free(v);
-	if (rc != 0) {
-		store_rollback(in->st);
-		return rc;
-	}
-	return inbound_finish(in, "dropped", why, NULL, NULL);
+	return inbound_refuse(in, member, "quiz.refused", "quiz-refused", why);
 }
 
 /* check - the token and the send it names; *why when refused. */

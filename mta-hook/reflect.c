@@ -42,20 +42,8 @@ struct answer_post {
 static int
 refuse(struct inbound *in, long long member, const char *why)
 {
-	struct vars *v = vars_new();
-	int rc;
-
-	rc =
-	    store_event(in->st, in->list.id, member, "reflect.refused", 0, why);
-	if (rc == 0)
-		rc = inbound_notify(
-		    in, "reflect-refused", inbound_from(in), why, v);
-	vars_free(v);
-	if (rc != 0) {
-		store_rollback(in->st);
-		return rc;
-	}
-	return inbound_finish(in, "dropped", why, NULL, NULL);
+	return inbound_refuse(
+	    in, member, "reflect.refused", "reflect-refused", why);
 }
 
 /* subject - "Reflection: " and the question's start, one line. */
