@@ -62,7 +62,6 @@ static int
 ask(struct look *k, const struct rcpt_rec *m)
 {
 	struct buf addr = BUF_INIT(MAX_EMAIL + 1);
-	struct token t;
 	long long id = 0;
 	bool ok = false;
 	int rc;
@@ -73,12 +72,9 @@ ask(struct look *k, const struct rcpt_rec *m)
 		return rc;
 	rc = store_reflect_prompt_add(
 	    k->st, k->list.id, m->member_id, k->r.id, k->now_iso, &id);
-	t = (struct token){'p', (unsigned long long)id,
-	    (unsigned long long)m->member_id,
-	    k->now +
-	        (PROMPT_TTL_DAYS + (long long)conf_token_ttl_days) * 86400};
 	if (rc == 0)
-		rc = mailout_token_address(k->keys, k->list.name, &t, &addr);
+		rc = mailout_prompt_address(k->keys, k->list.name, id,
+		    m->member_id, k->now, PROMPT_TTL_DAYS, &addr);
 	if (rc == 0)
 		rc = mail(k, m, id, buf_cstr(&addr));
 	if (rc == 0)

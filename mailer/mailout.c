@@ -52,6 +52,18 @@ mailout_token_address(const struct token_keys *keys, const char *list,
 }
 
 int
+mailout_prompt_address(const struct token_keys *keys, const char *list,
+    long long id, long long member, long long now, int ttl_days,
+    struct buf *out)
+{
+	struct token t = {'p', (unsigned long long)id,
+	    (unsigned long long)member,
+	    now + ((long long)ttl_days + conf_token_ttl_days) * 86400};
+
+	return mailout_token_address(keys, list, &t, out);
+}
+
+int
 mailout_verp_addr_id(const char *addr, unsigned long long *id)
 {
 	static const char label[] = "stoa-verp-v1"; /* and its NUL */

@@ -82,6 +82,13 @@ void mailout_address(
 /* mailout_token_address - issue t under keys, then mailout_address(). */
 int mailout_token_address(const struct token_keys *keys, const char *list,
     const struct token *t, struct buf *out);
+/*
+ * mailout_prompt_address - LIST+p-TOKEN@ for prompt id sent to member at
+ * now, valid ttl_days plus the config's token_ttl_days.
+ */
+int mailout_prompt_address(const struct token_keys *keys, const char *list,
+    long long id, long long member, long long now, int ttl_days,
+    struct buf *out);
 
 /*
  * The member field of a b- (VERP) token: a member id below

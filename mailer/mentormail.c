@@ -179,7 +179,6 @@ mentormail_send(struct store *st, const struct token_keys *keys,
 {
 	struct buf addr = BUF_INIT(MAX_EMAIL + 1);
 	struct prompt_rec p;
-	struct token t;
 	int rc;
 
 	memset(&p, 0, sizeof p);
@@ -191,12 +190,9 @@ mentormail_send(struct store *st, const struct token_keys *keys,
 	rc = time_format_iso(m->now, p.sent_at);
 	if (rc == 0)
 		rc = store_prompt_add(st, &p, id);
-	t = (struct token){'p', (unsigned long long)*id,
-	    (unsigned long long)m->to->id,
-	    m->now +
-	        (PROMPT_TTL_DAYS + (long long)conf_token_ttl_days) * 86400};
 	if (rc == 0)
-		rc = mailout_token_address(keys, m->list->name, &t, &addr);
+		rc = mailout_prompt_address(keys, m->list->name, *id, m->to->id,
+		    m->now, PROMPT_TTL_DAYS, &addr);
 	if (rc == 0)
 		rc = queue(st, keys, m, v, *id, buf_cstr(&addr));
 	if (rc == 0)
