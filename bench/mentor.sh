@@ -108,7 +108,8 @@ for i in $(seq 0 $((steps - 1))); do
 	[ "$rss" -gt "$maxrss" ] && maxrss=$rss || true
 	echo "$now $((after - before)) $(echo "$e - $s" | bc -l)" >>"$w/passes"
 	# the outbox would be delivered: keep it small, as delivery would
-	[ $((i % 24)) != 23 ] || sqlite3 "$w/full/stoa.db" "DELETE FROM outbox"
+	[ $((i % 24)) != 23 ] || sqlite3 "$w/full/stoa.db" \
+		"PRAGMA foreign_keys = ON; DELETE FROM outbox"
 done
 awk '$2 == 0 { print $3 }' "$w/passes" | median >"$w/idle.med"
 awk -v med="$(cat "$w/idle.med")" '
