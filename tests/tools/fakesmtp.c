@@ -22,6 +22,8 @@
  *                      "421 4.4.2 timeout exceeded" and close (what
  *                      Postfix does when smtpd_timeout strikes)
  *   slow=S             sleep S seconds before every reply
+ *   pipelining         not a fault: EHLO offers PIPELINING (RFC 2920); the
+ *                      replies are the same, commands are read in turn
  *   nth=K:SPEC         SPEC applies to the K-th message only (messages
  *                      are counted by MAIL commands, over all connections;
  *                      greet/ehlo count as part of the next message)
@@ -32,7 +34,7 @@
  * idle between transactions replaces it (as a server's idle timeout
  * would), so a client that abandons a connection cannot wedge the server.
  *
- * Non-goals: concurrency, STARTTLS, AUTH, PIPELINING, BDAT.
+ * Non-goals: concurrency, STARTTLS, AUTH, BDAT.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -84,6 +86,7 @@ struct fs {
 	unsigned want;     /* -n, 0: no limit */
 	unsigned msgno;    /* MAIL commands seen */
 	unsigned accepted; /* messages answered 250 at the dot */
+	bool pipelining;   /* -f pipelining */
 	enum fs_state st;  /* SMTP state of the client */
 	char in[FS_LINE_MAX];
 	size_t inlen;
@@ -122,6 +125,10 @@ add_fault(struct fs *f, const char *spec)
 	char num[16];
 	size_t i, n;
 
+	if (strcmp(spec, "pipelining") == 0) {
+		f->pipelining = true;
+		return;
+	}
 	if (f->nfaults == FS_MAX_FAULTS)
 		usage();
 	x = &f->faults[f->nfaults++];
@@ -319,9 +326,9 @@ command(struct fs *f, const char *line)
 			return;
 		}
 		reply(f,
-		    "250-fakesmtp\r\n250-SIZE %d\r\n250-8BITMIME\r\n"
+		    "250-fakesmtp\r\n250-SIZE %d\r\n250-8BITMIME\r\n%s"
 		    "250 ENHANCEDSTATUSCODES",
-		    FS_SIZE_MAX);
+		    FS_SIZE_MAX, f->pipelining ? "250-PIPELINING\r\n" : "");
 	} else if (verb(line, "MAIL")) {
 		fprintf(f->out, "%s\n", line);
 		if (f->st != ST_CMD) {

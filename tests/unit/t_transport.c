@@ -673,6 +673,58 @@ test_smtp_retry(void)
 	buf_release(&tr);
 }
 
+/* with PIPELINING: the same results, one write for MAIL, RCPT and DATA */
+static void
+test_smtp_pipelined(void)
+{
+	struct buf tr = BUF_INIT(1 << 21), big = BUF_INIT(1 << 20);
+	struct server s;
+	struct transport *t;
+	struct send_result r;
+	int i;
+
+	if (!fake_start(&s, "pipe", "pipelining", "nth=2:rcpt=550"))
+		return;
+	t = fake_open(&s, 0, false);
+	T_INT("pipe 1", send_one(t, "one@example.org", &r), SEND_OK);
+	T_INT("pipe 2 refused", send_one(t, "gone@example.org", &r), SEND_PERM);
+	T_INT("pipe 2 code", r.code, 550);
+	T_STR("pipe 2 verb", r.verb, "RCPT");
+	T_INT("pipe 3", send_one(t, "three@example.org", &r), SEND_OK);
+	/* dot-stuffing across the 64 kB writes, and a last line without CRLF */
+	for (i = 0; i < 20000; i++)
+		buf_addf(&big, ".dot line %d\r\n", i);
+	buf_adds(&big, ".end");
+	T_INT("pipe big", transport_send(t, FROM, "big@example.org", big.data,
+	                      big.len, &r), 0);
+	T_INT("pipe big ok", r.status, SEND_OK);
+	transport_close(t);
+	fake_stop(&s, &tr);
+	T_INT("pipe: one EHLO", count(tr.data, "EHLO stoa.test\n"), 1);
+	T_INT("pipe: four MAIL", count(tr.data, "MAIL FROM:"), 4);
+	T_INT("pipe: DATA refused after the RCPT", count(tr.data, "DATA\n"), 4);
+	T_INT("pipe: one RSET, after the refusal", count(tr.data, "RSET\n"), 1);
+	T_INT("pipe: two short bodies",
+	    count(tr.data, "\nfirst line\n.leading dot\n.\n"), 2);
+	T_INT("pipe: every dot line whole", count(tr.data, "\n.dot line "),
+	    20000);
+	T_INT("pipe: last line ended for it", count(tr.data, "\n.end\n.\n"), 1);
+	T_INT("pipe: one QUIT", count(tr.data, "QUIT\n"), 1);
+
+	/* a 421 to the pipelined MAIL: the rest is not answered; retried */
+	if (!fake_start(&s, "pipe421", "pipelining", "nth=2:mail=421"))
+		return;
+	t = fake_open(&s, 0, false);
+	T_INT("pipe 421: first", send_one(t, "a@example.org", &r), SEND_OK);
+	T_INT("pipe 421: retried", send_one(t, "b@example.org", &r), SEND_OK);
+	transport_close(t);
+	fake_stop(&s, &tr);
+	T_INT("pipe 421: two connections", count(tr.data, "EHLO"), 2);
+	T_INT("pipe 421: b once", count(tr.data, "RCPT TO:<b@"), 1);
+	buf_release(&tr);
+	buf_release(&big);
+}
+
 /* closed_port - a loopback port with nobody listening. */
 static int
 closed_port(void)
@@ -863,6 +915,7 @@ main(void)
 	test_smtp_rcpt550();
 	test_smtp_data();
 	test_smtp_retry();
+	test_smtp_pipelined();
 	test_smtp_setup_failures();
 	test_smtp_sink();
 	return t_done();
