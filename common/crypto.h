@@ -40,6 +40,12 @@ int crypto_hmac_sha256(const void *key, size_t keylen, const void *data,
     size_t n, unsigned char out[CRYPTO_SHA256_LEN]);
 
 /*
+ * crypto_hmac_forget - wipe the keyed HMAC state crypto_hmac_sha256()
+ * keeps for its last key (token_keys_clear calls it).
+ */
+void crypto_hmac_forget(void);
+
+/*
  * crypto_random - fill p[0..n) with bytes fit for long-term keys
  * (GNUTLS_RND_KEY).  Returns 0, or E_INTERNAL when the generator fails;
  * p must not be used then.

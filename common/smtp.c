@@ -40,9 +40,8 @@
 #define SMTP_REPLY_MAX    200
 #define SMTP_VERB_MAX     12
 #define SMTP_HOST_MAX     255
-#define SMTP_IN_MAX       4096    /* bytes read at once */
-#define SMTP_OUT_MAX      65536   /* bytes of message written at once */
-
+#define SMTP_IN_MAX       4096  /* bytes read at once */
+#define SMTP_OUT_MAX      65536 /* bytes of message written at once */
 
 struct smtp {
 	CURL *proto;                  /* options only; each session a copy */
@@ -360,8 +359,8 @@ fill(struct smtp *s)
 	size_t n;
 
 	for (;;) {
-		rc = curl_easy_recv(s->curl, s->in + s->in_len,
-		    sizeof s->in - s->in_len, &n);
+		rc = curl_easy_recv(
+		    s->curl, s->in + s->in_len, sizeof s->in - s->in_len, &n);
 		if (rc == CURLE_OK && n == 0) {
 			snprintf(s->errbuf, sizeof s->errbuf,
 			    "the server closed the connection");
@@ -509,9 +508,9 @@ put_message(struct smtp *s, const char *msg, size_t len)
 		if (rc == CURLE_OK && s->out.len >= SMTP_OUT_MAX)
 			rc = flush(s);
 	}
-	buf_adds(&s->out, len >= 2 && memcmp(end - 2, "\r\n", 2) == 0
-	        ? ".\r\n"
-	        : "\r\n.\r\n");
+	buf_adds(&s->out,
+	    len >= 2 && memcmp(end - 2, "\r\n", 2) == 0 ? ".\r\n"
+	                                                : "\r\n.\r\n");
 	return rc;
 }
 
@@ -521,8 +520,8 @@ put_message(struct smtp *s, const char *msg, size_t len)
  * is the last reply read.
  */
 static CURLcode
-to_data(struct smtp *s, const char *from, const char *rcpt, size_t len,
-    int *code)
+to_data(
+    struct smtp *s, const char *from, const char *rcpt, size_t len, int *code)
 {
 	CURLcode rc;
 	char size[32] = "";
@@ -530,8 +529,9 @@ to_data(struct smtp *s, const char *from, const char *rcpt, size_t len,
 	if (s->size)
 		snprintf(size, sizeof size, " SIZE=%zu", len);
 	if (s->pipelining) {
-		buf_addf(&s->out, "MAIL FROM:<%s>%s\r\nRCPT TO:<%s>\r\nDATA\r\n",
-		    from, size, rcpt);
+		buf_addf(&s->out,
+		    "MAIL FROM:<%s>%s\r\nRCPT TO:<%s>\r\nDATA\r\n", from, size,
+		    rcpt);
 		rc = flush(s);
 		snprintf(s->verb, sizeof s->verb, "MAIL");
 		if (rc == CURLE_OK)
@@ -560,8 +560,8 @@ to_data(struct smtp *s, const char *from, const char *rcpt, size_t len,
  * *code the reply to the final dot (0 when it was never sent).
  */
 static CURLcode
-transaction(struct smtp *s, const char *from, const char *rcpt,
-    const char *msg, size_t len, int *code)
+transaction(struct smtp *s, const char *from, const char *rcpt, const char *msg,
+    size_t len, int *code)
 {
 	CURLcode rc;
 	int last = 0;
@@ -644,8 +644,8 @@ result(struct smtp *s, CURLcode rc, int code, struct send_result *r)
 		    s->err_reply,
 		    s->err_verb[0] != '\0' ? s->err_verb : "connect");
 	else if (rc == CURLE_OK)
-		send_result_set(r, SEND_TEMP, 0, "unexpected reply: %s (after %s)",
-		    s->reply, s->verb);
+		send_result_set(r, SEND_TEMP, 0,
+		    "unexpected reply: %s (after %s)", s->reply, s->verb);
 	else
 		send_result_set(r, SEND_TEMP, 0, "curl %d: %s", (int)rc,
 		    s->errbuf[0] != '\0' ? s->errbuf : curl_easy_strerror(rc));

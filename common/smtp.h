@@ -2,18 +2,21 @@
  * smtp.h - SMTP submission through libcurl; the only module that includes
  * curl headers (STYLE §1).
  *
- * One smtp object is one libcurl easy handle, so consecutive messages share
- * one connection (libcurl reuses it; it never sends RSET but goes straight
- * on with MAIL FROM, which is valid).  Every message is its own transaction
- * with exactly one RCPT, so every recipient gets its own result.
+ * One smtp object keeps one session open for consecutive messages.
+ * libcurl opens it (CURLOPT_CONNECT_ONLY: TCP, greeting, EHLO, STARTTLS
+ * or smtps://, AUTH); the transactions are written here over libcurl's
+ * connection (curl_easy_send/recv), MAIL FROM, RCPT TO and DATA in one
+ * write when the server offers PIPELINING.  Every message is its own
+ * transaction with exactly one RCPT, so every recipient gets its own
+ * result; a refused transaction is followed by RSET.
  *
- * Invariants (STACK-NOTES §6): connections idle for more than 30 s are not
+ * Invariants (STACK-NOTES §6): sessions idle for more than 30 s are not
  * reused; a failure before DATA that looks like a dead reused connection
- * (curl 55/56 without a 4xx/5xx reply, or a 421) is retried once at once
- * on a fresh connection.  A failure after the server said 354 is not
- * retried here: the message may have arrived, so the outbox decides.
+ * (the connection lost without a 4xx/5xx reply, or a 421) is retried once
+ * at once on a fresh connection.  A failure after the server said 354 is
+ * not retried here: the message may have arrived, so the outbox decides.
  *
- * Non-goals: pipelining, several recipients, DSN, SMTPUTF8.
+ * Non-goals: several recipients, DSN, SMTPUTF8, CHUNKING.
  */
 #ifndef STOA_SMTP_H
 #define STOA_SMTP_H

@@ -733,6 +733,19 @@ tmpl_cache_end(void)
 	tpl_cache_on = false;
 }
 
+/* tpl_find - the cached template and its cache key (in key). */
+static struct tpl_cached *
+tpl_find(const char *dir, const char *list, const char *name, struct buf *key)
+{
+	struct tpl_cached *e;
+
+	buf_addf(key, "%s\n%s\n%s", dir, list != NULL ? list : "", name);
+	for (e = tpl_cache; e != NULL; e = e->next)
+		if (strcmp(e->key, buf_cstr(key)) == 0)
+			break;
+	return e;
+}
+
 /* tpl_get - tpl_load(), through the cache when it is on. */
 static int
 tpl_get(const char *dir, const char *list, const char *name, struct tpl **out,
@@ -744,10 +757,7 @@ tpl_get(const char *dir, const char *list, const char *name, struct tpl **out,
 
 	if (!tpl_cache_on)
 		return tpl_load(dir, list, name, out, why);
-	buf_addf(&key, "%s\n%s\n%s", dir, list != NULL ? list : "", name);
-	for (e = tpl_cache; e != NULL; e = e->next)
-		if (strcmp(e->key, buf_cstr(&key)) == 0)
-			break;
+	e = tpl_find(dir, list, name, &key);
 	rc = 0;
 	if (e != NULL)
 		*out = e->t;
@@ -1281,6 +1291,11 @@ tmpl_exists(const char *dir, const char *list, const char *name)
 
 	if (dir == NULL || !file_name_valid(name, 100))
 		return false;
+	if (tpl_cache_on && tpl_find(dir, list, name, &path) != NULL) {
+		buf_release(&path);
+		return true; /* loaded in this pass: no stat per copy */
+	}
+	buf_reset(&path);
 	if (list != NULL && *list != '\0' &&
 	    file_name_valid(list, MAX_LIST_NAME)) {
 		buf_addf(&path, "%s/lists/%s/%s", dir, list, name);
@@ -1579,7 +1594,8 @@ wrap_line(const char *p, size_t n, size_t width, struct buf *out)
 static bool
 overflows(const char *p, size_t n, size_t width)
 {
-	return n > 0 && cols(p, n) > width && p[0] != '>' &&
+	/* a line of at most width bytes has at most width code points */
+	return n > width && cols(p, n) > width && p[0] != '>' &&
 	    !is_blank((unsigned char)p[0]);
 }
 
@@ -1615,12 +1631,12 @@ wrap_para(const char *p, size_t n, size_t width, struct buf *out)
 int
 tmpl_wrap(const char *text, size_t len, size_t width, struct buf *out)
 {
+	const char *nl;
 	size_t pos = 0, eol, n;
 
 	while (pos < len) {
-		eol = pos;
-		while (eol < len && text[eol] != '\n')
-			eol++;
+		nl = memchr(text + pos, '\n', len - pos);
+		eol = nl != NULL ? (size_t)(nl - text) : len;
 		n = eol - pos;
 		if (n > 0 && text[pos + n - 1] == '\r')
 			n--;

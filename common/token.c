@@ -283,6 +283,7 @@ token_keys_clear(struct token_keys *k)
 {
 	if (k != NULL)
 		explicit_bzero(k, sizeof *k);
+	crypto_hmac_forget();
 }
 
 /* hex_put - n bytes as lower-case hex into out (2n characters, no NUL). */

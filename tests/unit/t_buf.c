@@ -1,4 +1,5 @@
 /* t_buf.c - struct buf, slices, UTF-8 validation and number parsing. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,40 @@ test_buf(void)
 	T_STR("detach empty", p, "");
 	free(p);
 	T_INT("addf over max", buf_addf(&b, "%s", "01234567890"), E_LIMIT);
+	buf_release(&b);
+	/* buf_addf writes into the room there is, else grows and writes */
+	buf_init(&b, 200);
+	buf_adds(&b, "ab");
+	T_INT("addf in room", buf_addf(&b, "%s-%d", "xyz", 42), 0);
+	T_STR("addf in room text", buf_cstr(&b), "abxyz-42");
+	T_INT("addf grows", buf_addf(&b, "%070d", 7), 0);
+	T_INT("addf grows len", (long long)b.len, 78);
+	T_OK("addf grows text", b.data[77] == '7' && b.data[78] == '\0');
+	buf_release(&b);
+	/* the conversions buf_addf does itself, and the rest via vsnprintf */
+	buf_init(&b, 1000);
+	buf_addf(&b, "%d|%i|%ld|%lld|%u|%lu|%llu|%zu|%c|%%|%s", -42, 0, -7L,
+	    (long long)INT64_MIN, 4000000000U, 5UL,
+	    (unsigned long long)UINT64_MAX, (size_t)12, 'x', "end");
+	T_STR("addf fast", buf_cstr(&b),
+	    "-42|0|-7|-9223372036854775808|4000000000|5|18446744073709551615|12|x|%|end");
+	buf_reset(&b);
+	buf_addf(&b, "a%05db%xc%.2sd%-3s|%s", 42, 255, "xyz", "q", "z");
+	T_STR("addf vsnprintf", buf_cstr(&b), "a00042bffcxydq  |z");
+	buf_reset(&b);
+	buf_addf(&b, "%s%lld%s", "pre", 9LL, "%d");
+	T_STR("addf a %d inside an argument", buf_cstr(&b), "pre9%d");
+	buf_release(&b);
+	buf_init(&b, 10);
+	T_INT("addf fast over max", buf_addf(&b, "%s-%d", "abcdefgh", 123),
+	    E_LIMIT);
+	T_INT("addf fast over max adds nothing", (long long)b.len, 0);
+	buf_release(&b);
+	buf_init(&b, 10);
+	buf_adds(&b, "abc");
+	T_INT(
+	    "addf over max with room", buf_addf(&b, "%s", "12345678"), E_LIMIT);
+	T_STR("addf over max leaves the text", buf_cstr(&b), "abc");
 	buf_release(&b);
 	buf_init(&b, 100);
 	T_INT("reserve", buf_reserve(&b, 50), 0);

@@ -127,6 +127,23 @@ test_hmac(void)
 	T_INT("hmac empty", crypto_hmac_sha256(NULL, 0, NULL, 0, mac), 0);
 	T_STR("hmac empty", hex(mac, sizeof mac),
 	    "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
+	/* the keyed state is kept per key: case 1 again, then twice more */
+	memset(k, 0x0b, 20);
+	for (i = 0; i < 3; i++) {
+		T_INT("rfc4231 1 again",
+		    crypto_hmac_sha256(k, 20, "Hi There", 8, mac), 0);
+		T_STR("rfc4231 1 again", hex(mac, sizeof mac),
+		    "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+		if (i == 1)
+			crypto_hmac_forget();
+	}
+	/* another key after a cached one */
+	memset(k, 0xaa, 20);
+	memset(data, 0xdd, 50);
+	T_INT("rfc4231 3 again", crypto_hmac_sha256(k, 20, data, 50, mac), 0);
+	T_STR("rfc4231 3 again", hex(mac, sizeof mac),
+	    "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe");
+	crypto_hmac_forget();
 }
 
 static void

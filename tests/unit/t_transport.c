@@ -695,8 +695,9 @@ test_smtp_pipelined(void)
 	for (i = 0; i < 20000; i++)
 		buf_addf(&big, ".dot line %d\r\n", i);
 	buf_adds(&big, ".end");
-	T_INT("pipe big", transport_send(t, FROM, "big@example.org", big.data,
-	                      big.len, &r), 0);
+	T_INT("pipe big",
+	    transport_send(t, FROM, "big@example.org", big.data, big.len, &r),
+	    0);
 	T_INT("pipe big ok", r.status, SEND_OK);
 	transport_close(t);
 	fake_stop(&s, &tr);
