@@ -107,6 +107,40 @@ is_intro(const struct prompt_rec *p)
 	    strcmp(p->kind, "intro_reminder") == 0;
 }
 
+/*
+ * expired_why - the refusal for an expired p- token, in the words of the
+ * prompt it was for; r->p keeps that prompt when it is the member's on
+ * this list, so refuse_as() answers as its handler would.
+ */
+static const char *
+expired_why(struct reply *r)
+{
+	if (store_prompt_get(r->in->st, (long long)r->tok.object, &r->p) != 0 ||
+	    r->p.list_id != r->in->list.id ||
+	    r->p.member_id != (long long)r->tok.member) {
+		memset(&r->p, 0, sizeof r->p);
+		return "this check-in is too old to answer";
+	}
+	if (is_intro(&r->p))
+		return "this invitation has expired";
+	if (strcmp(r->p.kind, "question") == 0)
+		return "this question is closed";
+	return "this check-in is too old to answer";
+}
+
+/* refuse_as - refuse() with the event and notice of the prompt's kind. */
+static int
+refuse_as(struct inbound *in, const struct prompt_rec *p, const char *why)
+{
+	if (is_intro(p))
+		return inbound_refuse(
+		    in, p->member_id, "intro.refused", "intro-refused", why);
+	if (strcmp(p->kind, "question") == 0)
+		return inbound_refuse(in, p->member_id, "reflect.refused",
+		    "reflect-refused", why);
+	return refuse(in, p->member_id, why);
+}
+
 /* check - the token, its prompt and pair; *why when refused. */
 static int
 check(struct reply *r, const char **why)
@@ -120,7 +154,7 @@ check(struct reply *r, const char **why)
 		return rc;
 	rc = token_verify(keys, r->in->ext + 2, r->now, &r->tok);
 	if (rc == E_PERM && r->tok.kind == 'p')
-		*why = "this check-in is too old to answer";
+		*why = expired_why(r);
 	if (rc == E_PARSE || rc == E_PERM || r->tok.kind != 'p')
 		return 0;
 	if (rc != 0)
@@ -559,7 +593,7 @@ prompt_handle(struct inbound *in)
 	if (rc != 0)
 		store_rollback(in->st);
 	else if (why != NULL)
-		rc = refuse(in, r.p.member_id, why);
+		rc = refuse_as(in, &r.p, why);
 	else if (is_intro(&r.p))
 		rc = intro_reply(in, &r.p);
 	else if (strcmp(r.p.kind, "question") == 0)
