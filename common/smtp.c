@@ -663,10 +663,6 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt, const char *msg,
 		send_result_set(r, SEND_PERM, 0, "smtp_send: missing argument");
 		return E_INTERNAL;
 	}
-	if (!transport_crlf_only(msg, len)) {
-		send_result_set(r, SEND_PERM, 0, "message has a bare LF or CR");
-		return E_PARSE;
-	}
 	if ((from[0] != '\0' && !transport_addr_valid(from, &why)) ||
 	    !transport_addr_valid(rcpt, &why)) {
 		send_result_set(r, SEND_PERM, 0, "%s", buf_cstr(&why));

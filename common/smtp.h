@@ -40,7 +40,8 @@ int smtp_new(const char *url, const struct transport_opts *o, struct smtp **out,
 
 /*
  * smtp_send - one transaction: MAIL FROM:<from> SIZE=len, RCPT TO:<rcpt>,
- * DATA msg.  msg must use CRLF line ends (a bare LF or CR is E_PARSE).
+ * DATA msg.  msg must use CRLF line ends: transport_send() checks that
+ * (a bare LF or CR is E_PARSE there), so it is not checked twice.
  * Returns 0 with r filled: 2xx -> SEND_OK; 4xx, network trouble, timeouts,
  * TLS and AUTH failures -> SEND_TEMP; a 5xx to MAIL, RCPT or DATA ->
  * SEND_PERM.  Addresses failing transport_addr_valid() are SEND_PERM
