@@ -35,11 +35,13 @@ export STOA_NOW=2026-01-01T10:00:00Z
 st() { "$B/stoa" -c "$w/stoa.conf" "$@"; }
 st init >/dev/null
 st list create learn --title "Bench list" >/dev/null
-awk 'BEGIN { print "email,name,delivery";
-	for (i = 1; i <= 100; i++) printf "m%d@example.org,Member %d,each\n", i, i }' \
+# the first 100 (or N) through the program, the rest copied in SQL
+awk -v n="$N" 'BEGIN { print "email,name,delivery";
+	for (i = 1; i <= (n < 100 ? n : 100); i++)
+		printf "m%d@example.org,Member %d,each\n", i, i }' \
 	>"$w/members.csv"
 st member import learn "$w/members.csv" >/dev/null
-sqlite3 "$w/stoa.db" <<SQL
+[ "$N" -le 100 ] || sqlite3 "$w/stoa.db" <<SQL
 WITH RECURSIVE t(n) AS (SELECT 101 UNION ALL SELECT n + 1 FROM t WHERE n < $N)
 INSERT INTO members(id, email, name, created)
 SELECT n, 'm' || n || '@example.org', 'Member ' || n, created
