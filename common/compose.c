@@ -123,7 +123,18 @@ clean_value(const char *field, const char *s, struct buf *c, struct buf *why)
 	if (!utf8_valid(s, n))
 		return fail(why, E_PARSE, "%s: not valid UTF-8", field);
 	buf_reset(c);
+	if (buf_reserve(c, n) != 0)
+		return fail(why, E_LIMIT, "%s: value too long", field);
 	for (i = 0; i < n; i++) {
+		size_t run = i;
+
+		while (run < n && p[run] >= 0x20 && p[run] < 0x7f)
+			run++; /* plain ASCII, copied as one piece */
+		if (run > i) {
+			buf_add(c, s + i, run - i);
+			i = run - 1;
+			continue;
+		}
 		if (p[i] < 0x20 || p[i] == 0x7f) {
 			buf_addc(c, ' ');
 		} else if (p[i] == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 &&
@@ -715,24 +726,26 @@ normalise(const char *field, const char *s, struct buf *o, struct buf *why)
 	return 0;
 }
 
-/* is_7bit - printable ASCII (and tab) in lines of at most 998 octets. */
+/* is_7bit - printable ASCII (and tab) in CRLF lines of at most 998 octets. */
 static bool
 is_7bit(const char *s, size_t n)
 {
-	size_t i, col = 0;
-	unsigned char c;
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	const unsigned char *nl, *e, *q;
 
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (c == '\r' && i + 1 < n && s[i + 1] == '\n') {
-			col = 0;
-			i++;
-			continue;
-		}
-		if ((c < 0x20 && c != '\t') || c >= 0x7f)
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		e = nl != NULL ? nl : end;
+		if (nl != NULL && (e == p || e[-1] != '\r'))
+			return false; /* a bare LF */
+		if (nl != NULL)
+			e--; /* the CR of the CRLF */
+		if ((size_t)(e - p) > COMPOSE_MAX_LINE)
 			return false;
-		if (++col > COMPOSE_MAX_LINE)
-			return false;
+		for (q = p; q < e; q++)
+			if ((*q < 0x20 && *q != '\t') || *q >= 0x7f)
+				return false;
+		p = nl != NULL ? nl + 1 : end;
 	}
 	return true;
 }
