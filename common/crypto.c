@@ -1,27 +1,30 @@
 /*
  * crypto.c - SHA-256, HMAC-SHA256, key-grade random bytes and a
- * constant-time compare, all on top of GnuTLS (see crypto.h).
+ * constant-time compare (see crypto.h): Nettle does the hashing, the
+ * kernel (getrandom) the random bytes.
  *
- * This is the only file that includes a GnuTLS header.  Every function
- * maps a GnuTLS failure to E_INTERNAL: they fail only when the library or
- * the system's entropy source is broken, which no caller can repair.
+ * This is the only file that includes a Nettle header.  Nettle is
+ * GnuTLS's own crypto library and ships a static archive, so the hook
+ * links it in and loads no crypto library at all (docs/bench.md).
  */
-#include <gnutls/crypto.h>
+#include <errno.h>
+#include <nettle/hmac.h>
+#include <nettle/sha2.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "crypto.h"
 #include "err.h"
 
-/* crypto_sha256 - one-shot digest; GnuTLS accepts NULL with length 0. */
 int
 crypto_sha256(const void *p, size_t n, unsigned char out[CRYPTO_SHA256_LEN])
 {
-	static const char empty[1];
+	struct sha256_ctx c;
 
-	if (p == NULL)
-		p = empty; /* some GnuTLS back ends dislike a NULL pointer */
-	if (gnutls_hash_fast(GNUTLS_DIG_SHA256, p, n, out) < 0)
-		return E_INTERNAL;
+	sha256_init(&c);
+	if (n > 0)
+		sha256_update(&c, n, p);
+	sha256_digest(&c, CRYPTO_SHA256_LEN, out);
 	return 0;
 }
 
@@ -46,14 +49,25 @@ crypto_sha256_hex(const void *p, size_t n, char out[CRYPTO_SHA256_HEX])
 	return 0;
 }
 
-/* crypto_random - GNUTLS_RND_KEY: the level meant for long-term keys. */
+/*
+ * crypto_random - getrandom(2) from the kernel's pool, which blocks only
+ * until the pool is first seeded at boot.
+ */
 int
 crypto_random(void *p, size_t n)
 {
-	if (n == 0)
-		return 0;
-	if (gnutls_rnd(GNUTLS_RND_KEY, p, n) < 0)
-		return E_INTERNAL;
+	unsigned char *q = p;
+	ssize_t got;
+
+	while (n > 0) {
+		got = getrandom(q, n, 0);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return E_INTERNAL;
+		q += got;
+		n -= (size_t)got;
+	}
 	return 0;
 }
 
@@ -76,67 +90,59 @@ crypto_equal(const void *a, const void *b, size_t n)
 
 /*
  * The HMAC state keyed with the last key used (at most 64 bytes), so a
- * run of tokens under one key pays the key schedule once: each MAC is a
- * copy of it (gnutls_hmac_copy).  crypto_hmac_forget() wipes it.
+ * run of tokens under one key pays the key schedule once: each MAC starts
+ * from a copy of it.  crypto_hmac_forget() wipes it.
  */
-static gnutls_hmac_hd_t hmac_keyed;
-static unsigned char hmac_key[64];
+static struct hmac_sha256_ctx hmac_keyed;
+static unsigned char hmac_key[SHA256_BLOCK_SIZE];
 static size_t hmac_keylen;
+static bool hmac_ready;
+
+/* wipe - zero n bytes where the compiler cannot skip it. */
+static void
+wipe(void *p, size_t n)
+{
+	volatile unsigned char *v = p;
+
+	while (n-- > 0)
+		*v++ = 0;
+}
 
 void
 crypto_hmac_forget(void)
 {
-	volatile unsigned char *p = hmac_key;
-	size_t i;
-
-	if (hmac_keyed != NULL)
-		gnutls_hmac_deinit(hmac_keyed, NULL);
-	hmac_keyed = NULL;
-	for (i = 0; i < sizeof hmac_key; i++)
-		p[i] = 0;
+	wipe(&hmac_keyed, sizeof hmac_keyed);
+	wipe(hmac_key, sizeof hmac_key);
 	hmac_keylen = 0;
+	hmac_ready = false;
 }
 
-/* keyed - the cached state for key, made when the key changed; or NULL. */
-static gnutls_hmac_hd_t
-keyed(const void *key, size_t keylen)
-{
-	if (hmac_keyed != NULL && keylen == hmac_keylen &&
-	    crypto_equal(key, hmac_key, keylen))
-		return hmac_keyed;
-	crypto_hmac_forget();
-	if (keylen > sizeof hmac_key ||
-	    gnutls_hmac_init(&hmac_keyed, GNUTLS_MAC_SHA256, key, keylen) < 0) {
-		hmac_keyed = NULL;
-		return NULL;
-	}
-	memcpy(hmac_key, key, keylen);
-	hmac_keylen = keylen;
-	return hmac_keyed;
-}
-
-/* crypto_hmac_sha256 - one HMAC; the key may be any length. */
 int
 crypto_hmac_sha256(const void *key, size_t keylen, const void *data, size_t n,
     unsigned char out[CRYPTO_SHA256_LEN])
 {
-	static const char empty[1];
-	gnutls_hmac_hd_t k, h = NULL;
-	int rc;
+	static const unsigned char empty[1];
+	struct hmac_sha256_ctx c;
 
 	if (key == NULL)
 		key = empty;
 	if (data == NULL)
 		data = empty;
-	k = keyed(key, keylen);
-	if (k != NULL)
-		h = gnutls_hmac_copy(k);
-	if (h == NULL) {
-		rc = gnutls_hmac_fast(
-		    GNUTLS_MAC_SHA256, key, keylen, data, n, out);
-		return rc < 0 ? E_INTERNAL : 0;
+	if (!hmac_ready || keylen != hmac_keylen ||
+	    !crypto_equal(key, hmac_key, keylen)) {
+		crypto_hmac_forget();
+		hmac_sha256_set_key(&hmac_keyed, keylen, key);
+		if (keylen <= sizeof hmac_key) {
+			memcpy(hmac_key, key, keylen);
+			hmac_keylen = keylen;
+			hmac_ready = true;
+		}
 	}
-	rc = gnutls_hmac(h, data, n);
-	gnutls_hmac_deinit(h, out);
-	return rc < 0 ? E_INTERNAL : 0;
+	c = hmac_keyed;
+	hmac_sha256_update(&c, n, data);
+	hmac_sha256_digest(&c, CRYPTO_SHA256_LEN, out);
+	wipe(&c, sizeof c);
+	if (!hmac_ready)
+		wipe(&hmac_keyed, sizeof hmac_keyed); /* a long key: not kept */
+	return 0;
 }

@@ -1,14 +1,14 @@
 /*
- * crypto.h - the one wrapper around GnuTLS: SHA-256, HMAC-SHA256, random
- * bytes and a constant-time compare.
+ * crypto.h - the one wrapper around Nettle (GnuTLS's crypto library):
+ * SHA-256, HMAC-SHA256, random bytes from the kernel and a constant-time
+ * compare.
  *
  * Purpose: give the rest of Stoa the few primitives it needs (Message-ID
- * dedup hashes, token MACs, secrets) without any GnuTLS type or header
+ * dedup hashes, token MACs, secrets) without any Nettle type or header
  * leaving common/crypto.c.
  * Non-goals: TLS (libcurl does its own), encryption, key derivation.
- * Invariants: no hash or MAC is implemented here; GnuTLS does the work.
- * GnuTLS initialises itself when the library is loaded, so there is no
- * crypto_init().
+ * Invariants: no hash or MAC is implemented here; Nettle does the work.
+ * Nothing needs initialising, so there is no crypto_init().
  */
 #ifndef STOA_CRYPTO_H
 #define STOA_CRYPTO_H
@@ -21,7 +21,7 @@
 
 /*
  * crypto_sha256 - SHA-256 of p[0..n) into out.  p may be NULL when n is 0.
- * Returns 0, or E_INTERNAL when GnuTLS refuses (e.g. a broken FIPS setup).
+ * Returns 0 (the int is kept for callers that check it).
  */
 int crypto_sha256(
     const void *p, size_t n, unsigned char out[CRYPTO_SHA256_LEN]);
@@ -47,8 +47,8 @@ void crypto_hmac_forget(void);
 
 /*
  * crypto_random - fill p[0..n) with bytes fit for long-term keys
- * (GNUTLS_RND_KEY).  Returns 0, or E_INTERNAL when the generator fails;
- * p must not be used then.
+ * (getrandom(2)).  Returns 0, or E_INTERNAL when the kernel fails; p must
+ * not be used then.
  */
 int crypto_random(void *p, size_t n);
 

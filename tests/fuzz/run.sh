@@ -15,7 +15,7 @@ out=$top/build/fuzz-clang
 mkdir -p "$out"
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
   -fsanitize=fuzzer-no-link,address,undefined -DSTOA_DEBUG -Icommon -Idb -Imailer -Ilearn \
-  $(pkg-config --cflags libcurl libpcre2-8 sqlite3 gnutls)"
+  $(pkg-config --cflags libcurl libpcre2-8 sqlite3 nettle)"
 objs=
 for f in common/*.c learn/*.c db/*.c mailer/*.c; do
 	o=$out/$(echo "$f" | tr / _).o
@@ -60,7 +60,7 @@ for src in tests/fuzz/fz_*.c; do
 	case " ${only:-$name} " in *" $name "*) ;; *) continue ;; esac
 	bin=$out/fz_$name
 	clang $CFLAGS -fsanitize=fuzzer -o "$bin" "$src" $objs \
-	    -lsqlite3 -lgnutls -letpan -lpcre2-8 -lcurl -lm
+	    -lsqlite3 -lnettle -letpan -lpcre2-8 -lcurl -lm
 	mkdir -p "$out/corpus-$name" "tests/fuzz/crashers/$name"
 	echo "fuzz: $name for ${secs}s (${FUZZ_CLOCK:-wall} clock)"
 	if ! fuzz "$bin" "$name" 2>"$out/$name.log"; then
