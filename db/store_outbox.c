@@ -147,17 +147,21 @@ claim_state(struct store *st, const char *state, const char *now, size_t max,
 	size_t first = *n;
 	int rc;
 
+	/* the state is written out: the partial index outbox_due (0022) is
+	 * usable only when the query names a state it holds */
+#define CLAIM(state)                                                           \
+	"UPDATE outbox SET state = 'sending', attempts = attempts + 1"         \
+	" WHERE id IN (SELECT id FROM outbox WHERE state = '" state "'"        \
+	" AND next_attempt <= ?1 ORDER BY next_attempt, id LIMIT ?3)"          \
+	" RETURNING id, dedupe_key, kind, coalesce(list_id, 0), sender,"       \
+	" recipient, message_id, attempts, created, next_attempt"
 	rc = store_stmt_get(st,
-	    "UPDATE outbox SET state = 'sending', attempts = attempts + 1"
-	    " WHERE id IN (SELECT id FROM outbox WHERE state = ?2"
-	    " AND next_attempt <= ?1 ORDER BY next_attempt, id LIMIT ?3)"
-	    " RETURNING id, dedupe_key, kind, coalesce(list_id, 0), sender,"
-	    " recipient, message_id, attempts, created, next_attempt",
+	    strcmp(state, "deferred") == 0 ? CLAIM("deferred") : CLAIM("queued"),
 	    &s);
+#undef CLAIM
 	if (rc != 0)
 		return rc;
 	store_bind_text(s, 1, now);
-	store_bind_text(s, 2, state);
 	sqlite3_bind_int64(s, 3, (sqlite3_int64)(max - *n));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if (*n < max) /* LIMIT says so; never past o[max - 1] */
