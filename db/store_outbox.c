@@ -156,7 +156,8 @@ claim_state(struct store *st, const char *state, const char *now, size_t max,
 	" RETURNING id, dedupe_key, kind, coalesce(list_id, 0), sender,"       \
 	" recipient, message_id, attempts, created, next_attempt"
 	rc = store_stmt_get(st,
-	    strcmp(state, "deferred") == 0 ? CLAIM("deferred") : CLAIM("queued"),
+	    strcmp(state, "deferred") == 0 ? CLAIM("deferred")
+	                                   : CLAIM("queued"),
 	    &s);
 #undef CLAIM
 	if (rc != 0)
