@@ -378,9 +378,33 @@ fill(struct smtp *s)
 	}
 }
 
+/* skip_line - drop what is left of a cut reply line, up to its LF. */
+static CURLcode
+skip_line(struct smtp *s)
+{
+	CURLcode rc;
+	char *nl;
+	size_t n;
+
+	for (;;) {
+		nl = memchr(s->in, '\n', s->in_len);
+		if (nl != NULL) {
+			n = (size_t)(nl - s->in) + 1;
+			memmove(s->in, s->in + n, s->in_len - n);
+			s->in_len -= n;
+			return CURLE_OK;
+		}
+		s->in_len = 0;
+		rc = fill(s);
+		if (rc != CURLE_OK)
+			return rc;
+	}
+}
+
 /*
  * read_reply - one whole reply, every line through watch_reply(); its
- * code in *code.  A line longer than the buffer is cut.
+ * code in *code.  A line longer than the buffer is cut: its head counts,
+ * the rest is dropped.
  */
 static CURLcode
 read_reply(struct smtp *s, int *code)
@@ -388,12 +412,13 @@ read_reply(struct smtp *s, int *code)
 	CURLcode rc;
 	char *nl;
 	size_t n;
-	bool last;
+	bool last, cut;
 
 	for (;;) {
 		nl = memchr(s->in, '\n', s->in_len);
-		if (nl == NULL && s->in_len == sizeof s->in)
-			nl = s->in + s->in_len - 1; /* cut an endless line */
+		cut = nl == NULL && s->in_len == sizeof s->in;
+		if (cut)
+			nl = s->in + s->in_len - 1;
 		if (nl == NULL) {
 			rc = fill(s);
 			if (rc != CURLE_OK)
@@ -406,6 +431,8 @@ read_reply(struct smtp *s, int *code)
 		last = n < 4 || s->in[3] != '-';
 		memmove(s->in, s->in + n, s->in_len - n);
 		s->in_len -= n;
+		if (cut && (rc = skip_line(s)) != CURLE_OK)
+			return rc;
 		if (last)
 			return CURLE_OK;
 	}

@@ -24,6 +24,8 @@
  *   slow=S             sleep S seconds before every reply
  *   pipelining         not a fault: EHLO offers PIPELINING (RFC 2920); the
  *                      replies are the same, commands are read in turn
+ *   longreply          not a fault: the reply to MAIL starts with a
+ *                      continuation line of 6,000 bytes
  *   nth=K:SPEC         SPEC applies to the K-th message only (messages
  *                      are counted by MAIL commands, over all connections;
  *                      greet/ehlo count as part of the next message)
@@ -87,6 +89,7 @@ struct fs {
 	unsigned msgno;    /* MAIL commands seen */
 	unsigned accepted; /* messages answered 250 at the dot */
 	bool pipelining;   /* -f pipelining */
+	bool longreply;    /* -f longreply */
 	enum fs_state st;  /* SMTP state of the client */
 	char in[FS_LINE_MAX];
 	size_t inlen;
@@ -127,6 +130,10 @@ add_fault(struct fs *f, const char *spec)
 
 	if (strcmp(spec, "pipelining") == 0) {
 		f->pipelining = true;
+		return;
+	}
+	if (strcmp(spec, "longreply") == 0) {
+		f->longreply = true;
 		return;
 	}
 	if (f->nfaults == FS_MAX_FAULTS)
@@ -203,7 +210,7 @@ static void
 reply(struct fs *f, const char *fmt, ...)
 {
 	const struct fs_fault *slow = fault(f, FS_SLOW, cur(f));
-	char line[512];
+	char line[8192];
 	size_t n, off = 0;
 	ssize_t w;
 	va_list ap;
@@ -341,7 +348,10 @@ command(struct fs *f, const char *line)
 			f->st = ST_CMD;
 			return;
 		}
-		reply(f, "250 2.1.0 Ok");
+		if (f->longreply)
+			reply(f, "250-%06000d\r\n250 2.1.0 Ok", 0);
+		else
+			reply(f, "250 2.1.0 Ok");
 	} else if (verb(line, "RCPT")) {
 		fprintf(f->out, "%s\n", line);
 		if (f->st != ST_MAIL && f->st != ST_RCPT)

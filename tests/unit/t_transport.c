@@ -712,6 +712,17 @@ test_smtp_pipelined(void)
 	T_INT("pipe: last line ended for it", count(tr.data, "\n.end\n.\n"), 1);
 	T_INT("pipe: one QUIT", count(tr.data, "QUIT\n"), 1);
 
+	/* a reply line longer than the read buffer is cut, not misread */
+	if (!fake_start(&s, "longreply", "longreply", NULL))
+		return;
+	t = fake_open(&s, 0, false);
+	T_INT("long reply 1", send_one(t, "a@example.org", &r), SEND_OK);
+	T_INT("long reply 2", send_one(t, "b@example.org", &r), SEND_OK);
+	transport_close(t);
+	fake_stop(&s, &tr);
+	T_INT("long reply: one connection", count(tr.data, "EHLO"), 1);
+	T_INT("long reply: no RSET", count(tr.data, "RSET"), 0);
+
 	/* a 421 to the pipelined MAIL: the rest is not answered; retried */
 	if (!fake_start(&s, "pipe421", "pipelining", "nth=2:mail=421"))
 		return;
