@@ -176,7 +176,7 @@ $(B)/tools/icscheck: tests/tools/icscheck.c
 	    -o $@ $< $$(pkg-config --libs libical)
 
 FUZZ_SECONDS ?= 60
-fuzz: deps
+fuzz: deps db/migrations.c
 	@sh tests/tools/deps.sh fuzz
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 

@@ -13,6 +13,7 @@ only=${*:-}
 top=$(pwd)
 out=$top/build/fuzz-clang
 mkdir -p "$out"
+make -s db/migrations.c # generated: a fresh clone does not have it
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
   -fsanitize=fuzzer-no-link,address,undefined -DSTOA_DEBUG -Icommon -Idb -Imailer -Ilearn \
   $(pkg-config --cflags libcurl libpcre2-8 sqlite3 nettle)"
