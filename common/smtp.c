@@ -49,6 +49,7 @@ struct smtp {
 	char *url;                    /* scheme://host:port/helo for curl */
 	char errbuf[CURL_ERROR_SIZE]; /* curl's last error text */
 	long timeout;                 /* seconds for one message */
+	long idle;                    /* seconds a session may idle */
 	time_t last_used;             /* end of the session's last reply */
 	bool pipelining;              /* the server offers PIPELINING */
 	bool size;                    /* ... and SIZE */
@@ -257,6 +258,7 @@ smtp_new(const char *url, const struct transport_opts *o, struct smtp **out,
 	s = xcalloc(1, sizeof *s);
 	buf_init(&s->out, 2 * SMTP_OUT_MAX + 2 * MAX_EMAIL + 64);
 	s->timeout = o->timeout > 0 ? o->timeout : SMTP_DEFAULT_TIME;
+	s->idle = o->idle > 0 ? o->idle : SMTP_MAXAGE_CONN;
 	buf_add(&u, url, (size_t)(su.hostport.p - url) + su.hostport.n);
 	buf_addc(&u, '/');
 	buf_adds(&u, helo);
@@ -489,8 +491,7 @@ session_open(struct smtp *s)
 static CURLcode
 session_ready(struct smtp *s, bool fresh)
 {
-	if (s->curl != NULL &&
-	    (fresh || time(NULL) - s->last_used > SMTP_MAXAGE_CONN))
+	if (s->curl != NULL && (fresh || time(NULL) - s->last_used > s->idle))
 		session_close(s, !fresh);
 	return s->curl != NULL ? CURLE_OK : session_open(s);
 }
@@ -640,8 +641,8 @@ attempt(struct smtp *s, bool fresh, const char *from, const char *rcpt,
 	s->err_code = 0;
 	s->saw_354 = false;
 	*code = 0;
-	set_deadline(s, s->timeout);
-	rc = session_ready(s, fresh);
+	rc = session_ready(s, fresh); /* curl's own timeouts bound this */
+	set_deadline(s, s->timeout);  /* after a QUIT's shorter one */
 	if (rc == CURLE_OK)
 		rc = transaction(s, from, rcpt, msg, len, code);
 	if (rc != CURLE_OK || s->err_code == 421)
@@ -712,10 +713,10 @@ smtp_probe(struct smtp *s, struct buf *why)
 	CURLcode rc;
 	int code = 0;
 
-	set_deadline(s, s->timeout);
 	s->err_code = 0;
 	s->reply[0] = s->errbuf[0] = '\0';
 	rc = session_ready(s, true);
+	set_deadline(s, s->timeout);
 	if (rc == CURLE_OK) {
 		buf_sets(&s->out, "NOOP\r\n");
 		rc = command(s, "NOOP", &code);

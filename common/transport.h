@@ -31,6 +31,7 @@ struct transport_opts {
 	const char *password; /* SMTP AUTH password */
 	bool starttls;        /* smtp://: require STARTTLS */
 	long timeout;         /* seconds per message (SMTP, sendmail); 0: 60 */
+	long idle;            /* SMTP: seconds a session may idle; 0: 30 */
 };
 
 enum send_status {

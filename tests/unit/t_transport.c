@@ -723,6 +723,34 @@ test_smtp_pipelined(void)
 	T_INT("long reply: one connection", count(tr.data, "EHLO"), 1);
 	T_INT("long reply: no RSET", count(tr.data, "RSET"), 0);
 
+	/*
+	 * a session idle too long is closed with QUIT and a new one opened;
+	 * the message then has its whole timeout, not what the QUIT left
+	 */
+	if (!fake_start(&s, "idle", "slow=1", NULL))
+		return;
+	{
+		struct transport_opts o = {
+		    .helo = "stoa.test", .timeout = 10, .idle = 1};
+		struct buf why = BUF_INIT(256);
+		char url[64];
+		const struct timespec pause = {2, 200 * 1000 * 1000};
+
+		snprintf(url, sizeof url, "smtp://127.0.0.1:%d", s.port);
+		T_INT("idle open", transport_open(url, &o, &t, &why), 0);
+		T_INT("idle 1", send_one(t, "a@example.org", &r), SEND_OK);
+		nanosleep(&pause, NULL);
+		T_INT("idle 2, new session", send_one(t, "b@example.org", &r),
+		    SEND_OK);
+		if (r.status != SEND_OK)
+			printf("  idle 2: %s\n", r.reason);
+		transport_close(t);
+		buf_release(&why);
+	}
+	fake_stop(&s, &tr);
+	T_INT("idle: two sessions", count(tr.data, "EHLO"), 2);
+	T_INT("idle: QUIT to the idle one", count(tr.data, "QUIT"), 2);
+
 	/* a 421 to the pipelined MAIL: the rest is not answered; retried */
 	if (!fake_start(&s, "pipe421", "pipelining", "nth=2:mail=421"))
 		return;
