@@ -113,8 +113,10 @@ check_database(struct buf *why)
 static int
 check_transport(struct buf *why)
 {
-	struct transport_opts o = {conf_smtp_helo, conf_smtp_user,
-	    conf_smtp_password, conf_smtp_starttls, 0};
+	struct transport_opts o = {.helo = conf_smtp_helo,
+	    .user = conf_smtp_user,
+	    .password = conf_smtp_password,
+	    .starttls = conf_smtp_starttls};
 	struct transport *t = NULL;
 	int rc;
 

@@ -188,8 +188,10 @@ settle(struct store *st, const struct outbox_rec *o,
 static int
 open_transport(struct transport **t)
 {
-	struct transport_opts o = {conf_smtp_helo, conf_smtp_user,
-	    conf_smtp_password, conf_smtp_starttls, 0};
+	struct transport_opts o = {.helo = conf_smtp_helo,
+	    .user = conf_smtp_user,
+	    .password = conf_smtp_password,
+	    .starttls = conf_smtp_starttls};
 	struct buf why = BUF_INIT(512);
 	int rc;
 
