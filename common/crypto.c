@@ -98,21 +98,11 @@ static unsigned char hmac_key[SHA256_BLOCK_SIZE];
 static size_t hmac_keylen;
 static bool hmac_ready;
 
-/* wipe - zero n bytes where the compiler cannot skip it. */
-static void
-wipe(void *p, size_t n)
-{
-	volatile unsigned char *v = p;
-
-	while (n-- > 0)
-		*v++ = 0;
-}
-
 void
 crypto_hmac_forget(void)
 {
-	wipe(&hmac_keyed, sizeof hmac_keyed);
-	wipe(hmac_key, sizeof hmac_key);
+	explicit_bzero(&hmac_keyed, sizeof hmac_keyed);
+	explicit_bzero(hmac_key, sizeof hmac_key);
 	hmac_keylen = 0;
 	hmac_ready = false;
 }
@@ -141,8 +131,9 @@ crypto_hmac_sha256(const void *key, size_t keylen, const void *data, size_t n,
 	c = hmac_keyed;
 	hmac_sha256_update(&c, n, data);
 	hmac_sha256_digest(&c, CRYPTO_SHA256_LEN, out);
-	wipe(&c, sizeof c);
+	explicit_bzero(&c, sizeof c);
 	if (!hmac_ready)
-		wipe(&hmac_keyed, sizeof hmac_keyed); /* a long key: not kept */
+		explicit_bzero(
+		    &hmac_keyed, sizeof hmac_keyed); /* a long key: not kept */
 	return 0;
 }

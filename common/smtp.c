@@ -120,6 +120,16 @@ watch_reply(struct smtp *s, const char *p, size_t n)
 	}
 }
 
+/* watch_reset - forget what the last attempt saw, before a new one. */
+static void
+watch_reset(struct smtp *s)
+{
+	s->verb[0] = s->reply[0] = s->err_reply[0] = s->err_verb[0] = '\0';
+	s->err_code = 0;
+	s->saw_354 = false;
+	s->errbuf[0] = '\0';
+}
+
 /* watch_command - keep only the verb: AUTH lines carry secrets. */
 static void
 watch_command(struct smtp *s, const char *p, size_t n)
@@ -594,10 +604,6 @@ transaction(struct smtp *s, const char *from, const char *rcpt, const char *msg,
 	CURLcode rc;
 	int last = 0;
 
-	s->verb[0] = s->reply[0] = s->err_reply[0] = s->err_verb[0] = '\0';
-	s->err_code = 0;
-	s->saw_354 = false;
-	s->errbuf[0] = '\0';
 	*code = 0;
 	rc = to_data(s, from, rcpt, len, &last);
 	if (rc == CURLE_OK && last == 354) {
@@ -637,9 +643,7 @@ attempt(struct smtp *s, bool fresh, const char *from, const char *rcpt,
 {
 	CURLcode rc;
 
-	s->verb[0] = s->err_verb[0] = s->err_reply[0] = s->reply[0] = '\0';
-	s->err_code = 0;
-	s->saw_354 = false;
+	watch_reset(s);
 	*code = 0;
 	rc = session_ready(s, fresh); /* curl's own timeouts bound this */
 	set_deadline(s, s->timeout);  /* after a QUIT's shorter one */
@@ -713,8 +717,7 @@ smtp_probe(struct smtp *s, struct buf *why)
 	CURLcode rc;
 	int code = 0;
 
-	s->err_code = 0;
-	s->reply[0] = s->errbuf[0] = '\0';
+	watch_reset(s);
 	rc = session_ready(s, true);
 	set_deadline(s, s->timeout);
 	if (rc == CURLE_OK) {
