@@ -159,4 +159,27 @@ void store_cols_list(sqlite3_stmt *s, const struct sq_arg *a);
  */
 void *store_grow(void *p, size_t n, size_t *cap, size_t size);
 
+/* A kind of record that store_rows() reads, one per row. */
+struct store_rowkind {
+	size_t size; /* of one record */
+	void (*read)(
+	    sqlite3_stmt *s, void *rec); /* the row into rec (zeroed) */
+	void (*drop)(void *rec); /* frees what rec owns; NULL: nothing */
+};
+
+/*
+ * store_rows - step s to its end, reading each row into a new record of
+ * the array *out (*n records) with k->read; finalizes s.  0; else an enum
+ * err logged as what, with the array freed, *out NULL and *n 0.
+ */
+int store_rows(struct store *st, sqlite3_stmt *s, const char *what,
+    const struct store_rowkind *k, void **out, size_t *n);
+
+/* store_rows_free - drop each of the n records of p, then free p. */
+void store_rows_free(void *p, size_t n, const struct store_rowkind *k);
+
+/* store_ids - store_rows() for a single integer column. */
+int store_ids(struct store *st, sqlite3_stmt *s, const char *what,
+    long long **out, size_t *n);
+
 #endif

@@ -172,3 +172,58 @@ store_grow(void *p, size_t n, size_t *cap, size_t size)
 	*cap = *cap < 8 ? 8 : *cap * 2;
 	return xreallocarray(p, *cap, size);
 }
+
+int
+store_rows(struct store *st, sqlite3_stmt *s, const char *what,
+    const struct store_rowkind *k, void **out, size_t *n)
+{
+	unsigned char *p = NULL, *rec;
+	size_t cap = 0;
+	int rc;
+
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		p = store_grow(p, *n, &cap, k->size);
+		rec = p + (*n)++ * k->size;
+		memset(rec, 0, k->size);
+		k->read(s, rec);
+	}
+	rc = store_end(st, s, rc, what);
+	if (rc != 0) {
+		store_rows_free(p, *n, k);
+		p = NULL;
+		*n = 0;
+	}
+	*out = p;
+	return rc;
+}
+
+void
+store_rows_free(void *p, size_t n, const struct store_rowkind *k)
+{
+	size_t i;
+
+	for (i = 0; p != NULL && k->drop != NULL && i < n; i++)
+		k->drop((unsigned char *)p + i * k->size);
+	free(p);
+}
+
+static void
+id_read(sqlite3_stmt *s, void *rec)
+{
+	*(long long *)rec = sqlite3_column_int64(s, 0);
+}
+
+int
+store_ids(struct store *st, sqlite3_stmt *s, const char *what, long long **out,
+    size_t *n)
+{
+	static const struct store_rowkind ids = {
+	    sizeof(long long), id_read, NULL};
+	void *p;
+	int rc;
+
+	rc = store_rows(st, s, what, &ids, &p, n);
+	*out = p;
+	return rc;
+}

@@ -15,16 +15,35 @@
 	"coalesce(nullif(" m ".author_name, ''), substr(" m ".author, 1,"      \
 	" instr(" m ".author, '@') - 1))"
 
+static void
+thread_read(sqlite3_stmt *s, void *rec)
+{
+	struct site_thread *t = rec;
+
+	store_cols(s, SQ_OUT_I64(&t->id),
+	    SQ_OUT_TEXT(t->subject, sizeof t->subject),
+	    SQ_OUT_TEXT(t->created, sizeof t->created),
+	    SQ_OUT_TEXT(t->last, sizeof t->last), SQ_OUT_I64(&t->count),
+	    SQ_OUT_I64(&t->max_id), SQ_OUT_DUP(&t->author),
+	    SQ_OUT_DUP(&t->snippet));
+}
+
+static void
+thread_drop(void *rec)
+{
+	struct site_thread *t = rec;
+
+	free(t->author);
+	free(t->snippet);
+}
+
+static const struct store_rowkind thread_kind = {
+    sizeof(struct site_thread), thread_read, thread_drop};
+
 void
 site_threads_free(struct site_thread *t, size_t n)
 {
-	size_t i;
-
-	for (i = 0; t != NULL && i < n; i++) {
-		free(t[i].author);
-		free(t[i].snippet);
-	}
-	free(t);
+	store_rows_free(t, n, &thread_kind);
 }
 
 int
@@ -32,11 +51,9 @@ store_site_threads(
     struct store *st, long long list_id, struct site_thread **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	struct site_thread *t;
-	size_t cap = 0;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    "WITH g AS (SELECT thread_id AS id, max(date) AS last, count(*)"
@@ -47,40 +64,41 @@ store_site_threads(
 	             " substr(r.text, 1, ?2) FROM g JOIN threads t ON t.id = g.id"
 	             " JOIN messages r ON r.id = g.mn ORDER BY t.created, t.id",
 	    SQ_INT(list_id), SQ_INT(SITE_SNIPPET));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		t = &(*out)[(*n)++];
-		store_cols(s, SQ_OUT_I64(&t->id),
-		    SQ_OUT_TEXT(t->subject, sizeof t->subject),
-		    SQ_OUT_TEXT(t->created, sizeof t->created),
-		    SQ_OUT_TEXT(t->last, sizeof t->last), SQ_OUT_I64(&t->count),
-		    SQ_OUT_I64(&t->max_id), SQ_OUT_DUP(&t->author),
-		    SQ_OUT_DUP(&t->snippet));
-	}
-	rc = store_end(st, s, rc, "site threads");
-	if (rc != 0) {
-		site_threads_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
+	if (rc == 0)
+		rc = store_rows(st, s, "site threads", &thread_kind, &p, n);
+	*out = p;
 	return rc;
 }
+
+static void
+msg_read(sqlite3_stmt *s, void *rec)
+{
+	struct site_msg *m = rec;
+
+	store_cols(s, SQ_OUT_I64(&m->id), SQ_OUT_I64(&m->parent_id),
+	    SQ_OUT_DUP(&m->name), SQ_OUT_DUP(&m->subject), SQ_OUT_DUP(&m->date),
+	    SQ_OUT_DUP(&m->text), SQ_OUT_DUP(&m->quoted));
+}
+
+static void
+msg_drop(void *rec)
+{
+	struct site_msg *m = rec;
+
+	free(m->name);
+	free(m->subject);
+	free(m->date);
+	free(m->text);
+	free(m->quoted);
+}
+
+static const struct store_rowkind msg_kind = {
+    sizeof(struct site_msg), msg_read, msg_drop};
 
 void
 site_msgs_free(struct site_msg *m, size_t n)
 {
-	size_t i;
-
-	for (i = 0; m != NULL && i < n; i++) {
-		free(m[i].name);
-		free(m[i].subject);
-		free(m[i].date);
-		free(m[i].text);
-		free(m[i].quoted);
-	}
-	free(m);
+	store_rows_free(m, n, &msg_kind);
 }
 
 int
@@ -88,11 +106,9 @@ store_site_msgs(
     struct store *st, long long thread, struct site_msg **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	struct site_msg *m;
-	size_t cap = 0;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    "SELECT m.id, coalesce(m.parent_id, 0), " NAME(
@@ -100,35 +116,37 @@ store_site_msgs(
 	             " m.date, m.text, m.quoted FROM messages m WHERE m.thread_id = ?1"
 	             " AND m.status = 'posted' ORDER BY m.date, m.id",
 	    SQ_INT(thread));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		m = &(*out)[(*n)++];
-		store_cols(s, SQ_OUT_I64(&m->id), SQ_OUT_I64(&m->parent_id),
-		    SQ_OUT_DUP(&m->name), SQ_OUT_DUP(&m->subject),
-		    SQ_OUT_DUP(&m->date), SQ_OUT_DUP(&m->text),
-		    SQ_OUT_DUP(&m->quoted));
-	}
-	rc = store_end(st, s, rc, "site messages");
-	if (rc != 0) {
-		site_msgs_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
+	if (rc == 0)
+		rc = store_rows(st, s, "site messages", &msg_kind, &p, n);
+	*out = p;
 	return rc;
 }
+
+static void
+badge_read(sqlite3_stmt *s, void *rec)
+{
+	struct site_badge *b = rec;
+
+	store_cols(s, SQ_OUT_DUP(&b->name), SQ_OUT_DUP(&b->badge),
+	    SQ_OUT_TEXT(b->awarded, sizeof b->awarded));
+}
+
+static void
+badge_drop(void *rec)
+{
+	struct site_badge *b = rec;
+
+	free(b->name);
+	free(b->badge);
+}
+
+static const struct store_rowkind badge_kind = {
+    sizeof(struct site_badge), badge_read, badge_drop};
 
 void
 site_badges_free(struct site_badge *b, size_t n)
 {
-	size_t i;
-
-	for (i = 0; b != NULL && i < n; i++) {
-		free(b[i].name);
-		free(b[i].badge);
-	}
-	free(b);
+	store_rows_free(b, n, &badge_kind);
 }
 
 int
@@ -136,11 +154,9 @@ store_site_badges(
     struct store *st, long long list_id, struct site_badge **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	struct site_badge *b;
-	size_t cap = 0;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    "SELECT coalesce(nullif(m.name, ''), substr(m.email, 1,"
@@ -152,19 +168,8 @@ store_site_badges(
 	    " AND (l.archive_left_badges = 1 OR s.status = 'active')"
 	    " ORDER BY who, a.awarded_at, a.id",
 	    SQ_INT(list_id));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		b = &(*out)[(*n)++];
-		store_cols(s, SQ_OUT_DUP(&b->name), SQ_OUT_DUP(&b->badge),
-		    SQ_OUT_TEXT(b->awarded, sizeof b->awarded));
-	}
-	rc = store_end(st, s, rc, "site badges");
-	if (rc != 0) {
-		site_badges_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
+	if (rc == 0)
+		rc = store_rows(st, s, "site badges", &badge_kind, &p, n);
+	*out = p;
 	return rc;
 }

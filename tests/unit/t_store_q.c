@@ -1,6 +1,7 @@
 /*
  * t_store_q.c - the db/ row helpers (store_q, store_stmt, store_cols,
- * store_grow): every input and output kind, no row, and the checks that
+ * store_grow, store_rows, store_ids): every input and output kind, no row,
+ * an error after some rows were read, and the checks that
  * the inputs match the statement's parameters.  It includes the private
  * db/store_priv.h on purpose: the helpers are db/'s own.
  */
@@ -94,6 +95,83 @@ test_stmt(struct store *st)
 	T_OK("no statement left", s == NULL);
 }
 
+struct word {
+	long long n;
+	char *text;
+};
+
+static int drops;
+
+static void
+word_read(sqlite3_stmt *s, void *rec)
+{
+	struct word *w = rec;
+
+	store_cols(s, SQ_OUT_I64(&w->n), SQ_OUT_DUP(&w->text));
+}
+
+static void
+word_drop(void *rec)
+{
+	free(((struct word *)rec)->text);
+	drops++;
+}
+
+static const struct store_rowkind word_kind = {
+    sizeof(struct word), word_read, word_drop};
+
+/* rows - store_rows over 1..rows, failing at row fail (0: never). */
+static int
+rows(struct store *st, int rows, int fail, void **out, size_t *n)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	rc = store_stmt(st, &s,
+	    "WITH RECURSIVE g(value) AS (SELECT 1 UNION ALL SELECT"
+	    " value + 1 FROM g WHERE value < ?1) SELECT value, CASE value"
+	    " WHEN ?2 THEN abs(-9223372036854775807 - 1) ELSE 'w' || value"
+	    " END FROM g WHERE value <= ?1",
+	    SQ_INT(rows), SQ_INT(fail));
+	return rc == 0 ? store_rows(st, s, "t rows", &word_kind, out, n) : rc;
+}
+
+static void
+test_rows(struct store *st)
+{
+	sqlite3_stmt *s = NULL;
+	struct word *w;
+	long long *ids = NULL;
+	void *p = NULL;
+	size_t n = 9;
+
+	T_INT("rows", rows(st, 30, 0, &p, &n), 0);
+	w = p;
+	T_INT("rows read", (long long)n, 30);
+	T_INT("first", n > 0 ? w[0].n : 0, 1);
+	T_STR("last", n == 30 ? w[29].text : "", "w30");
+	drops = 0;
+	store_rows_free(p, n, &word_kind);
+	T_INT("each dropped", drops, 30);
+	drops = 0;
+	T_INT("error at row 12", rows(st, 30, 12, &p, &n), E_INTERNAL);
+	T_OK("nothing kept", p == NULL && n == 0);
+	T_INT("rows read before the error dropped", drops, 11);
+	T_INT("no rows", rows(st, 0, 0, &p, &n), 0);
+	T_OK("no rows, empty", p == NULL && n == 0);
+	store_rows_free(p, n, &word_kind);
+	T_INT("ids stmt",
+	    store_stmt(st, &s,
+	        "WITH RECURSIVE g(value) AS (SELECT 1 UNION ALL SELECT"
+	        " value + 1 FROM g WHERE value < ?1) SELECT value * 2 FROM g",
+	        SQ_INT(3)),
+	    0);
+	T_INT("ids", s != NULL ? store_ids(st, s, "t ids", &ids, &n) : -1, 0);
+	T_INT("ids read", (long long)n, 3);
+	T_INT("third id", n == 3 ? ids[2] : 0, 6);
+	free(ids);
+}
+
 int
 main(void)
 {
@@ -107,6 +185,7 @@ main(void)
 	T_INT("open", store_open(path, STORE_CREATE, 100, &st, &why), 0);
 	test_q(st);
 	test_stmt(st);
+	test_rows(st);
 	store_close(st);
 	buf_release(&why);
 	return t_done();
