@@ -47,28 +47,6 @@ store_badge_mark_set(struct store *st, long long list_id, long long last)
 	    SQ_INT(list_id), SQ_INT(last));
 }
 
-/* ids_read - the first column of every row of s into a new array. */
-static int
-ids_read(struct store *st, sqlite3_stmt *s, long long **ids, size_t *n)
-{
-	size_t cap = 0;
-	int rc;
-
-	*ids = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*ids = store_grow(*ids, *n, &cap, sizeof **ids);
-		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
-	}
-	rc = store_end(st, s, rc, "badge ids");
-	if (rc != 0) {
-		free(*ids);
-		*ids = NULL;
-		*n = 0;
-	}
-	return rc;
-}
-
 int
 store_badge_lists(struct store *st, long long **ids, size_t *n)
 {
@@ -78,7 +56,7 @@ store_badge_lists(struct store *st, long long **ids, size_t *n)
 	rc = store_stmt(st, &s,
 	    "SELECT id FROM lists WHERE badges = 1 ORDER BY id", SQ_NONE);
 	if (rc == 0)
-		rc = ids_read(st, s, ids, n);
+		rc = store_ids(st, s, "badge lists", ids, n);
 	return rc;
 }
 
@@ -111,7 +89,7 @@ store_badge_touched(struct store *st, long long list_id, long long after,
 		    " ORDER BY e.member_id",
 		    SQ_INT(list_id), SQ_INT(after), SQ_INT(*upto));
 	if (rc == 0)
-		rc = ids_read(st, s, ids, n);
+		rc = store_ids(st, s, "badge members", ids, n);
 	return rc;
 }
 

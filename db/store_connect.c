@@ -142,7 +142,6 @@ int
 store_connect_lists(struct store *st, long long **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -153,11 +152,7 @@ store_connect_lists(struct store *st, long long **out, size_t *n)
 	    SQ_NONE);
 	if (rc != 0)
 		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		store_cols(s, SQ_OUT_I64(&(*out)[(*n)++]));
-	}
-	return store_end(st, s, rc, "connect lists");
+	return store_ids(st, s, "connect lists", out, n);
 }
 
 int

@@ -166,21 +166,6 @@ store_digest_create(struct store *st, const struct digest_rec *d, long long *id)
 	    SQ_TEXT(now), SQ_OUT_I64(id));
 }
 
-/* ids - step s (bound) into the growing array *out of its first column. */
-static int
-ids(struct store *st, sqlite3_stmt *s, long long **out, size_t *n,
-    const char *what)
-{
-	size_t cap = 0;
-	int rc;
-
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		(*out)[(*n)++] = sqlite3_column_int64(s, 0);
-	}
-	return store_end(st, s, rc, what);
-}
-
 int
 store_digest_due(struct store *st, long long list_id, bool approval,
     const char *now, long long **out, size_t *n)
@@ -195,7 +180,7 @@ store_digest_due(struct store *st, long long list_id, bool approval,
 	    " 'sending') AND due_at <= ?2 AND (approved = 1 OR ?3 = 0"
 	    " OR state = 'sending') ORDER BY due_at",
 	    SQ_INT(list_id), SQ_TEXT(now), SQ_INT(approval));
-	return rc != 0 ? rc : ids(st, s, out, n, "digest due");
+	return rc != 0 ? rc : store_ids(st, s, "digest due", out, n);
 }
 
 int
@@ -280,7 +265,7 @@ store_digest_joined(struct store *st, long long list_id, const char *start,
 	    " AND status = 'active' AND joined >= ?2 AND joined < ?3"
 	    " AND " JOINED_NEW " ORDER BY joined, member_id",
 	    SQ_INT(list_id), SQ_TEXT(start), SQ_TEXT(end));
-	return rc != 0 ? rc : ids(st, s, out, n, "digest joined");
+	return rc != 0 ? rc : store_ids(st, s, "digest joined", out, n);
 }
 
 void

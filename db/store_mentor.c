@@ -335,7 +335,6 @@ int
 store_mentor_drift_lists(struct store *st, long long **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -344,11 +343,7 @@ store_mentor_drift_lists(struct store *st, long long **out, size_t *n)
 	    "SELECT DISTINCT p.list_id" DRIFT " ORDER BY p.list_id", SQ_NONE);
 	if (rc != 0)
 		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		store_cols(s, SQ_OUT_I64(&(*out)[(*n)++]));
-	}
-	return store_end(st, s, rc, "mentor drift lists");
+	return store_ids(st, s, "mentor drift lists", out, n);
 }
 
 int
@@ -364,7 +359,6 @@ int
 store_mentor_gone(struct store *st, long long **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -375,11 +369,7 @@ store_mentor_gone(struct store *st, long long **out, size_t *n)
 	    SQ_NONE);
 	if (rc != 0)
 		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		store_cols(s, SQ_OUT_I64(&(*out)[(*n)++]));
-	}
-	return store_end(st, s, rc, "mentor gone");
+	return store_ids(st, s, "mentor gone", out, n);
 }
 
 int
@@ -394,7 +384,6 @@ store_mentor_due(
     struct store *st, const char *now, size_t max, long long **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -405,17 +394,7 @@ store_mentor_due(
 	    SQ_TEXT(now), SQ_INT((long long)max));
 	if (rc != 0)
 		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		store_cols(s, SQ_OUT_I64(&(*out)[(*n)++]));
-	}
-	rc = store_end(st, s, rc, "mentor due");
-	if (rc != 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
-	return rc;
+	return store_ids(st, s, "mentor due", out, n);
 }
 
 int

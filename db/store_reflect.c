@@ -168,7 +168,6 @@ store_reflect_open(struct store *st, const char *now, const char *look_before,
     long long **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -179,17 +178,7 @@ store_reflect_open(struct store *st, const char *now, const char *look_before,
 	    SQ_TEXT(now), SQ_TEXT(look_before));
 	if (rc != 0)
 		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		(*out)[(*n)++] = sqlite3_column_int64(s, 0);
-	}
-	rc = store_end(st, s, rc, "reflect open");
-	if (rc != 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
-	return rc;
+	return store_ids(st, s, "reflect open", out, n);
 }
 
 int

@@ -394,7 +394,6 @@ store_report_due_lists(struct store *st, const char *detail, const char *before,
     long long **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -408,9 +407,5 @@ store_report_due_lists(struct store *st, const char *detail, const char *before,
 	    SQ_TEXT(detail), SQ_TEXT(before));
 	if (rc != 0)
 		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		store_cols(s, SQ_OUT_I64(&(*out)[(*n)++]));
-	}
-	return store_end(st, s, rc, "report lists");
+	return store_ids(st, s, "report lists", out, n);
 }
