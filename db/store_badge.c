@@ -234,8 +234,10 @@ store_badge_revoke(struct store *st, long long list_id, long long member,
 
 /* award_cols - the AWARD_COLS of the current row of s into a. */
 static void
-award_cols(sqlite3_stmt *s, struct badge_award *a)
+award_cols(sqlite3_stmt *s, void *rec)
 {
+	struct badge_award *a = rec;
+
 	memset(a, 0, sizeof *a);
 	store_cols(s, SQ_OUT_I64(&a->id), SQ_OUT_I64(&a->list_id),
 	    SQ_OUT_I64(&a->member_id), SQ_OUT_TEXT(a->list, sizeof a->list),
@@ -255,11 +257,12 @@ int
 store_badge_awards(struct store *st, long long list_id, long long member,
     bool unannounced, struct badge_award **out, size_t *n)
 {
+	static const struct store_rowkind award_kind = {
+	    sizeof(struct badge_award), award_cols, NULL};
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    AWARD_COLS "WHERE (?1 = 0 OR a.list_id = ?1)"
@@ -267,18 +270,9 @@ store_badge_awards(struct store *st, long long list_id, long long member,
 	               " OR (a.announced IS NULL AND a.revoked_at IS NULL))"
 	               " ORDER BY a.id",
 	    SQ_INT(list_id), SQ_INT(member), SQ_INT(unannounced));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		award_cols(s, &(*out)[(*n)++]);
-	}
-	rc = store_end(st, s, rc, "badge awards");
-	if (rc != 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
+	if (rc == 0)
+		rc = store_rows(st, s, "badge awards", &award_kind, &p, n);
+	*out = p;
 	return rc;
 }
 
@@ -445,35 +439,32 @@ store_leaderboard_set(struct store *st, long long member, bool on)
 	" LEFT JOIN h ON h.id = b.id WHERE s.list_id = ?1"                        \
 	" AND s.status = 'active' AND b.leaderboard = 1) "
 
-/* leaders_read - rows (who, thanked, routed, wiki, members) of s. */
+/* leader_read - a row (who, thanked, routed, wiki, members). */
+static void
+leader_read(sqlite3_stmt *s, void *rec)
+{
+	struct badge_leader *l = rec;
+
+	store_cols(s, SQ_OUT_TEXT(l->who, sizeof l->who));
+	l->thanked = (long)sqlite3_column_int64(s, 1);
+	l->routed = (long)sqlite3_column_int64(s, 2);
+	l->wiki = (long)sqlite3_column_int64(s, 3);
+	l->members = (long)sqlite3_column_int64(s, 4);
+	l->score = l->thanked + l->routed + l->wiki;
+	l->average = l->members > 0 ? (double)l->score / l->members : 0;
+}
+
 static int
 leaders_read(
     struct store *st, sqlite3_stmt *s, struct badge_leader **out, size_t *n)
 {
-	struct badge_leader *l;
-	size_t cap = 0;
+	static const struct store_rowkind leader_kind = {
+	    sizeof(struct badge_leader), leader_read, NULL};
+	void *p;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		l = &(*out)[(*n)++];
-		memset(l, 0, sizeof *l);
-		store_cols(s, SQ_OUT_TEXT(l->who, sizeof l->who));
-		l->thanked = (long)sqlite3_column_int64(s, 1);
-		l->routed = (long)sqlite3_column_int64(s, 2);
-		l->wiki = (long)sqlite3_column_int64(s, 3);
-		l->members = (long)sqlite3_column_int64(s, 4);
-		l->score = l->thanked + l->routed + l->wiki;
-		l->average = l->members > 0 ? (double)l->score / l->members : 0;
-	}
-	rc = store_end(st, s, rc, "badge leaders");
-	if (rc != 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
+	rc = store_rows(st, s, "badge leaders", &leader_kind, &p, n);
+	*out = p;
 	return rc;
 }
 

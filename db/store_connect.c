@@ -177,30 +177,45 @@ store_help_off(struct store *st, long long list_id, long long member, bool *off)
 	return rc == E_NOTFOUND ? 0 : rc;
 }
 
+static void
+question_read(sqlite3_stmt *s, void *rec)
+{
+	struct route_question *q = rec;
+
+	store_cols(s, SQ_OUT_I64(&q->thread_id), SQ_OUT_I64(&q->author_id),
+	    SQ_OUT_DUP(&q->subject), SQ_OUT_DUP(&q->text),
+	    SQ_OUT_TEXT(q->posted, sizeof q->posted),
+	    SQ_OUT_DUP(&q->message_id), SQ_OUT_DUP(&q->author_name));
+}
+
+static void
+question_drop(void *rec)
+{
+	struct route_question *q = rec;
+
+	free(q->subject);
+	free(q->text);
+	free(q->message_id);
+	free(q->author_name);
+}
+
+static const struct store_rowkind question_kind = {
+    sizeof(struct route_question), question_read, question_drop};
+
 void
 route_questions_free(struct route_question *q, size_t n)
 {
-	size_t i;
-
-	for (i = 0; q != NULL && i < n; i++) {
-		free(q[i].subject);
-		free(q[i].text);
-		free(q[i].message_id);
-		free(q[i].author_name);
-	}
-	free(q);
+	store_rows_free(q, n, &question_kind);
 }
 
 int
 store_route_questions(struct store *st, long long list_id, const char *since,
     const char *before, struct route_question **out, size_t *n)
 {
-	struct route_question *q;
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    "SELECT t.id, coalesce(r.author_id, 0), t.subject, r.text, r.date,"
@@ -214,19 +229,11 @@ store_route_questions(struct store *st, long long list_id, const char *since,
 	    "  AND coalesce(o.author_id, 0) != r.author_id)"
 	    " ORDER BY r.date, t.id",
 	    SQ_INT(list_id), SQ_TEXT(since), SQ_TEXT(before));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		q = &(*out)[(*n)++];
-		memset(q, 0, sizeof *q);
-		store_cols(s, SQ_OUT_I64(&q->thread_id),
-		    SQ_OUT_I64(&q->author_id), SQ_OUT_DUP(&q->subject),
-		    SQ_OUT_DUP(&q->text),
-		    SQ_OUT_TEXT(q->posted, sizeof q->posted),
-		    SQ_OUT_DUP(&q->message_id), SQ_OUT_DUP(&q->author_name));
-	}
-	return store_end(st, s, rc, "route questions");
+	if (rc == 0)
+		rc =
+		    store_rows(st, s, "route questions", &question_kind, &p, n);
+	*out = p;
+	return rc;
 }
 
 int
@@ -239,16 +246,32 @@ store_route_mark(struct store *st, long long list_id, long long thread,
 	    SQ_INT(thread), SQ_INT(list_id), SQ_TEXT(at), SQ_INT(asked));
 }
 
+static void
+item_read(sqlite3_stmt *s, void *rec)
+{
+	struct route_item *it = rec;
+
+	store_cols(s, SQ_OUT_I64(&it->member), SQ_OUT_INT(&it->src),
+	    SQ_OUT_DUP(&it->title), SQ_OUT_DUP(&it->text),
+	    SQ_OUT_TEXT(it->at, sizeof it->at), SQ_OUT_BOOL(&it->thanked));
+}
+
+static void
+item_drop(void *rec)
+{
+	struct route_item *it = rec;
+
+	free(it->title);
+	free(it->text);
+}
+
+static const struct store_rowkind item_kind = {
+    sizeof(struct route_item), item_read, item_drop};
+
 void
 route_items_free(struct route_item *it, size_t n)
 {
-	size_t i;
-
-	for (i = 0; it != NULL && i < n; i++) {
-		free(it[i].title);
-		free(it[i].text);
-	}
-	free(it);
+	store_rows_free(it, n, &item_kind);
 }
 
 /*
@@ -292,27 +315,17 @@ store_route_items(struct store *st, long long list_id, long long member,
     const char *now, const char *asked_since, struct route_item **out,
     size_t *n)
 {
-	struct route_item *it;
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s, ROUTE_ITEMS_SQL, SQ_INT(list_id),
 	    SQ_INT(member), SQ_TEXT(now), SQ_TEXT(asked_since));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		it = &(*out)[(*n)++];
-		memset(it, 0, sizeof *it);
-		store_cols(s, SQ_OUT_I64(&it->member), SQ_OUT_INT(&it->src),
-		    SQ_OUT_DUP(&it->title), SQ_OUT_DUP(&it->text),
-		    SQ_OUT_TEXT(it->at, sizeof it->at),
-		    SQ_OUT_BOOL(&it->thanked));
-	}
-	return store_end(st, s, rc, "route items");
+	if (rc == 0)
+		rc = store_rows(st, s, "route items", &item_kind, &p, n);
+	*out = p;
+	return rc;
 }
 
 int

@@ -13,24 +13,16 @@
 #include "store_priv.h"
 #include "xmalloc.h"
 
-void
-digest_lists_free(struct digest_list *l, size_t n)
-{
-	size_t i;
-
-	for (i = 0; l != NULL && i < n; i++)
-		list_rec_release(&l[i].list);
-	free(l);
-}
-
 #define LIST_COLS                                                              \
 	"SELECT id, name, title, timezone, moderated, digest_weekday,"         \
 	" digest_hour, digest_draft_hours, digest_approval,"                   \
 	" digest_quiet_note, digest_max_items FROM lists"
 
 static void
-list_row(sqlite3_stmt *s, struct digest_list *d)
+list_row(sqlite3_stmt *s, void *rec)
 {
+	struct digest_list *d = rec;
+
 	memset(d, 0, sizeof *d);
 	store_cols(s, SQ_OUT_I64(&d->list.id), SQ_OUT_DUP(&d->list.name),
 	    SQ_OUT_DUP(&d->list.title), SQ_OUT_DUP(&d->list.timezone),
@@ -40,28 +32,33 @@ list_row(sqlite3_stmt *s, struct digest_list *d)
 	    SQ_OUT_INT(&d->max_items));
 }
 
+static void
+list_drop(void *rec)
+{
+	list_rec_release(&((struct digest_list *)rec)->list);
+}
+
+static const struct store_rowkind list_kind = {
+    sizeof(struct digest_list), list_row, list_drop};
+
+void
+digest_lists_free(struct digest_list *l, size_t n)
+{
+	store_rows_free(l, n, &list_kind);
+}
+
 int
 store_digest_lists(struct store *st, struct digest_list **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s, LIST_COLS " ORDER BY id", SQ_NONE);
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		list_row(s, &(*out)[(*n)++]);
-	}
-	rc = store_end(st, s, rc, "digest lists");
-	if (rc != 0) {
-		digest_lists_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
+	if (rc == 0)
+		rc = store_rows(st, s, "digest lists", &list_kind, &p, n);
+	*out = p;
 	return rc;
 }
 
@@ -208,16 +205,28 @@ store_digest_set(struct store *st, const struct digest_rec *d)
 	    SQ_TEXT(now));
 }
 
+static void
+cand_read(sqlite3_stmt *s, void *rec)
+{
+	struct digest_cand *c = rec;
+
+	store_cols(s, SQ_OUT_I64(&c->thread_id), SQ_OUT_I64(&c->upto),
+	    SQ_OUT_INT(&c->in_period), SQ_OUT_INT(&c->replies),
+	    SQ_OUT_INT(&c->participants), SQ_OUT_BOOL(&c->question),
+	    SQ_OUT_BOOL(&c->answered), SQ_OUT_TEXT(c->last, sizeof c->last));
+	c->active = c->in_period > 0;
+}
+
 int
 store_digest_candidates(struct store *st, long long list_id, const char *start,
     const char *end, const char *qsince, struct digest_cand **out, size_t *n)
 {
-	struct digest_cand *c;
+	static const struct store_rowkind cand_kind = {
+	    sizeof(struct digest_cand), cand_read, NULL};
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    "SELECT th.id, max(m.id),"
@@ -235,20 +244,10 @@ store_digest_candidates(struct store *st, long long list_id, const char *start,
 	    "  AND sum(lower(m.author) <> lower(r.author)) = 0)"
 	    " ORDER BY th.id",
 	    SQ_INT(list_id), SQ_TEXT(start), SQ_TEXT(end), SQ_TEXT(qsince));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		c = &(*out)[(*n)++];
-		memset(c, 0, sizeof *c);
-		store_cols(s, SQ_OUT_I64(&c->thread_id), SQ_OUT_I64(&c->upto),
-		    SQ_OUT_INT(&c->in_period), SQ_OUT_INT(&c->replies),
-		    SQ_OUT_INT(&c->participants), SQ_OUT_BOOL(&c->question),
-		    SQ_OUT_BOOL(&c->answered),
-		    SQ_OUT_TEXT(c->last, sizeof c->last));
-		c->active = c->in_period > 0;
-	}
-	return store_end(st, s, rc, "digest candidates");
+	if (rc == 0)
+		rc = store_rows(st, s, "digest candidates", &cand_kind, &p, n);
+	*out = p;
+	return rc;
 }
 
 int
@@ -268,18 +267,38 @@ store_digest_joined(struct store *st, long long list_id, const char *start,
 	return rc != 0 ? rc : store_ids(st, s, "digest joined", out, n);
 }
 
+static void
+item_read(sqlite3_stmt *s, void *rec)
+{
+	struct digest_item *it = rec;
+
+	store_cols(s, SQ_OUT_I64(&it->id), SQ_OUT_I64(&it->number),
+	    SQ_OUT_I64(&it->thread_id), SQ_OUT_I64(&it->member_id),
+	    SQ_OUT_I64(&it->upto), SQ_OUT_TEXT(it->section, sizeof it->section),
+	    SQ_OUT_BOOL(&it->pinned), SQ_OUT_BOOL(&it->dropped),
+	    SQ_OUT_BOOL(&it->titled), SQ_OUT_REAL(&it->position),
+	    SQ_OUT_REAL(&it->score), SQ_OUT_DUP(&it->title),
+	    SQ_OUT_INT(&it->replies));
+}
+
+static void
+item_drop(void *rec)
+{
+	struct digest_item *it = rec;
+
+	free(it->title);
+	free(it->people);
+	free(it->excerpt);
+	free(it->excerpt_by);
+}
+
+static const struct store_rowkind item_kind = {
+    sizeof(struct digest_item), item_read, item_drop};
+
 void
 digest_items_free(struct digest_item *it, size_t n)
 {
-	size_t i;
-
-	for (i = 0; it != NULL && i < n; i++) {
-		free(it[i].title);
-		free(it[i].people);
-		free(it[i].excerpt);
-		free(it[i].excerpt_by);
-	}
-	free(it);
+	store_rows_free(it, n, &item_kind);
 }
 
 int
@@ -371,12 +390,11 @@ int
 store_digest_items(struct store *st, long long digest_id, bool with_dropped,
     struct digest_item **out, size_t *n)
 {
-	struct digest_item *it;
 	sqlite3_stmt *s;
-	size_t cap = 0, i;
+	void *p = NULL;
+	size_t i;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    "SELECT i.id, i.number, coalesce(i.thread_id, 0),"
@@ -393,22 +411,9 @@ store_digest_items(struct store *st, long long digest_id, bool with_dropped,
 	    " ORDER BY CASE i.section WHEN 'thread' THEN 0 WHEN 'question'"
 	    " THEN 1 ELSE 2 END, i.dropped, i.pinned DESC, i.position, i.number",
 	    SQ_INT(digest_id), SQ_INT(with_dropped));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		it = &(*out)[(*n)++];
-		memset(it, 0, sizeof *it);
-		store_cols(s, SQ_OUT_I64(&it->id), SQ_OUT_I64(&it->number),
-		    SQ_OUT_I64(&it->thread_id), SQ_OUT_I64(&it->member_id),
-		    SQ_OUT_I64(&it->upto),
-		    SQ_OUT_TEXT(it->section, sizeof it->section),
-		    SQ_OUT_BOOL(&it->pinned), SQ_OUT_BOOL(&it->dropped),
-		    SQ_OUT_BOOL(&it->titled), SQ_OUT_REAL(&it->position),
-		    SQ_OUT_REAL(&it->score), SQ_OUT_DUP(&it->title),
-		    SQ_OUT_INT(&it->replies));
-	}
-	rc = store_end(st, s, rc, "digest items");
+	if (rc == 0)
+		rc = store_rows(st, s, "digest items", &item_kind, &p, n);
+	*out = p;
 	for (i = 0; rc == 0 && i < *n; i++) {
 		rc = item_excerpt(st, &(*out)[i]);
 		if (rc == 0)
@@ -451,38 +456,42 @@ store_digest_thread_ok(
 	return rc;
 }
 
+static void
+person_read(sqlite3_stmt *s, void *rec)
+{
+	struct digest_person *p = rec;
+
+	store_cols(s, SQ_OUT_I64(&p->id), SQ_OUT_DUP(&p->email),
+	    SQ_OUT_DUP(&p->name), SQ_OUT_BOOL(&p->each));
+}
+
+static void
+person_drop(void *rec)
+{
+	struct digest_person *p = rec;
+
+	free(p->email);
+	free(p->name);
+}
+
+static const struct store_rowkind person_kind = {
+    sizeof(struct digest_person), person_read, person_drop};
+
 void
 digest_people_free(struct digest_person *p, size_t n)
 {
-	size_t i;
-
-	for (i = 0; p != NULL && i < n; i++) {
-		free(p[i].email);
-		free(p[i].name);
-	}
-	free(p);
+	store_rows_free(p, n, &person_kind);
 }
 
 /* people - run s (already bound) into *out. */
 static int
 people(struct store *st, sqlite3_stmt *s, struct digest_person **out, size_t *n)
 {
-	struct digest_person *p;
-	size_t cap = 0;
+	void *p;
 	int rc;
 
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		p = &(*out)[(*n)++];
-		store_cols(s, SQ_OUT_I64(&p->id), SQ_OUT_DUP(&p->email),
-		    SQ_OUT_DUP(&p->name), SQ_OUT_BOOL(&p->each));
-	}
-	rc = store_end(st, s, rc, "digest people");
-	if (rc != 0) {
-		digest_people_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
+	rc = store_rows(st, s, "digest people", &person_kind, &p, n);
+	*out = p;
 	return rc;
 }
 

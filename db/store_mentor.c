@@ -22,16 +22,6 @@ mentor_pair_release(struct mentor_pair *p)
 	p->goal = NULL;
 }
 
-void
-mentor_pairs_free(struct mentor_pair *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; p != NULL && i < n; i++)
-		mentor_pair_release(&p[i]);
-	free(p);
-}
-
 int
 store_mentor_add(struct store *st, const struct mentor_pair_in *p,
     long long *id, struct buf *why)
@@ -82,8 +72,10 @@ store_mentor_add(struct store *st, const struct mentor_pair_in *p,
 
 /* pair_cols - the PAIR_COLS of the current row of s into p. */
 static void
-pair_cols(sqlite3_stmt *s, struct mentor_pair *p)
+pair_cols(sqlite3_stmt *s, void *rec)
 {
+	struct mentor_pair *p = rec;
+
 	memset(p, 0, sizeof *p);
 	store_cols(s, SQ_OUT_I64(&p->id), SQ_OUT_I64(&p->list_id),
 	    SQ_OUT_I64(&p->mentor.id),
@@ -105,26 +97,31 @@ pair_cols(sqlite3_stmt *s, struct mentor_pair *p)
 	    SQ_OUT_TEXT(p->onboarded, sizeof p->onboarded));
 }
 
+static void
+pair_drop(void *rec)
+{
+	mentor_pair_release(rec);
+}
+
+static const struct store_rowkind pair_kind = {
+    sizeof(struct mentor_pair), pair_cols, pair_drop};
+
+void
+mentor_pairs_free(struct mentor_pair *p, size_t n)
+{
+	store_rows_free(p, n, &pair_kind);
+}
+
 /* pairs_read - every row of s into a new array; finalizes s. */
 static int
 pairs_read(
     struct store *st, sqlite3_stmt *s, struct mentor_pair **out, size_t *n)
 {
-	size_t cap = 0;
+	void *p;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		pair_cols(s, &(*out)[(*n)++]);
-	}
-	rc = store_end(st, s, rc, "mentor pairs");
-	if (rc != 0) {
-		mentor_pairs_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
+	rc = store_rows(st, s, "mentor pairs", &pair_kind, &p, n);
+	*out = p;
 	return rc;
 }
 
@@ -299,15 +296,27 @@ store_mentor_onboarded(
 	" AND (p.alerted IS NULL OR p.alerted < coalesce((SELECT"                \
 	" max(replied_at) FROM prompts x WHERE x.mentorship_id = p.id), ''))"
 
+static void
+drift_read(sqlite3_stmt *s, void *rec)
+{
+	struct mentor_drift *d = rec;
+
+	store_cols(s, SQ_OUT_I64(&d->id),
+	    SQ_OUT_TEXT(d->mentor, sizeof d->mentor),
+	    SQ_OUT_TEXT(d->mentee, sizeof d->mentee),
+	    SQ_OUT_TEXT(d->last, sizeof d->last));
+}
+
 int
 store_mentor_drifting(
     struct store *st, long long list_id, struct mentor_drift **out, size_t *n)
 {
+	static const struct store_rowkind drift_kind = {
+	    sizeof(struct mentor_drift), drift_read, NULL};
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    "SELECT p.id, (SELECT email FROM members WHERE id = p.mentor_id),"
@@ -316,19 +325,10 @@ store_mentor_drifting(
 	    " WHERE x.mentorship_id = p.id)" DRIFT " AND p.list_id = ?1"
 	    " ORDER BY p.id",
 	    SQ_INT(list_id));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct mentor_drift *d;
-
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		d = &(*out)[(*n)++];
-		store_cols(s, SQ_OUT_I64(&d->id),
-		    SQ_OUT_TEXT(d->mentor, sizeof d->mentor),
-		    SQ_OUT_TEXT(d->mentee, sizeof d->mentee),
-		    SQ_OUT_TEXT(d->last, sizeof d->last));
-	}
-	return store_end(st, s, rc, "mentor drifting");
+	if (rc == 0)
+		rc = store_rows(st, s, "mentor drifting", &drift_kind, &p, n);
+	*out = p;
+	return rc;
 }
 
 int

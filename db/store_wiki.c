@@ -24,14 +24,10 @@ wiki_page_release(struct wiki_page *p)
 	memset(p, 0, sizeof *p);
 }
 
-void
-wiki_pages_free(struct wiki_page *p, size_t n)
+static void
+page_drop(void *rec)
 {
-	size_t i;
-
-	for (i = 0; p != NULL && i < n; i++)
-		wiki_page_release(&p[i]);
-	free(p);
+	wiki_page_release(rec);
 }
 
 void
@@ -48,26 +44,38 @@ wiki_rev_release(struct wiki_rev *r)
 	memset(r, 0, sizeof *r);
 }
 
-void
-wiki_revs_free(struct wiki_rev *r, size_t n)
+static void
+rev_drop(void *rec)
 {
-	size_t i;
-
-	for (i = 0; r != NULL && i < n; i++)
-		wiki_rev_release(&r[i]);
-	free(r);
+	wiki_rev_release(rec);
 }
+
+static void
+due_read(sqlite3_stmt *s, void *rec)
+{
+	struct wiki_due *d = rec;
+
+	store_cols(s, SQ_OUT_I64(&d->page_id), SQ_OUT_I64(&d->member_id),
+	    SQ_OUT_I64(&d->list_id), SQ_OUT_INT(&d->seen), SQ_OUT_INT(&d->head),
+	    SQ_OUT_DUP(&d->email), SQ_OUT_DUP(&d->name));
+}
+
+static void
+due_drop(void *rec)
+{
+	struct wiki_due *d = rec;
+
+	free(d->email);
+	free(d->name);
+}
+
+static const struct store_rowkind due_kind = {
+    sizeof(struct wiki_due), due_read, due_drop};
 
 void
 wiki_dues_free(struct wiki_due *d, size_t n)
 {
-	size_t i;
-
-	for (i = 0; d != NULL && i < n; i++) {
-		free(d[i].email);
-		free(d[i].name);
-	}
-	free(d);
+	store_rows_free(d, n, &due_kind);
 }
 
 #define PAGE_COLS                                                                \
@@ -89,6 +97,29 @@ page_row(sqlite3_stmt *s, struct wiki_page *p, bool with_text)
 	p->text = with_text ? store_col_dup(s, 6) : xstrdup("");
 	p->updated = store_col_dup(s, 7);
 	p->list_name = store_col_dup(s, 8);
+}
+
+static void
+page_read(sqlite3_stmt *s, void *rec)
+{
+	page_row(s, rec, true);
+}
+
+static void
+page_read_short(sqlite3_stmt *s, void *rec)
+{
+	page_row(s, rec, false);
+}
+
+static const struct store_rowkind page_kind = {
+    sizeof(struct wiki_page), page_read, page_drop};
+static const struct store_rowkind page_short_kind = {
+    sizeof(struct wiki_page), page_read_short, page_drop};
+
+void
+wiki_pages_free(struct wiki_page *p, size_t n)
+{
+	store_rows_free(p, n, &page_kind);
 }
 
 /* one_page - step s once into out; E_NOTFOUND when no row. */
@@ -153,26 +184,17 @@ store_wiki_pages(struct store *st, long long list_id, bool with_text,
     struct wiki_page **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    PAGE_COLS " WHERE ?1 = 0 OR p.list_id = ?1 ORDER BY l.name, p.slug",
 	    SQ_INT(list_id));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		page_row(s, &(*out)[(*n)++], with_text);
-	}
-	rc = store_end(st, s, rc, "wiki pages");
-	if (rc != 0) {
-		wiki_pages_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
+	if (rc == 0)
+		rc = store_rows(st, s, "wiki pages",
+		    with_text ? &page_kind : &page_short_kind, &p, n);
+	*out = p;
 	return rc;
 }
 
@@ -267,6 +289,29 @@ rev_row(sqlite3_stmt *s, struct wiki_rev *r, bool with_text)
 	r->created = store_col_dup(s, 10);
 }
 
+static void
+rev_read(sqlite3_stmt *s, void *rec)
+{
+	rev_row(s, rec, true);
+}
+
+static void
+rev_read_short(sqlite3_stmt *s, void *rec)
+{
+	rev_row(s, rec, false);
+}
+
+static const struct store_rowkind rev_kind = {
+    sizeof(struct wiki_rev), rev_read, rev_drop};
+static const struct store_rowkind rev_short_kind = {
+    sizeof(struct wiki_rev), rev_read_short, rev_drop};
+
+void
+wiki_revs_free(struct wiki_rev *r, size_t n)
+{
+	store_rows_free(r, n, &rev_kind);
+}
+
 static int
 one_rev(struct store *st, sqlite3_stmt *s, struct wiki_rev *out)
 {
@@ -315,27 +360,18 @@ store_wiki_history(struct store *st, long long page_id, size_t max,
     bool with_text, struct wiki_rev **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    REV_COLS " WHERE r.page_id = ?1 AND r.status = 'live'"
 	             " ORDER BY r.number DESC LIMIT ?2",
 	    SQ_INT(page_id), SQ_INT(max > 0 ? (long long)max : -1));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		rev_row(s, &(*out)[(*n)++], with_text);
-	}
-	rc = store_end(st, s, rc, "wiki history");
-	if (rc != 0) {
-		wiki_revs_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
+	if (rc == 0)
+		rc = store_rows(st, s, "wiki history",
+		    with_text ? &rev_kind : &rev_short_kind, &p, n);
+	*out = p;
 	return rc;
 }
 
@@ -366,12 +402,10 @@ int
 store_wiki_due(struct store *st, const char *before, size_t max,
     struct wiki_due **out, size_t *n)
 {
-	struct wiki_due *d;
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    "SELECT w.page_id, w.member_id, p.list_id, w.seen, r.number,"
@@ -385,22 +419,9 @@ store_wiki_due(struct store *st, const char *before, size_t max,
 	    " AND (w.notified IS NULL OR w.notified <= ?1)"
 	    " ORDER BY w.page_id, w.member_id LIMIT ?2",
 	    SQ_TEXT(before), SQ_INT(max));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		d = &(*out)[(*n)++];
-		store_cols(s, SQ_OUT_I64(&d->page_id),
-		    SQ_OUT_I64(&d->member_id), SQ_OUT_I64(&d->list_id),
-		    SQ_OUT_INT(&d->seen), SQ_OUT_INT(&d->head),
-		    SQ_OUT_DUP(&d->email), SQ_OUT_DUP(&d->name));
-	}
-	rc = store_end(st, s, rc, "wiki due");
-	if (rc != 0) {
-		wiki_dues_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
+	if (rc == 0)
+		rc = store_rows(st, s, "wiki due", &due_kind, &p, n);
+	*out = p;
 	return rc;
 }
 
