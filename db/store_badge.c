@@ -50,14 +50,8 @@ store_badge_mark_set(struct store *st, long long list_id, long long last)
 int
 store_badge_lists(struct store *st, long long **ids, size_t *n)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	rc = store_stmt(st, &s,
+	return store_select_ids(st, "badge lists", ids, n,
 	    "SELECT id FROM lists WHERE badges = 1 ORDER BY id", SQ_NONE);
-	if (rc == 0)
-		rc = store_ids(st, s, "badge lists", ids, n);
-	return rc;
 }
 
 int
@@ -73,7 +67,6 @@ int
 store_badge_touched(struct store *st, long long list_id, long long after,
     long long **ids, size_t *n, long long *upto)
 {
-	sqlite3_stmt *s;
 	int rc;
 
 	*ids = NULL;
@@ -81,15 +74,13 @@ store_badge_touched(struct store *st, long long list_id, long long after,
 	rc = store_q(st, "badge upto",
 	    "SELECT coalesce(max(id), 0) FROM events", SQ_OUT_I64(upto));
 	if (rc == 0)
-		rc = store_stmt(st, &s,
+		rc = store_select_ids(st, "badge members", ids, n,
 		    "SELECT DISTINCT e.member_id FROM events e JOIN memberships m"
 		    " ON m.list_id = e.list_id AND m.member_id = e.member_id"
 		    " AND m.status = 'active' WHERE e.id > ?2 AND e.id <= ?3"
 		    " AND e.list_id = ?1 AND e.kind NOT LIKE 'badge.%'"
 		    " ORDER BY e.member_id",
 		    SQ_INT(list_id), SQ_INT(after), SQ_INT(*upto));
-	if (rc == 0)
-		rc = store_ids(st, s, "badge members", ids, n);
 	return rc;
 }
 
@@ -259,19 +250,15 @@ store_badge_awards(struct store *st, long long list_id, long long member,
 {
 	static const struct store_rowkind award_kind = {
 	    sizeof(struct badge_award), award_cols, NULL};
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "badge awards", &award_kind, &p, n,
 	    AWARD_COLS "WHERE (?1 = 0 OR a.list_id = ?1)"
 	               " AND (?2 = 0 OR a.member_id = ?2) AND (?3 = 0"
 	               " OR (a.announced IS NULL AND a.revoked_at IS NULL))"
 	               " ORDER BY a.id",
 	    SQ_INT(list_id), SQ_INT(member), SQ_INT(unannounced));
-	if (rc == 0)
-		rc = store_rows(st, s, "badge awards", &award_kind, &p, n);
 	*out = p;
 	return rc;
 }

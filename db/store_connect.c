@@ -141,18 +141,10 @@ store_intro_due(struct store *st, long long list_id, const char *before,
 int
 store_connect_lists(struct store *st, long long **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	rc = store_stmt(st, &s,
+	return store_select_ids(st, "connect lists", out, n,
 	    "SELECT id FROM lists WHERE intros = 1 OR route_hours > 0"
 	    " ORDER BY id",
 	    SQ_NONE);
-	if (rc != 0)
-		return rc;
-	return store_ids(st, s, "connect lists", out, n);
 }
 
 int
@@ -212,12 +204,10 @@ int
 store_route_questions(struct store *st, long long list_id, const char *since,
     const char *before, struct route_question **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "route questions", &question_kind, &p, n,
 	    "SELECT t.id, coalesce(r.author_id, 0), t.subject, r.text, r.date,"
 	    " r.message_id, coalesce(nullif(r.author_name, ''), r.author)"
 	    " FROM threads t JOIN messages r ON r.id = t.root_id"
@@ -229,9 +219,6 @@ store_route_questions(struct store *st, long long list_id, const char *since,
 	    "  AND coalesce(o.author_id, 0) != r.author_id)"
 	    " ORDER BY r.date, t.id",
 	    SQ_INT(list_id), SQ_TEXT(since), SQ_TEXT(before));
-	if (rc == 0)
-		rc =
-		    store_rows(st, s, "route questions", &question_kind, &p, n);
 	*out = p;
 	return rc;
 }
@@ -315,15 +302,12 @@ store_route_items(struct store *st, long long list_id, long long member,
     const char *now, const char *asked_since, struct route_item **out,
     size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s, ROUTE_ITEMS_SQL, SQ_INT(list_id),
-	    SQ_INT(member), SQ_TEXT(now), SQ_TEXT(asked_since));
-	if (rc == 0)
-		rc = store_rows(st, s, "route items", &item_kind, &p, n);
+	rc = store_select(st, "route items", &item_kind, &p, n, ROUTE_ITEMS_SQL,
+	    SQ_INT(list_id), SQ_INT(member), SQ_TEXT(now),
+	    SQ_TEXT(asked_since));
 	*out = p;
 	return rc;
 }

@@ -50,14 +50,11 @@ digest_lists_free(struct digest_list *l, size_t n)
 int
 store_digest_lists(struct store *st, struct digest_list **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s, LIST_COLS " ORDER BY id", SQ_NONE);
-	if (rc == 0)
-		rc = store_rows(st, s, "digest lists", &list_kind, &p, n);
+	rc = store_select(st, "digest lists", &list_kind, &p, n,
+	    LIST_COLS " ORDER BY id", SQ_NONE);
 	*out = p;
 	return rc;
 }
@@ -167,17 +164,11 @@ int
 store_digest_due(struct store *st, long long list_id, bool approval,
     const char *now, long long **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	rc = store_stmt(st, &s,
+	return store_select_ids(st, "digest due", out, n,
 	    "SELECT id FROM digests WHERE list_id = ?1 AND state IN ('draft',"
 	    " 'sending') AND due_at <= ?2 AND (approved = 1 OR ?3 = 0"
 	    " OR state = 'sending') ORDER BY due_at",
 	    SQ_INT(list_id), SQ_TEXT(now), SQ_INT(approval));
-	return rc != 0 ? rc : store_ids(st, s, "digest due", out, n);
 }
 
 int
@@ -223,12 +214,10 @@ store_digest_candidates(struct store *st, long long list_id, const char *start,
 {
 	static const struct store_rowkind cand_kind = {
 	    sizeof(struct digest_cand), cand_read, NULL};
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "digest candidates", &cand_kind, &p, n,
 	    "SELECT th.id, max(m.id),"
 	    " sum(m.date >= ?2), count(*) - 1, count(DISTINCT lower(m.author)),"
 	    " (r.subject LIKE '%?%' OR r.text LIKE '%?%'),"
@@ -244,8 +233,6 @@ store_digest_candidates(struct store *st, long long list_id, const char *start,
 	    "  AND sum(lower(m.author) <> lower(r.author)) = 0)"
 	    " ORDER BY th.id",
 	    SQ_INT(list_id), SQ_TEXT(start), SQ_TEXT(end), SQ_TEXT(qsince));
-	if (rc == 0)
-		rc = store_rows(st, s, "digest candidates", &cand_kind, &p, n);
 	*out = p;
 	return rc;
 }
@@ -254,17 +241,11 @@ int
 store_digest_joined(struct store *st, long long list_id, const char *start,
     const char *end, long long **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	rc = store_stmt(st, &s,
+	return store_select_ids(st, "digest joined", out, n,
 	    "SELECT member_id FROM memberships WHERE list_id = ?1"
 	    " AND status = 'active' AND joined >= ?2 AND joined < ?3"
 	    " AND " JOINED_NEW " ORDER BY joined, member_id",
 	    SQ_INT(list_id), SQ_TEXT(start), SQ_TEXT(end));
-	return rc != 0 ? rc : store_ids(st, s, "digest joined", out, n);
 }
 
 static void
@@ -390,13 +371,11 @@ int
 store_digest_items(struct store *st, long long digest_id, bool with_dropped,
     struct digest_item **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	size_t i;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "digest items", &item_kind, &p, n,
 	    "SELECT i.id, i.number, coalesce(i.thread_id, 0),"
 	    " coalesce(i.member_id, 0), i.upto, i.section, i.pinned, i.dropped,"
 	    " i.title IS NOT NULL, i.position, i.score,"
@@ -411,8 +390,6 @@ store_digest_items(struct store *st, long long digest_id, bool with_dropped,
 	    " ORDER BY CASE i.section WHEN 'thread' THEN 0 WHEN 'question'"
 	    " THEN 1 ELSE 2 END, i.dropped, i.pinned DESC, i.position, i.number",
 	    SQ_INT(digest_id), SQ_INT(with_dropped));
-	if (rc == 0)
-		rc = store_rows(st, s, "digest items", &item_kind, &p, n);
 	*out = p;
 	for (i = 0; rc == 0 && i < *n; i++) {
 		rc = item_excerpt(st, &(*out)[i]);

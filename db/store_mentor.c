@@ -313,20 +313,16 @@ store_mentor_drifting(
 {
 	static const struct store_rowkind drift_kind = {
 	    sizeof(struct mentor_drift), drift_read, NULL};
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "mentor drifting", &drift_kind, &p, n,
 	    "SELECT p.id, (SELECT email FROM members WHERE id = p.mentor_id),"
 	    " (SELECT email FROM members WHERE id = p.mentee_id),"
 	    " (SELECT coalesce(max(replied_at), '') FROM prompts x"
 	    " WHERE x.mentorship_id = p.id)" DRIFT " AND p.list_id = ?1"
 	    " ORDER BY p.id",
 	    SQ_INT(list_id));
-	if (rc == 0)
-		rc = store_rows(st, s, "mentor drifting", &drift_kind, &p, n);
 	*out = p;
 	return rc;
 }
@@ -334,16 +330,8 @@ store_mentor_drifting(
 int
 store_mentor_drift_lists(struct store *st, long long **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	rc = store_stmt(st, &s,
+	return store_select_ids(st, "mentor drift lists", out, n,
 	    "SELECT DISTINCT p.list_id" DRIFT " ORDER BY p.list_id", SQ_NONE);
-	if (rc != 0)
-		return rc;
-	return store_ids(st, s, "mentor drift lists", out, n);
 }
 
 int
@@ -358,18 +346,10 @@ store_mentor_alerted(struct store *st, long long list_id, const char *at)
 int
 store_mentor_gone(struct store *st, long long **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	rc = store_stmt(st, &s,
+	return store_select_ids(st, "mentor gone", out, n,
 	    "SELECT id FROM mentorships WHERE state = 'ended'"
 	    " AND ended IS NULL ORDER BY id",
 	    SQ_NONE);
-	if (rc != 0)
-		return rc;
-	return store_ids(st, s, "mentor gone", out, n);
 }
 
 int
@@ -383,18 +363,10 @@ int
 store_mentor_due(
     struct store *st, const char *now, size_t max, long long **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	rc = store_stmt(st, &s,
+	return store_select_ids(st, "mentor due", out, n,
 	    "SELECT id FROM mentorships WHERE state = 'active'"
 	    " AND next_at <= ?1 ORDER BY next_at, id LIMIT ?2",
 	    SQ_TEXT(now), SQ_INT((long long)max));
-	if (rc != 0)
-		return rc;
-	return store_ids(st, s, "mentor due", out, n);
 }
 
 int

@@ -175,11 +175,25 @@ struct store_rowkind {
 int store_rows(struct store *st, sqlite3_stmt *s, const char *what,
     const struct store_rowkind *k, void **out, size_t *n);
 
+/*
+ * store_select - store_stmt() and store_rows() in one: every row of sql
+ * into *out (*n records).  *out NULL and *n 0 on any error.
+ */
+#define store_select(st, what, k, out, n, sql, ...)                            \
+	store_select_list(                                                     \
+	    (st), (what), (k), (out), (n), (sql), SQ_LIST(__VA_ARGS__))
+int store_select_list(struct store *st, const char *what,
+    const struct store_rowkind *k, void **out, size_t *n, const char *sql,
+    const struct sq_arg *a);
+
+/* store_select_ids - store_select() for a single integer column. */
+#define store_select_ids(st, what, out, n, sql, ...)                           \
+	store_select_ids_list(                                                 \
+	    (st), (what), (out), (n), (sql), SQ_LIST(__VA_ARGS__))
+int store_select_ids_list(struct store *st, const char *what, long long **out,
+    size_t *n, const char *sql, const struct sq_arg *a);
+
 /* store_rows_free - drop each of the n records of p, then free p. */
 void store_rows_free(void *p, size_t n, const struct store_rowkind *k);
-
-/* store_ids - store_rows() for a single integer column. */
-int store_ids(struct store *st, sqlite3_stmt *s, const char *what,
-    long long **out, size_t *n);
 
 #endif

@@ -208,22 +208,36 @@ store_rows_free(void *p, size_t n, const struct store_rowkind *k)
 	free(p);
 }
 
+int
+store_select_list(struct store *st, const char *what,
+    const struct store_rowkind *k, void **out, size_t *n, const char *sql,
+    const struct sq_arg *a)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = store_stmt_list(st, &s, sql, a);
+	return rc != 0 ? rc : store_rows(st, s, what, k, out, n);
+}
+
 static void
 id_read(sqlite3_stmt *s, void *rec)
 {
 	*(long long *)rec = sqlite3_column_int64(s, 0);
 }
 
+static const struct store_rowkind id_kind = {sizeof(long long), id_read, NULL};
+
 int
-store_ids(struct store *st, sqlite3_stmt *s, const char *what, long long **out,
-    size_t *n)
+store_select_ids_list(struct store *st, const char *what, long long **out,
+    size_t *n, const char *sql, const struct sq_arg *a)
 {
-	static const struct store_rowkind ids = {
-	    sizeof(long long), id_read, NULL};
 	void *p;
 	int rc;
 
-	rc = store_rows(st, s, what, &ids, &p, n);
+	rc = store_select_list(st, what, &id_kind, &p, n, sql, a);
 	*out = p;
 	return rc;
 }

@@ -167,18 +167,10 @@ int
 store_reflect_open(struct store *st, const char *now, const char *look_before,
     long long **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	rc = store_stmt(st, &s,
+	return store_select_ids(st, "reflect open", out, n,
 	    "SELECT id FROM reflect_rounds WHERE until > ?1"
 	    " AND (looked IS NULL OR looked < ?2) ORDER BY id",
 	    SQ_TEXT(now), SQ_TEXT(look_before));
-	if (rc != 0)
-		return rc;
-	return store_ids(st, s, "reflect open", out, n);
 }
 
 int

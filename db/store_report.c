@@ -393,19 +393,11 @@ int
 store_report_due_lists(struct store *st, const char *detail, const char *before,
     long long **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	rc = store_stmt(st, &s,
+	return store_select_ids(st, "report lists", out, n,
 	    "SELECT l.id FROM lists l WHERE EXISTS (SELECT 1 FROM memberships m"
 	    " WHERE m.list_id = l.id AND m.role = 'owner' AND m.status ="
 	    " 'active') AND NOT EXISTS (SELECT 1 FROM events e WHERE e.kind ="
 	    " 'report.mail' AND e.list_id = l.id AND e.detail = ?1)"
 	    " AND l.created < ?2 ORDER BY l.id",
 	    SQ_TEXT(detail), SQ_TEXT(before));
-	if (rc != 0)
-		return rc;
-	return store_ids(st, s, "report lists", out, n);
 }

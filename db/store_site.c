@@ -50,12 +50,10 @@ int
 store_site_threads(
     struct store *st, long long list_id, struct site_thread **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "site threads", &thread_kind, &p, n,
 	    "WITH g AS (SELECT thread_id AS id, max(date) AS last, count(*)"
 	    " AS n, max(id) AS mx, min(id) AS mn FROM messages WHERE list_id"
 	    " = ?1 AND status = 'posted' GROUP BY thread_id) SELECT t.id,"
@@ -64,8 +62,6 @@ store_site_threads(
 	             " substr(r.text, 1, ?2) FROM g JOIN threads t ON t.id = g.id"
 	             " JOIN messages r ON r.id = g.mn ORDER BY t.created, t.id",
 	    SQ_INT(list_id), SQ_INT(SITE_SNIPPET));
-	if (rc == 0)
-		rc = store_rows(st, s, "site threads", &thread_kind, &p, n);
 	*out = p;
 	return rc;
 }
@@ -105,19 +101,15 @@ int
 store_site_msgs(
     struct store *st, long long thread, struct site_msg **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "site messages", &msg_kind, &p, n,
 	    "SELECT m.id, coalesce(m.parent_id, 0), " NAME(
 	        "m") ", m.subject,"
 	             " m.date, m.text, m.quoted FROM messages m WHERE m.thread_id = ?1"
 	             " AND m.status = 'posted' ORDER BY m.date, m.id",
 	    SQ_INT(thread));
-	if (rc == 0)
-		rc = store_rows(st, s, "site messages", &msg_kind, &p, n);
 	*out = p;
 	return rc;
 }
@@ -153,12 +145,10 @@ int
 store_site_badges(
     struct store *st, long long list_id, struct site_badge **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "site badges", &badge_kind, &p, n,
 	    "SELECT coalesce(nullif(m.name, ''), substr(m.email, 1,"
 	    " instr(m.email, '@') - 1)) AS who, a.badge, a.awarded_at"
 	    " FROM badge_awards a JOIN members m ON m.id = a.member_id"
@@ -168,8 +158,6 @@ store_site_badges(
 	    " AND (l.archive_left_badges = 1 OR s.status = 'active')"
 	    " ORDER BY who, a.awarded_at, a.id",
 	    SQ_INT(list_id));
-	if (rc == 0)
-		rc = store_rows(st, s, "site badges", &badge_kind, &p, n);
 	*out = p;
 	return rc;
 }

@@ -183,17 +183,13 @@ int
 store_wiki_pages(struct store *st, long long list_id, bool with_text,
     struct wiki_page **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "wiki pages",
+	    with_text ? &page_kind : &page_short_kind, &p, n,
 	    PAGE_COLS " WHERE ?1 = 0 OR p.list_id = ?1 ORDER BY l.name, p.slug",
 	    SQ_INT(list_id));
-	if (rc == 0)
-		rc = store_rows(st, s, "wiki pages",
-		    with_text ? &page_kind : &page_short_kind, &p, n);
 	*out = p;
 	return rc;
 }
@@ -359,18 +355,14 @@ int
 store_wiki_history(struct store *st, long long page_id, size_t max,
     bool with_text, struct wiki_rev **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "wiki history",
+	    with_text ? &rev_kind : &rev_short_kind, &p, n,
 	    REV_COLS " WHERE r.page_id = ?1 AND r.status = 'live'"
 	             " ORDER BY r.number DESC LIMIT ?2",
 	    SQ_INT(page_id), SQ_INT(max > 0 ? (long long)max : -1));
-	if (rc == 0)
-		rc = store_rows(st, s, "wiki history",
-		    with_text ? &rev_kind : &rev_short_kind, &p, n);
 	*out = p;
 	return rc;
 }
@@ -402,12 +394,10 @@ int
 store_wiki_due(struct store *st, const char *before, size_t max,
     struct wiki_due **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "wiki due", &due_kind, &p, n,
 	    "SELECT w.page_id, w.member_id, p.list_id, w.seen, r.number,"
 	    " b.email, b.name FROM wiki_watches w"
 	    " JOIN wiki_pages p ON p.id = w.page_id"
@@ -419,8 +409,6 @@ store_wiki_due(struct store *st, const char *before, size_t max,
 	    " AND (w.notified IS NULL OR w.notified <= ?1)"
 	    " ORDER BY w.page_id, w.member_id LIMIT ?2",
 	    SQ_TEXT(before), SQ_INT(max));
-	if (rc == 0)
-		rc = store_rows(st, s, "wiki due", &due_kind, &p, n);
 	*out = p;
 	return rc;
 }

@@ -1,9 +1,9 @@
 /*
  * t_store_q.c - the db/ row helpers (store_q, store_stmt, store_cols,
- * store_grow, store_rows, store_ids): every input and output kind, no row,
- * an error after some rows were read, and the checks that
- * the inputs match the statement's parameters.  It includes the private
- * db/store_priv.h on purpose: the helpers are db/'s own.
+ * store_grow, store_rows, store_select, store_select_ids): every input and
+ * output kind, no row, an error after some rows were read, and the checks
+ * that the inputs match the statement's parameters.  It includes the
+ * private db/store_priv.h on purpose: the helpers are db/'s own.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,26 +120,21 @@ word_drop(void *rec)
 static const struct store_rowkind word_kind = {
     sizeof(struct word), word_read, word_drop};
 
-/* rows - store_rows over 1..rows, failing at row fail (0: never). */
+/* rows - store_select over 1..rows, failing at row fail (0: never). */
 static int
 rows(struct store *st, int rows, int fail, void **out, size_t *n)
 {
-	sqlite3_stmt *s = NULL;
-	int rc;
-
-	rc = store_stmt(st, &s,
+	return store_select(st, "t rows", &word_kind, out, n,
 	    "WITH RECURSIVE g(value) AS (SELECT 1 UNION ALL SELECT"
 	    " value + 1 FROM g WHERE value < ?1) SELECT value, CASE value"
 	    " WHEN ?2 THEN abs(-9223372036854775807 - 1) ELSE 'w' || value"
 	    " END FROM g WHERE value <= ?1",
 	    SQ_INT(rows), SQ_INT(fail));
-	return rc == 0 ? store_rows(st, s, "t rows", &word_kind, out, n) : rc;
 }
 
 static void
 test_rows(struct store *st)
 {
-	sqlite3_stmt *s = NULL;
 	struct word *w;
 	long long *ids = NULL;
 	void *p = NULL;
@@ -160,16 +155,20 @@ test_rows(struct store *st)
 	T_INT("no rows", rows(st, 0, 0, &p, &n), 0);
 	T_OK("no rows, empty", p == NULL && n == 0);
 	store_rows_free(p, n, &word_kind);
-	T_INT("ids stmt",
-	    store_stmt(st, &s,
+	T_INT("ids",
+	    store_select_ids(st, "t ids", &ids, &n,
 	        "WITH RECURSIVE g(value) AS (SELECT 1 UNION ALL SELECT"
 	        " value + 1 FROM g WHERE value < ?1) SELECT value * 2 FROM g",
 	        SQ_INT(3)),
 	    0);
-	T_INT("ids", s != NULL ? store_ids(st, s, "t ids", &ids, &n) : -1, 0);
 	T_INT("ids read", (long long)n, 3);
 	T_INT("third id", n == 3 ? ids[2] : 0, 6);
 	free(ids);
+	p = &n;
+	T_INT("bad sql",
+	    store_select(st, "t", &word_kind, &p, &n, "SELEC 1", SQ_NONE),
+	    E_INTERNAL);
+	T_OK("bad sql, empty", p == NULL && n == 0);
 }
 
 int
