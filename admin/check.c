@@ -113,10 +113,7 @@ check_database(struct buf *why)
 static int
 check_transport(struct buf *why)
 {
-	struct transport_opts o = {.helo = conf_smtp_helo,
-	    .user = conf_smtp_user,
-	    .password = conf_smtp_password,
-	    .starttls = conf_smtp_starttls};
+	struct transport_opts o = transport_conf_opts();
 	struct transport *t = NULL;
 	int rc;
 

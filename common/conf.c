@@ -30,6 +30,7 @@ char *conf_smtp_helo;
 char *conf_smtp_user;
 char *conf_smtp_password;
 bool conf_smtp_starttls;
+char *conf_smtp_cafile;
 long long conf_max_message_bytes;
 long long conf_max_header_bytes;
 long long conf_max_headers;
@@ -90,6 +91,7 @@ static const struct conf_entry table[] = {
     {"smtp_user", CT_STR, "", 0, 0, &conf_smtp_user},
     {"smtp_password", CT_STR, "", 0, 0, &conf_smtp_password},
     {"smtp_starttls", CT_BOOL, "no", 0, 0, &conf_smtp_starttls},
+    {"smtp_cafile", CT_PATH, "", 0, 0, &conf_smtp_cafile},
     {"max_message_bytes", CT_SIZE, "10M", 1024, 1LL << 30,
         &conf_max_message_bytes},
     {"max_header_bytes", CT_SIZE, "256k", 1024, 64LL << 20,
@@ -188,7 +190,8 @@ resolve(const char *confpath, const char *value)
 	struct buf b = BUF_INIT(8192);
 	const char *slash;
 
-	if (value[0] == '/' || (slash = strrchr(confpath, '/')) == NULL)
+	if (value[0] == '/' || value[0] == '\0' ||
+	    (slash = strrchr(confpath, '/')) == NULL)
 		return xstrdup(value);
 	buf_add(&b, confpath, (size_t)(slash - confpath) + 1);
 	buf_adds(&b, value);

@@ -32,6 +32,7 @@ extern char *conf_smtp_helo;
 extern char *conf_smtp_user;
 extern char *conf_smtp_password;
 extern bool conf_smtp_starttls;
+extern char *conf_smtp_cafile; /* "" = the system CA store */
 extern long long conf_max_message_bytes;
 extern long long conf_max_header_bytes;
 extern long long conf_max_headers;

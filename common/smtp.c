@@ -214,6 +214,8 @@ setopts(struct smtp *s, bool tls, bool auth, const struct transport_opts *o)
 	SET(CURLOPT_TCP_KEEPALIVE, 1L);
 	if (tls)
 		SET(CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	if (tls && o->cafile != NULL && o->cafile[0] != '\0')
+		SET(CURLOPT_CAINFO, o->cafile);
 	if (auth) {
 		SET(CURLOPT_USERNAME, o->user);
 		SET(CURLOPT_PASSWORD, o->password != NULL ? o->password : "");

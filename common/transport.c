@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "bounds.h"
+#include "conf.h"
 #include "err.h"
 #include "failpoint.h"
 #include "log.h"
@@ -130,6 +131,16 @@ maildir_host(char *dst, size_t dstsize)
 			dst[o++] = h[i];
 	}
 	dst[o] = '\0';
+}
+
+struct transport_opts
+transport_conf_opts(void)
+{
+	return (struct transport_opts){.helo = conf_smtp_helo,
+	    .user = conf_smtp_user,
+	    .password = conf_smtp_password,
+	    .starttls = conf_smtp_starttls,
+	    .cafile = conf_smtp_cafile};
 }
 
 int

@@ -30,6 +30,7 @@ struct transport_opts {
 	const char *user;     /* SMTP AUTH user; NULL or "": no AUTH */
 	const char *password; /* SMTP AUTH password */
 	bool starttls;        /* smtp://: require STARTTLS */
+	const char *cafile;   /* PEM CA bundle; NULL or "": the system's */
 	long timeout;         /* seconds per message (SMTP, sendmail); 0: 60 */
 	long idle;            /* SMTP: seconds a session may idle; 0: 30 */
 };
@@ -55,6 +56,9 @@ struct send_result {
 };
 
 struct transport;
+
+/* transport_conf_opts - the options the config file sets (conf.h). */
+struct transport_opts transport_conf_opts(void);
 
 /*
  * transport_open - parse url (see the file header) and prepare the

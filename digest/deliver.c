@@ -188,10 +188,7 @@ settle(struct store *st, const struct outbox_rec *o,
 static int
 open_transport(struct transport **t)
 {
-	struct transport_opts o = {.helo = conf_smtp_helo,
-	    .user = conf_smtp_user,
-	    .password = conf_smtp_password,
-	    .starttls = conf_smtp_starttls};
+	struct transport_opts o = transport_conf_opts();
 	struct buf why = BUF_INIT(512);
 	int rc;
 

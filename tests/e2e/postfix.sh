@@ -9,7 +9,9 @@
 #   bounce.example -> accepted, then bounced by Postfix itself (a DSN from
 #                     the "bouncer" pipe, which exits 1)
 #   anything else  -> error (outbound disabled)
-# SMTP listens on 127.0.0.1:$E2E_PORT (2525).  main.cf, the master.cf
+# SMTP listens on 127.0.0.1:$E2E_PORT (2525), offering STARTTLS, and
+# SMTP over TLS (smtps) on the next port, both with a certificate for
+# 127.0.0.1 from a test CA made here (DIR/tls/ca.pem).  main.cf, the master.cf
 # entry and the maps are docs/install.md's own lines (tests/e2e/doc.sh),
 # with the harness's changes after them.  BUILD must hold stoa and
 # stoa-hook, and $T/stoa.conf a database with the lists.
@@ -71,7 +73,34 @@ minimal_backoff_time = 1s
 maximal_backoff_time = 2s
 maximal_queue_lifetime = 1h
 bounce_queue_lifetime = 1h
+smtpd_tls_cert_file = $T/tls/cert.pem
+smtpd_tls_key_file = $T/tls/key.pem
+smtpd_tls_security_level = may
+smtpd_tls_loglevel = 1
 CF
+}
+
+# test_tls - a test CA and a certificate it signs for 127.0.0.1 and
+# localhost, in $T/tls (clients trust ca.pem through smtp_cafile).
+test_tls() {
+	local d=$T/tls ec="-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+	mkdir -p "$d"
+	printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$d/ext"
+	{
+		openssl req -x509 $ec -days 2 -subj "/CN=Stoa test CA" \
+		    -addext basicConstraints=critical,CA:TRUE \
+		    -addext keyUsage=critical,keyCertSign,cRLSign \
+		    -keyout "$d/ca.key" -out "$d/ca.pem" &&
+		    openssl req $ec -subj /CN=localhost -keyout "$d/key.pem" \
+		        -out "$d/req.pem" &&
+		    openssl x509 -req -in "$d/req.pem" -CA "$d/ca.pem" \
+		        -CAkey "$d/ca.key" -CAcreateserial -days 2 \
+		        -extfile "$d/ext" -out "$d/cert.pem"
+	} >"$T/tls.log" 2>&1 || {
+		cat "$T/tls.log"
+		exit 1
+	}
+	chmod 644 "$d/ca.pem"
 }
 
 start() {
@@ -80,6 +109,7 @@ start() {
 	mkdir -p "$T/etc" "$T/spool" "$T/pfdata" "$T/vmail"
 	chown postfix "$T/pfdata"
 	chown nobody:nogroup "$T/vmail"
+	test_tls
 	guide main.cf >"$T/etc/main.cf" || { echo "e2e: no main.cf block in $DOC"; exit 1; }
 	test_main_cf | grep -v '^#' | tr '\n' '\0' |
 	    xargs -0 postconf -c "$T/etc" -e
@@ -98,6 +128,7 @@ start() {
 		/^[a-z]/ { keep = ($1 !~ /^(maildrop|uucp|ifmail|bsmtp|scalemail-backend|mailman|smtp)$/ || $2 == "unix") }
 		keep' | sed -E 's/^(([^ ]+ +){4})y /\1n /'
 		echo "127.0.0.1:$PORT inet n - n - - smtpd"
+		echo "127.0.0.1:$((PORT + 1)) inet n - n - - smtpd -o smtpd_tls_wrappermode=yes -o smtpd_tls_security_level=encrypt"
 		# exit 1 is a permanent failure for pipe(8): a DSN from Postfix
 		echo "bouncer unix - n n - - pipe flags= user=nobody argv=/bin/false"
 		guide master.cf

@@ -429,6 +429,66 @@ CONF
 	check "guide: the restore keeps the secret" "$(cmp -s "$g/secret" "$n/secret" && echo same)" same
 }
 
+# tls_conf NAME OUTBOUND [LINE...] - $T/NAME.conf: stoa.conf with another
+# outbound and the extra lines.
+tls_conf() {
+	local f=$T/$1.conf
+	sed "s#^outbound = .*#outbound = $2#" "$T/stoa.conf" >"$f"
+	shift 2
+	printf '%s\n' "$@" >>"$f"
+	chmod 644 "$f"
+}
+
+# tls_post NAME ID CONF - bob posts NAME, CONF's transport sends the copies.
+tls_post() {
+	mail "$2.eml" "Bob <bob@test.example>" "$1" "$2@test.example" <<M
+Sent over $1.
+M
+	send bob@test.example learn@learn.example "$T/msg/$2.eml"
+	settle
+	"$B/stoa-digest" -c "$3" deliver >/dev/null 2>&1
+	settle
+}
+
+# TLS to the relay (postfix.sh's test CA): STARTTLS and smtps://, each
+# verified against smtp_cafile.  Without it the relay's certificate is not
+# trusted: stoa check names the fault, and a post waits in the outbox until
+# a transport that can verify sends it.
+scenario_tls() {
+	local tls0 n waiting
+	tls_conf starttls "smtp://127.0.0.1:$E2E_PORT" "smtp_starttls = yes" \
+	    "smtp_cafile = $T/tls/ca.pem"
+	tls_conf smtps "smtps://127.0.0.1:$((E2E_PORT + 1))" \
+	    "smtp_cafile = $T/tls/ca.pem"
+	tls_conf untrusted "smtp://127.0.0.1:$E2E_PORT" "smtp_starttls = yes"
+	for n in starttls smtps untrusted; do
+		runuser -u nobody -- "$T/bin/stoa" -c "$T/$n.conf" check >"$T/check-$n.out" 2>&1
+		echo "$?/$(grep -c '^ok: outbound' "$T/check-$n.out")" >"$T/check-$n.rc"
+	done
+	check "stoa check: STARTTLS to the test CA's certificate" "$(cat "$T/check-starttls.rc")" 0/1
+	check "stoa check: smtps:// to the test CA's certificate" "$(cat "$T/check-smtps.rc")" 0/1
+	check "stoa check: a certificate nobody vouched for is a fault" \
+	    "$(cut -d/ -f1 "$T/check-untrusted.rc")/$(grep -c '^fault: outbound' "$T/check-untrusted.out")" 78/1
+	tls0=$(grep -c 'TLS connection established from' "$T/maillog")
+	tls_post STARTTLS t1 "$T/starttls.conf"
+	tls_post smtps t2 "$T/smtps.conf"
+	check "copies sent over STARTTLS and smtps:// arrived" \
+	    "$(grep -l -s -e 'Sent over STARTTLS' -e 'Sent over smtps' $(maildir alice)/* | wc -l)" 2
+	check "Postfix saw the TLS sessions" \
+	    "$(($(grep -c 'TLS connection established from' "$T/maillog") > tls0))" 1
+	waiting=$(q "SELECT count(*) FROM outbox WHERE state = 'deferred'")
+	tls_post untrusted t3 "$T/untrusted.conf"
+	check "an untrusted relay gets nothing" \
+	    "$(grep -l -s 'Sent over untrusted' $(maildir alice)/* | wc -l)" 0
+	check "the copies wait in the outbox" \
+	    "$(q "SELECT count(*) > $waiting FROM outbox WHERE state = 'deferred'")" 1
+	q "UPDATE outbox SET next_attempt = '2000-01-01T00:00:00Z' WHERE state = 'deferred'"
+	"$B/stoa-digest" -c "$T/starttls.conf" deliver >/dev/null 2>&1
+	settle
+	check "sent once a transport can verify" \
+	    "$(grep -l -s 'Sent over untrusted' $(maildir alice)/* | wc -l)" 1
+}
+
 docs_agree
 scenario_install
 scenario_uninstall
@@ -444,4 +504,5 @@ scenario_bounce
 scenario_backscatter
 scenario_owner
 scenario_digest
+scenario_tls
 finish

@@ -4,7 +4,7 @@
 set -eu
 case "${1:-build}" in
 build) pkgs="libetpan-dev libsqlite3-dev libcurl4-gnutls-dev libpcre2-dev nettle-dev pkg-config sqlite3 tzdata" ;;
-test) pkgs="postfix curl sqlite3 procps python3 chromium bc systemd mandoc libical-dev" ;;
+test) pkgs="postfix openssl curl sqlite3 procps python3 chromium bc systemd mandoc libical-dev" ;;
 fuzz) pkgs="clang libclang-rt-14-dev" ;;
 *) echo "usage: deps.sh build|test|fuzz" >&2; exit 2 ;;
 esac

@@ -26,6 +26,7 @@ test_good(void)
 	T_STR("default outbound", conf_outbound, "sendmail:/usr/sbin/sendmail");
 	T_INT("default max headers", conf_max_headers, 500);
 	T_INT("default size", conf_max_message_bytes, 10 * 1024 * 1024);
+	T_STR("no CA file: the system store", conf_smtp_cafile, "");
 	T_INT("full",
 	    load("# comment\n\n  domain = learn.example  \n"
 	         "database = data/stoa.db\n"
@@ -34,6 +35,7 @@ test_good(void)
 	         "max_message_bytes = 64k\n"
 	         "outbox_max_age = 2h\n"
 	         "smtp_starttls = yes\n"
+	         "smtp_cafile = tls/ca.pem\n"
 	         "site_name = Stoa = learning\n",
 	        &why),
 	    0);
@@ -44,6 +46,8 @@ test_good(void)
 	T_INT("k suffix", conf_max_message_bytes, 65536);
 	T_INT("h suffix", conf_outbox_max_age, 7200);
 	T_INT("bool", conf_smtp_starttls, 1);
+	snprintf(want, sizeof want, "%s/tls/ca.pem", t_tmpdir());
+	T_STR("relative CA file", conf_smtp_cafile, want);
 	T_STR("value with =", conf_site_name, "Stoa = learning");
 	T_STR("tz", conf_timezone, "Europe/Berlin");
 	buf_release(&why);
