@@ -329,6 +329,20 @@ buf_addf(struct buf *b, const char *fmt, ...)
 }
 
 int
+buf_why(struct buf *why, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why != NULL) {
+		buf_reset(why);
+		va_start(ap, fmt);
+		buf_vaddf(why, fmt, ap);
+		va_end(ap);
+	}
+	return rc;
+}
+
+int
 buf_sets(struct buf *b, const char *s)
 {
 	buf_reset(b);

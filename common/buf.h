@@ -49,6 +49,12 @@ int buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 /* buf_sets - replace the contents with s (clears a previous error). */
 int buf_sets(struct buf *b, const char *s);
 /*
+ * buf_why - replace why (when not NULL) with a printf line and return rc:
+ * `return buf_why(why, E_PARSE, "line %d: ...", n);`
+ */
+int buf_why(struct buf *why, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/*
  * buf_reserve - make room for n more bytes now (one allocation instead of
  * doubling: keeps the peak size of big buffers near what they hold).
  */

@@ -19,7 +19,6 @@
  * base64 (lines of 76), whichever is shorter, ties to quoted-printable.
  */
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,24 +36,6 @@
 #define ENC_OVERHEAD 12 /* prefix and "?=" */
 #define QP_LINE      76
 #define B64_LINE     76
-
-static int fail(struct buf *why, int rc, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* fail - put a one-line reason into why (when given) and return rc. */
-static int
-fail(struct buf *why, int rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why != NULL) {
-		buf_reset(why);
-		va_start(ap, fmt);
-		buf_vaddf(why, fmt, ap);
-		va_end(ap);
-	}
-	return rc;
-}
 
 /* ---- the header writer ----------------------------------------------- */
 
@@ -118,13 +99,13 @@ clean_value(const char *field, const char *s, struct buf *c, struct buf *why)
 	size_t n = strlen(s), i;
 
 	if (strpbrk(s, "\r\n") != NULL)
-		return fail(
+		return buf_why(
 		    why, E_PARSE, "%s: line break in a header value", field);
 	if (!utf8_valid(s, n))
-		return fail(why, E_PARSE, "%s: not valid UTF-8", field);
+		return buf_why(why, E_PARSE, "%s: not valid UTF-8", field);
 	buf_reset(c);
 	if (buf_reserve(c, n) != 0)
-		return fail(why, E_LIMIT, "%s: value too long", field);
+		return buf_why(why, E_LIMIT, "%s: value too long", field);
 	for (i = 0; i < n; i++) {
 		size_t run = i;
 
@@ -149,7 +130,7 @@ clean_value(const char *field, const char *s, struct buf *c, struct buf *why)
 			buf_addc(c, p[i]);
 	}
 	if (buf_error(c) != 0)
-		return fail(why, E_LIMIT, "%s: value too long", field);
+		return buf_why(why, E_LIMIT, "%s: value too long", field);
 	return 0;
 }
 
@@ -340,9 +321,9 @@ compose_header(
 	int rc;
 
 	if (!header_name_valid(name))
-		return fail(why, E_PARSE, "bad header name");
+		return buf_why(why, E_PARSE, "bad header name");
 	if (value == NULL)
-		return fail(why, E_PARSE, "%s: no value", name);
+		return buf_why(why, E_PARSE, "%s: no value", name);
 	rc = clean_value(name, value, &c, why);
 	if (rc != 0) {
 		buf_release(&c);
@@ -481,7 +462,7 @@ put_phrase(struct hw *w, const char *name, bool lead, const char *field,
 
 	rc = clean_value(field, name, &c, why);
 	if (rc == 0 && c.len > MAX_NAME * 4)
-		rc = fail(why, E_PARSE, "%s: display name too long", field);
+		rc = buf_why(why, E_PARSE, "%s: display name too long", field);
 	if (rc != 0) {
 		buf_release(&c);
 		return rc;
@@ -542,7 +523,7 @@ put_list_id(const struct outmsg *m, struct buf *out, struct buf *why)
 	int rc = 0;
 
 	if (!list_label_valid(m->list_id))
-		return fail(why, E_PARSE, "List-Id: invalid list label");
+		return buf_why(why, E_PARSE, "List-Id: invalid list label");
 	hw_start(&w, out, "List-Id");
 	if (m->list_title != NULL && *m->list_title != '\0')
 		rc = put_phrase(&w, m->list_title, true, "List-Id", why);
@@ -561,7 +542,7 @@ put_address(struct hw *w, const char *name, const char *addr, bool lead,
 	int rc;
 
 	if (!compose_addr_valid(addr))
-		return fail(why, E_PARSE, "%s: invalid address", field);
+		return buf_why(why, E_PARSE, "%s: invalid address", field);
 	if (name == NULL || *name == '\0') {
 		struct buf q = BUF_INIT(MAX_SMALL_TEXT);
 
@@ -640,7 +621,7 @@ put_ids(struct hw *w, const char *field, const char *list, bool many,
 	size_t n, count = 0;
 
 	if (strpbrk(list, "\r\n") != NULL)
-		return fail(
+		return buf_why(
 		    why, E_PARSE, "%s: line break in a header value", field);
 	for (;;) {
 		while (*p == ' ' || *p == '\t')
@@ -657,7 +638,7 @@ put_ids(struct hw *w, const char *field, const char *list, bool many,
 		}
 		if (!id_valid(p, n) || (count > 0 && !many)) {
 			buf_release(&t);
-			return fail(
+			return buf_why(
 			    why, E_PARSE, "%s: invalid message id", field);
 		}
 		buf_reset(&t);
@@ -668,7 +649,7 @@ put_ids(struct hw *w, const char *field, const char *list, bool many,
 	}
 	buf_release(&t);
 	if (count == 0)
-		return fail(why, E_PARSE, "%s: no message id", field);
+		return buf_why(why, E_PARSE, "%s: no message id", field);
 	return 0;
 }
 
@@ -706,7 +687,7 @@ normalise(const char *field, const char *s, struct buf *o, struct buf *why)
 	size_t n = strlen(s), i;
 
 	if (!utf8_valid(s, n))
-		return fail(why, E_PARSE, "%s: not valid UTF-8", field);
+		return buf_why(why, E_PARSE, "%s: not valid UTF-8", field);
 	buf_reserve(o, n + n / 32 + 2); /* most lines end in a bare LF */
 	for (i = 0; i < n; i++) {
 		size_t run = strcspn(s + i, "\r\n"); /* copied as one piece */
@@ -722,7 +703,7 @@ normalise(const char *field, const char *s, struct buf *o, struct buf *why)
 	if (o->len < 2 || memcmp(o->data + o->len - 2, "\r\n", 2) != 0)
 		buf_add(o, "\r\n", 2);
 	if (buf_error(o) != 0)
-		return fail(why, buf_error(o), "%s: body too long", field);
+		return buf_why(why, buf_error(o), "%s: body too long", field);
 	return 0;
 }
 
@@ -847,7 +828,7 @@ encode_body(const char *field, const char *s, struct buf *enc, enum cte *cte,
 		}
 	}
 	if (buf_error(enc) != 0)
-		rc = fail(why, buf_error(enc), "%s: body too long", field);
+		rc = buf_why(why, buf_error(enc), "%s: body too long", field);
 out:
 	buf_release(&norm);
 	buf_release(&alt);
@@ -929,7 +910,7 @@ write_headers(const struct outmsg *m, struct buf *out, struct buf *why)
 	hw_start(&w, out, "Date");
 	buf_addc(out, ' ');
 	if (compose_date(out, m->date) != 0)
-		return fail(why, E_PARSE, "Date: out of range");
+		return buf_why(why, E_PARSE, "Date: out of range");
 	hw_end(&w);
 
 	hw_start(&w, out, "From");
@@ -953,13 +934,13 @@ write_headers(const struct outmsg *m, struct buf *out, struct buf *why)
 	}
 
 	if (m->subject == NULL)
-		return fail(why, E_PARSE, "Subject: missing");
+		return buf_why(why, E_PARSE, "Subject: missing");
 	rc = compose_header(out, "Subject", m->subject, why);
 	if (rc != 0)
 		return rc;
 
 	if (m->message_id == NULL)
-		return fail(why, E_PARSE, "Message-ID: missing");
+		return buf_why(why, E_PARSE, "Message-ID: missing");
 	hw_start(&w, out, "Message-ID");
 	rc = put_ids(&w, "Message-ID", m->message_id, false, why);
 	if (rc != 0)
@@ -988,7 +969,7 @@ write_headers(const struct outmsg *m, struct buf *out, struct buf *why)
 	}
 	for (i = 0; i < m->n_extra; i++) {
 		if (m->extra[i].name == NULL || own_header(m->extra[i].name))
-			return fail(why, E_PARSE,
+			return buf_why(why, E_PARSE,
 			    "extra header %.40s: written by compose itself",
 			    m->extra[i].name != NULL ? m->extra[i].name
 			                             : "(null)");
@@ -1024,7 +1005,7 @@ put_part(
 	size_t i;
 
 	if (!part_type_valid(p->type))
-		return fail(why, E_PARSE, "part: bad type");
+		return buf_why(why, E_PARSE, "part: bad type");
 	buf_addf(out, "\r\n--%s\r\nContent-Type: %s\r\n", bd, p->type);
 	buf_adds(out, "Content-Transfer-Encoding: base64\r\n");
 	if (p->filename != NULL) {
@@ -1083,7 +1064,7 @@ compose_message(const struct outmsg *m, struct buf *out, struct buf *why)
 	if (buf_error(out) != 0)
 		return buf_error(out);
 	if (m->text == NULL) {
-		rc = fail(why, E_PARSE, "text body missing");
+		rc = buf_why(why, E_PARSE, "text body missing");
 		goto out;
 	}
 	rc = write_headers(m, out, why);
@@ -1092,7 +1073,7 @@ compose_message(const struct outmsg *m, struct buf *out, struct buf *why)
 	if (rc == 0 && m->html != NULL)
 		rc = encode_body("html", m->html, &html, &hc, why);
 	if (rc == 0 && m->n_parts > 0 && put_mixed(m, &text, &html, &mb, out))
-		rc = fail(why, E_INTERNAL, "no usable MIME boundary");
+		rc = buf_why(why, E_INTERNAL, "no usable MIME boundary");
 	if (rc != 0)
 		goto out;
 	if (m->html == NULL) {
@@ -1103,7 +1084,7 @@ compose_message(const struct outmsg *m, struct buf *out, struct buf *why)
 	} else {
 		rc = make_boundary(m->message_id, &text, &html, &bd);
 		if (rc != 0) {
-			rc = fail(why, rc, "no usable MIME boundary");
+			rc = buf_why(why, rc, "no usable MIME boundary");
 			goto out;
 		}
 		buf_addf(out,
@@ -1127,7 +1108,7 @@ compose_message(const struct outmsg *m, struct buf *out, struct buf *why)
 	if (rc == 0 && m->n_parts > 0)
 		buf_addf(out, "\r\n--%s--\r\n", buf_cstr(&mb));
 	if (rc == 0 && buf_error(out) != 0)
-		rc = fail(
+		rc = buf_why(
 		    why, buf_error(out), "message over %zu bytes", out->max);
 out:
 	if (rc != 0) {

@@ -28,6 +28,7 @@
 
 #include "bounds.h"
 #include "err.h"
+#include "html.h"
 #include "tmpl.h"
 #include "xmalloc.h"
 
@@ -351,24 +352,6 @@ tpl_free(struct tpl *t)
 	free(t);
 }
 
-static int fail(struct buf *why, int rc, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* fail - put a one-line reason into why (when given) and return rc. */
-static int
-fail(struct buf *why, int rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why != NULL) {
-		buf_reset(why);
-		va_start(ap, fmt);
-		buf_vaddf(why, fmt, ap);
-		va_end(ap);
-	}
-	return rc;
-}
-
 /* find - the first occurrence of needle[0..k) in p[0..n), or NULL. */
 static const char *
 find(const char *p, size_t n, const char *needle, size_t k)
@@ -466,7 +449,7 @@ parse(struct tpl *t, struct buf *why)
 		c = find(s + tb + 2, n - tb - 2, triple ? "}}}" : "}}",
 		    triple ? 3 : 2);
 		if (c == NULL)
-			return fail(why, E_PARSE, "%s:%d: unclosed tag",
+			return buf_why(why, E_PARSE, "%s:%d: unclosed tag",
 			    t->label, tline);
 		te = (size_t)(c - s) + (triple ? 3 : 2);
 		name.p = s + tb + (triple ? 3 : 2);
@@ -479,7 +462,7 @@ parse(struct tpl *t, struct buf *why)
 			name.n--;
 		}
 		if (memchr(name.p, '\n', name.n) != NULL && sigil != '!')
-			return fail(why, E_PARSE,
+			return buf_why(why, E_PARSE,
 			    "%s:%d: line break inside a tag", t->label, tline);
 		name = str_trim(name);
 
@@ -517,7 +500,7 @@ parse(struct tpl *t, struct buf *why)
 		if (sigil == '!')
 			continue;
 		if (!name_valid(name, sigil != '>'))
-			return fail(why, E_PARSE,
+			return buf_why(why, E_PARSE,
 			    "%s:%d: bad tag name \"%.*s\"", t->label, tline,
 			    (int)(name.n > 40 ? 40 : name.n), name.p);
 		switch (sigil) {
@@ -531,7 +514,7 @@ parse(struct tpl *t, struct buf *why)
 		case '#':
 		case '^':
 			if (depth == TMPL_MAX_NESTING)
-				return fail(why, E_LIMIT,
+				return buf_why(why, E_LIMIT,
 				    "%s:%d: sections nested more than %d deep",
 				    t->label, tline, TMPL_MAX_NESTING);
 			nd = node_add(&st[depth],
@@ -543,13 +526,13 @@ parse(struct tpl *t, struct buf *why)
 			break;
 		case '/':
 			if (depth == 0)
-				return fail(why, E_PARSE,
+				return buf_why(why, E_PARSE,
 				    "%s:%d: {{/%.*s}} closes nothing", t->label,
 				    tline, (int)name.n, name.p);
 			nd = st[depth].sec;
 			if (nd->s.n != name.n ||
 			    memcmp(nd->s.p, name.p, name.n) != 0)
-				return fail(why, E_PARSE,
+				return buf_why(why, E_PARSE,
 				    "%s:%d: {{/%.*s}} closes {{%c%.*s}} "
 				    "opened at line %d",
 				    t->label, tline, (int)name.n, name.p,
@@ -561,9 +544,9 @@ parse(struct tpl *t, struct buf *why)
 	}
 	if (depth > 0) {
 		nd = st[depth].sec;
-		return fail(why, E_PARSE, "%s:%d: {{%c%.*s}} is never closed",
-		    t->label, nd->line, nd->kind == N_SECTION ? '#' : '^',
-		    (int)nd->s.n, nd->s.p);
+		return buf_why(why, E_PARSE,
+		    "%s:%d: {{%c%.*s}} is never closed", t->label, nd->line,
+		    nd->kind == N_SECTION ? '#' : '^', (int)nd->s.n, nd->s.p);
 	}
 	return 0;
 }
@@ -604,16 +587,16 @@ read_file(const char *path, const char *label, char **out, size_t *outn,
 	if (fd < 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return E_NOTFOUND;
-		return fail(
+		return buf_why(
 		    why, E_TEMP, "%s: cannot open: %s", label, strerror(errno));
 	}
 	if (fstat(fd, &stb) != 0 || !S_ISREG(stb.st_mode)) {
 		close(fd);
-		return fail(why, E_TEMP, "%s: not a regular file", label);
+		return buf_why(why, E_TEMP, "%s: not a regular file", label);
 	}
 	if (stb.st_size > TMPL_MAX_FILE) {
 		close(fd);
-		return fail(
+		return buf_why(
 		    why, E_LIMIT, "%s: over %d bytes", label, TMPL_MAX_FILE);
 	}
 	p = xmalloc((size_t)stb.st_size + 1);
@@ -628,7 +611,7 @@ read_file(const char *path, const char *label, char **out, size_t *outn,
 	close(fd);
 	if (got != (size_t)stb.st_size) {
 		free(p);
-		return fail(why, E_TEMP, "%s: short read", label);
+		return buf_why(why, E_TEMP, "%s: short read", label);
 	}
 	p[got] = '\0';
 	*out = p;
@@ -654,7 +637,7 @@ tpl_load(const char *dir, const char *list, const char *name, struct tpl **out,
 		buf_addf(&path, "%s/lists/%s/%s", dir, list, name);
 		buf_addf(&label, "lists/%s/%s", list, name);
 		if (buf_error(&path) != 0 || buf_error(&label) != 0) {
-			rc = fail(why, E_LIMIT, "%s: path too long", name);
+			rc = buf_why(why, E_LIMIT, "%s: path too long", name);
 			goto out;
 		}
 		rc =
@@ -666,7 +649,7 @@ tpl_load(const char *dir, const char *list, const char *name, struct tpl **out,
 		buf_addf(&path, "%s/%s", dir, name);
 		buf_adds(&label, name);
 		if (buf_error(&path) != 0 || buf_error(&label) != 0) {
-			rc = fail(why, E_LIMIT, "%s: path too long", name);
+			rc = buf_why(why, E_LIMIT, "%s: path too long", name);
 			goto out;
 		}
 		rc =
@@ -679,7 +662,7 @@ tpl_load(const char *dir, const char *list, const char *name, struct tpl **out,
 	t->src = src;
 	t->n = n;
 	if (!utf8_valid(src, n)) {
-		rc = fail(
+		rc = buf_why(
 		    why, E_PARSE, "%s: not valid UTF-8 (or has NUL)", t->label);
 		goto out;
 	}
@@ -824,11 +807,11 @@ emit(struct ctx *c, const struct tpl *t, int line, const char *p, size_t n)
 	const char *q;
 
 	if (n > c->cap - c->out->len)
-		return fail(c->why, E_LIMIT, "%s:%d: output over %zu bytes",
+		return buf_why(c->why, E_LIMIT, "%s:%d: output over %zu bytes",
 		    t->label, line, c->cap);
 	if (buf_add(c->out, p, n) != 0)
-		return fail(c->why, buf_error(c->out), "%s:%d: out of memory",
-		    t->label, line);
+		return buf_why(c->why, buf_error(c->out),
+		    "%s:%d: out of memory", t->label, line);
 	if (c->in_headers) {
 		/* the header block ends at the first empty line */
 		q = c->out->data + c->hdr_scan;
@@ -857,35 +840,18 @@ emit_escaped(struct ctx *c, const struct tpl *t, int line, const char *s)
 
 	if (!c->html)
 		return emit(c, t, line, s, strlen(s));
-	for (p = s; *p != '\0'; p++) {
-		switch (*p) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		case '\'':
-			rep = "&#39;";
-			break;
-		default:
-			continue;
-		}
+	p = s;
+	while (*(p += strcspn(p, HTML_SPECIAL)) != '\0') {
 		if (p > s) {
 			rc = emit(c, t, line, s, (size_t)(p - s));
 			if (rc != 0)
 				return rc;
 		}
+		rep = html_entity(*p);
 		rc = emit(c, t, line, rep, strlen(rep));
 		if (rc != 0)
 			return rc;
-		s = p + 1;
+		s = ++p;
 	}
 	return emit(c, t, line, s, (size_t)(p - s));
 }
@@ -909,7 +875,7 @@ lookup(struct ctx *c, const struct tpl *t, const struct node *nd,
 		e = vars_find(s->v, p, (size_t)(dot - p));
 	while (e != NULL && dot < end) {
 		if (e->kind != VK_MAP)
-			return fail(c->why, E_PARSE,
+			return buf_why(c->why, E_PARSE,
 			    "%s:%d: \"%.*s\" is not a map", t->label, nd->line,
 			    (int)(dot - nd->s.p), nd->s.p);
 		p = dot + 1;
@@ -919,8 +885,9 @@ lookup(struct ctx *c, const struct tpl *t, const struct node *nd,
 		e = vars_find(e->map, p, (size_t)(dot - p));
 	}
 	if (e == NULL)
-		return fail(c->why, E_PARSE, "%s:%d: unknown variable \"%.*s\"",
-		    t->label, nd->line, (int)nd->s.n, nd->s.p);
+		return buf_why(c->why, E_PARSE,
+		    "%s:%d: unknown variable \"%.*s\"", t->label, nd->line,
+		    (int)nd->s.n, nd->s.p);
 	*out = e;
 	return 0;
 }
@@ -954,17 +921,17 @@ render_partial(struct ctx *c, const struct tpl *t, const struct node *nd,
 	int rc;
 
 	if (c->dir == NULL)
-		return fail(c->why, E_PARSE, "%s:%d: no partials here",
+		return buf_why(c->why, E_PARSE, "%s:%d: no partials here",
 		    t->label, nd->line);
 	if (c->depth >= TMPL_MAX_PARTIAL_DEPTH)
-		return fail(c->why, E_LIMIT,
+		return buf_why(c->why, E_LIMIT,
 		    "%s:%d: partials nested more than %d deep", t->label,
 		    nd->line, TMPL_MAX_PARTIAL_DEPTH);
 	buf_add(&name, nd->s.p, nd->s.n);
 	buf_adds(&name, c->ext);
 	if (buf_error(&name) != 0) {
 		buf_release(&name);
-		return fail(c->why, E_LIMIT, "%s:%d: partial name too long",
+		return buf_why(c->why, E_LIMIT, "%s:%d: partial name too long",
 		    t->label, nd->line);
 	}
 	for (p = c->cache; p != NULL; p = p->next)
@@ -973,7 +940,7 @@ render_partial(struct ctx *c, const struct tpl *t, const struct node *nd,
 	if (p == NULL) {
 		rc = tpl_get(c->dir, c->list, buf_cstr(&name), &p, c->why);
 		if (rc == E_NOTFOUND)
-			fail(c->why, rc,
+			buf_why(c->why, rc,
 			    "%s:%d: partial \"%.*s\" not found (%s)", t->label,
 			    nd->line, (int)nd->s.n, nd->s.p, buf_cstr(&name));
 		if (rc != 0) {
@@ -1055,15 +1022,15 @@ render_var(struct ctx *c, const struct tpl *t, const struct node *nd,
 	if (rc != 0)
 		return rc;
 	if (e->kind != VK_STR && e->kind != VK_SAFE)
-		return fail(c->why, E_PARSE,
+		return buf_why(c->why, E_PARSE,
 		    "%s:%d: \"%.*s\" is %s, not a string", t->label, nd->line,
 		    (int)nd->s.n, nd->s.p, kind_name(e->kind));
 	if (nd->kind == N_RAW && e->kind != VK_SAFE)
-		return fail(c->why, E_PARSE,
+		return buf_why(c->why, E_PARSE,
 		    "%s:%d: {{{%.*s}}} needs a value marked safe", t->label,
 		    nd->line, (int)nd->s.n, nd->s.p);
 	if (c->in_headers && strpbrk(e->s, "\r\n") != NULL)
-		return fail(c->why, E_PARSE,
+		return buf_why(c->why, E_PARSE,
 		    "%s:%d: \"%.*s\" would put a line break into a header",
 		    t->label, nd->line, (int)nd->s.n, nd->s.p);
 	if (nd->kind == N_RAW)
@@ -1116,7 +1083,7 @@ render_nodes(struct ctx *c, const struct tpl *t, const struct node *nd,
 
 	for (; nd != NULL && rc == 0; nd = nd->next) {
 		if (++c->steps > TMPL_MAX_STEPS)
-			return fail(c->why, E_LIMIT, "%s:%d: over %d steps",
+			return buf_why(c->why, E_LIMIT, "%s:%d: over %d steps",
 			    t->label, nd->line, TMPL_MAX_STEPS);
 		switch (nd->kind) {
 		case N_TEXT:
@@ -1171,10 +1138,10 @@ static int
 check_vars(const struct vars *v, struct buf *why)
 {
 	if (v == NULL)
-		return fail(why, E_INTERNAL, "template values missing");
+		return buf_why(why, E_INTERNAL, "template values missing");
 	if (v->root->bad_key != NULL)
-		return fail(why, E_INTERNAL, "bad template value key \"%.40s\"",
-		    v->root->bad_key);
+		return buf_why(why, E_INTERNAL,
+		    "bad template value key \"%.40s\"", v->root->bad_key);
 	return 0;
 }
 
@@ -1204,14 +1171,14 @@ render_file(const char *dir, const char *list, const char *name,
 	if (rc != 0)
 		return rc;
 	if (dir == NULL || !file_name_valid(name, 100))
-		return fail(why, E_PARSE, "bad template name \"%.40s\"",
+		return buf_why(why, E_PARSE, "bad template name \"%.40s\"",
 		    name != NULL ? name : "(null)");
 	if (list != NULL && *list != '\0' &&
 	    !file_name_valid(list, MAX_LIST_NAME))
-		return fail(why, E_PARSE, "bad list name \"%.40s\"", list);
+		return buf_why(why, E_PARSE, "bad list name \"%.40s\"", list);
 	rc = tpl_get(dir, list, name, &t, why);
 	if (rc == E_NOTFOUND)
-		return fail(why, rc, "%s: template not found", name);
+		return buf_why(why, rc, "%s: template not found", name);
 	if (rc != 0)
 		return rc;
 	ctx_init(&c, out, why);
@@ -1226,8 +1193,8 @@ render_file(const char *dir, const char *list, const char *name,
 	top.up = NULL;
 	rc = render_nodes(&c, t, t->root, &top);
 	if (rc == 0 && headers && c.in_headers)
-		rc = fail(why, E_PARSE, "%s: no blank line after the headers",
-		    t->label);
+		rc = buf_why(why, E_PARSE,
+		    "%s: no blank line after the headers", t->label);
 	ctx_release(&c);
 	tpl_put(t);
 	if (rc != 0)
@@ -1262,10 +1229,10 @@ tmpl_render_string(const char *src, size_t n, bool html, const struct vars *v,
 	t.src = (char *)src;
 	t.n = n;
 	if (n > TMPL_MAX_FILE)
-		return fail(
+		return buf_why(
 		    why, E_LIMIT, "<string>: over %d bytes", TMPL_MAX_FILE);
 	if (!utf8_valid(src, n))
-		return fail(
+		return buf_why(
 		    why, E_PARSE, "<string>: not valid UTF-8 (or has NUL)");
 	rc = parse(&t, why);
 	if (rc == 0) {
@@ -1369,7 +1336,7 @@ split_headers(const char *label, const char *txt, size_t len,
 
 	for (;;) {
 		if (pos >= len)
-			return fail(why, E_PARSE,
+			return buf_why(why, E_PARSE,
 			    "%s: no blank line after the headers", label);
 		eol = pos;
 		while (eol < len && txt[eol] != '\n')
@@ -1385,7 +1352,7 @@ split_headers(const char *label, const char *txt, size_t len,
 		if (is_blank((unsigned char)line.p[0])) {
 			/* a continuation line: unfold into the last header */
 			if (r->n_headers == 0)
-				return fail(why, E_PARSE,
+				return buf_why(why, E_PARSE,
 				    "%s: header line %d: continuation of "
 				    "nothing",
 				    label, hline);
@@ -1397,7 +1364,7 @@ split_headers(const char *label, const char *txt, size_t len,
 			buf_add(&joined, line.p, line.n);
 			if (buf_error(&joined) != 0) {
 				buf_release(&joined);
-				return fail(why, E_LIMIT,
+				return buf_why(why, E_LIMIT,
 				    "%s: header line %d: header too long",
 				    label, hline);
 			}
@@ -1410,7 +1377,7 @@ split_headers(const char *label, const char *txt, size_t len,
 		     i++)
 			;
 		if (i == 0 || i == line.n || line.p[i] != ':')
-			return fail(why, E_PARSE,
+			return buf_why(why, E_PARSE,
 			    "%s: header line %d: expected \"Name: value\" "
 			    "(templates start with their headers)",
 			    label, hline);
@@ -1418,7 +1385,7 @@ split_headers(const char *label, const char *txt, size_t len,
 		name.n = i;
 		for (i = 0; reserved_headers[i] != NULL; i++)
 			if (str_ieq(name, reserved_headers[i]))
-				return fail(why, E_PARSE,
+				return buf_why(why, E_PARSE,
 				    "%s: header line %d: %s is set by the "
 				    "program, not a template",
 				    label, hline, reserved_headers[i]);
@@ -1426,7 +1393,7 @@ split_headers(const char *label, const char *txt, size_t len,
 			for (i = 0; i < r->n_headers; i++)
 				if (strcmp(r->headers[i].name, SUBJECT_KEY) ==
 				    0)
-					return fail(why, E_PARSE,
+					return buf_why(why, E_PARSE,
 					    "%s: header line %d: a second "
 					    "Subject",
 					    label, hline);
@@ -1468,7 +1435,7 @@ take_subject(const char *label, struct rendered *r, struct buf *why)
 	r->n_headers = k;
 	r->subject = subject;
 	if (subject == NULL)
-		return fail(why, E_PARSE, "%s: no Subject header", label);
+		return buf_why(why, E_PARSE, "%s: no Subject header", label);
 	return 0;
 }
 
@@ -1499,7 +1466,8 @@ tmpl_render_message(const char *dir, const char *list, const char *base,
 	    (wrapped.len == 0 || wrapped.data[wrapped.len - 1] != '\n'))
 		rc = buf_addc(&wrapped, '\n');
 	if (rc != 0) {
-		rc = fail(why, rc, "%s: body over the limit", buf_cstr(&name));
+		rc = buf_why(
+		    why, rc, "%s: body over the limit", buf_cstr(&name));
 		goto out;
 	}
 	r->text = buf_detach(&wrapped);

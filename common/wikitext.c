@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "err.h"
+#include "html.h"
 #include "wikitext.h"
 #include "xmalloc.h"
 
@@ -101,30 +102,8 @@ wikitext_escape(struct buf *out, const char *s, size_t n)
 	size_t i, start = 0;
 
 	for (i = 0; i < n; i++) {
-		const char *rep = NULL;
+		const char *rep = s[i] == '\0' ? "" : html_entity(s[i]);
 
-		switch (s[i]) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		case '\'':
-			rep = "&#39;";
-			break;
-		case '\0':
-			rep = "";
-			break;
-		default:
-			break;
-		}
 		if (rep != NULL) {
 			buf_add(out, s + start, i - start);
 			buf_adds(out, rep);

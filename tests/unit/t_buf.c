@@ -149,10 +149,23 @@ test_parse(void)
 	T_INT("i64 space", parse_i64(" 1", -10, 10, &v), E_PARSE);
 }
 
+static void
+test_why(void)
+{
+	struct buf why = BUF_INIT(64);
+
+	buf_sets(&why, "an older reason");
+	T_INT("why returns rc", buf_why(&why, 7, "line %d: %s", 3, "bad"), 7);
+	T_STR("why replaces", buf_cstr(&why), "line 3: bad");
+	T_INT("no why, still rc", buf_why(NULL, -2, "x"), -2);
+	buf_release(&why);
+}
+
 int
 main(void)
 {
 	test_buf();
+	test_why();
 	test_str();
 	test_utf8();
 	test_parse();

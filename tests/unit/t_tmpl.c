@@ -29,6 +29,7 @@ sample(void)
 	m = vars_set_map(v, "site");
 	vars_set(m, "name", "Stoa");
 	vars_setf(v, "count", "%d posts", 3);
+	vars_set(v, "specials", "'<&>\"\"x'");
 	return v;
 }
 
@@ -44,6 +45,8 @@ static const struct scase scases[] = {
     {"plain var", "Hi {{name}}!", false, 0, "Hi Ana <ana@x> & \"co\"!"},
     {"html escapes", "Hi {{name}}!", true, 0,
         "Hi Ana &lt;ana@x&gt; &amp; &quot;co&quot;!"},
+    {"html escapes every special, first and last", "{{specials}}", true, 0,
+        "&#39;&lt;&amp;&gt;&quot;&quot;x&#39;"},
     {"spaces in tag", "{{ list_name }}", false, 0, "learn"},
     {"setf", "{{count}}", false, 0, "3 posts"},
     {"raw safe", "{{{safe}}}", true, 0, "<b>bold</b>"},
