@@ -594,10 +594,9 @@ static int
 gone_mail(struct look *k, const struct mentor_person *who,
     const struct mentor_person *to)
 {
-	struct buf key = BUF_INIT(128), why = BUF_INIT(1024);
+	struct buf key = BUF_INIT(128);
 	struct vars *v = vars_new();
 	struct mailout m;
-	bool queued;
 	int rc;
 
 	buf_addf(&key, "mentor:gone:%lld", k->pair.id);
@@ -606,14 +605,10 @@ gone_mail(struct look *k, const struct mentor_person *who,
 	vars_set_bool(v, "was_mentor", who == &k->pair.mentor);
 	m = (struct mailout){&k->list, "mentor", "mentor-gone", to->email,
 	    to->name, to->id, buf_cstr(&key), NULL, NULL, false, v};
-	rc = mailout_queue(k->st, k->keys, &m, &queued, &why);
-	if (rc != 0)
-		log_err("mentor gone error=%s reason=%s", err_name(rc),
-		    buf_cstr(&why));
+	rc = mailout_send(k->st, k->keys, &m, NULL, "mentor gone", NULL);
 	vars_free(v);
 	buf_release(&key);
-	buf_release(&why);
-	return rc == E_PARSE ? E_INTERNAL : rc;
+	return rc;
 }
 
 /*

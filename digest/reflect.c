@@ -32,10 +32,9 @@ struct look {
 static int
 mail(struct look *k, const struct rcpt_rec *m, long long id, const char *addr)
 {
-	struct buf key = BUF_INIT(128), why = BUF_INIT(1024);
+	struct buf key = BUF_INIT(128);
 	struct vars *v = vars_new();
 	struct mailout out;
-	bool queued;
 	int rc;
 
 	buf_addf(&key, "reflect:prompt:%lld", id);
@@ -47,14 +46,10 @@ mail(struct look *k, const struct rcpt_rec *m, long long id, const char *addr)
 	out =
 	    (struct mailout){&k->list, "reflect", "reflect-question", m->email,
 	        m->name, m->member_id, buf_cstr(&key), NULL, addr, false, v};
-	rc = mailout_queue(k->st, k->keys, &out, &queued, &why);
-	if (rc != 0)
-		log_err("reflect mail error=%s reason=%s", err_name(rc),
-		    buf_cstr(&why));
+	rc = mailout_send(k->st, k->keys, &out, NULL, "reflect mail", NULL);
 	vars_free(v);
 	buf_release(&key);
-	buf_release(&why);
-	return rc == E_PARSE ? E_INTERNAL : rc;
+	return rc;
 }
 
 /* ask - member m's prompt, mail and event, within the budget. */

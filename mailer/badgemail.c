@@ -11,7 +11,6 @@
 #include "clock.h"
 #include "conf.h"
 #include "err.h"
-#include "log.h"
 #include "mailout.h"
 
 void
@@ -106,11 +105,10 @@ static int
 queue(struct store *st, const struct token_keys *keys,
     const struct list_rec *list, const struct badge_award *a, size_t n)
 {
-	struct buf key = BUF_INIT(128), why = BUF_INIT(1024);
+	struct buf key = BUF_INIT(128);
 	const struct badge_rule *r = badge_find(a[0].badge);
 	struct vars *v = vars_new();
 	struct mailout m;
-	bool queued;
 	size_t i;
 	int rc;
 
@@ -124,14 +122,10 @@ queue(struct store *st, const struct token_keys *keys,
 		item(v, &a[i]);
 	m = (struct mailout){list, "badge", "badge-awarded", a[0].email,
 	    a[0].name, a[0].member_id, buf_cstr(&key), NULL, NULL, false, v};
-	rc = mailout_queue(st, keys, &m, &queued, &why);
-	if (rc != 0)
-		log_err("badge announce error=%s reason=%s", err_name(rc),
-		    buf_cstr(&why));
+	rc = mailout_send(st, keys, &m, NULL, "badge announce", NULL);
 	vars_free(v);
 	buf_release(&key);
-	buf_release(&why);
-	return rc == E_PARSE ? E_INTERNAL : rc;
+	return rc;
 }
 
 int

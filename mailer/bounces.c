@@ -22,11 +22,10 @@ warn(struct store *st, const struct token_keys *keys,
     const struct list_rec *list, const struct bounce_member *bm,
     const struct dsn_result *d, double total)
 {
-	struct buf key = BUF_INIT(512), why = BUF_INIT(1024);
+	struct buf key = BUF_INIT(512);
 	struct vars *v = vars_new();
 	struct mailout m;
 	char now[21];
-	bool queued;
 	int rc;
 
 	time_format_iso(clock_now(), now);
@@ -49,15 +48,9 @@ warn(struct store *st, const struct token_keys *keys,
 	m.member_id = bm->member_id;
 	m.dedupe_key = buf_cstr(&key);
 	m.vars = v;
-	rc = mailout_queue(st, keys, &m, &queued, &why);
-	if (rc != 0)
-		log_err("bounce warning error=%s reason=%s", err_name(rc),
-		    buf_cstr(&why));
-	if (rc == E_PARSE)
-		rc = E_INTERNAL; /* a broken template: defer, the admin fixes */
+	rc = mailout_send(st, keys, &m, NULL, "bounce warning", NULL);
 	vars_free(v);
 	buf_release(&key);
-	buf_release(&why);
 	return rc;
 }
 

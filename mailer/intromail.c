@@ -8,7 +8,6 @@
 #include "conf.h"
 #include "err.h"
 #include "intromail.h"
-#include "log.h"
 #include "mailout.h"
 #include "store_mentor.h"
 
@@ -27,10 +26,9 @@ static int
 queue(struct store *st, const struct token_keys *keys,
     const struct intromail *m, struct vars *v, long long id, const char *addr)
 {
-	struct buf key = BUF_INIT(128), why = BUF_INIT(1024);
+	struct buf key = BUF_INIT(128);
 	const char *name = m->to->name[0] != '\0' ? m->to->name : m->to->email;
 	struct mailout out;
-	bool queued;
 	int rc;
 
 	buf_addf(&key, "intro:prompt:%lld", id);
@@ -41,13 +39,9 @@ queue(struct store *st, const struct token_keys *keys,
 	vars_set_bool(v, "intro", true);
 	out = (struct mailout){m->list, "notice", m->tmpl, m->to->email,
 	    m->to->name, m->to->id, buf_cstr(&key), NULL, addr, false, v};
-	rc = mailout_queue(st, keys, &out, &queued, &why);
-	if (rc != 0)
-		log_err("intro mail error=%s reason=%s", err_name(rc),
-		    buf_cstr(&why));
+	rc = mailout_send(st, keys, &out, NULL, "intro mail", NULL);
 	buf_release(&key);
-	buf_release(&why);
-	return rc == E_PARSE ? E_INTERNAL : rc;
+	return rc;
 }
 
 int

@@ -7,6 +7,7 @@
 #include "conf.h"
 #include "crypto.h"
 #include "err.h"
+#include "log.h"
 #include "mailout.h"
 
 void
@@ -224,6 +225,24 @@ out:
 	buf_release(&body);
 	buf_release(&sender);
 	return rc;
+}
+
+int
+mailout_send(struct store *st, const struct token_keys *keys,
+    const struct mailout *m, const struct mailout_ext *x, const char *what,
+    bool *queued)
+{
+	struct buf why = BUF_INIT(1024);
+	bool q;
+	int rc;
+
+	rc = mailout_queue_ext(
+	    st, keys, m, x, queued != NULL ? queued : &q, &why);
+	if (rc != 0)
+		log_err("%s error=%s reason=%s", what, err_name(rc),
+		    buf_cstr(&why));
+	buf_release(&why);
+	return rc == E_PARSE ? E_INTERNAL : rc;
 }
 
 size_t

@@ -7,7 +7,6 @@
 #include "clock.h"
 #include "conf.h"
 #include "err.h"
-#include "log.h"
 #include "mailout.h"
 #include "mentormail.h"
 #include "quizmail.h"
@@ -148,10 +147,9 @@ queue(struct store *st, const struct token_keys *keys,
     const struct mentormail_prompt *m, struct vars *v, long long id,
     const char *addr)
 {
-	struct buf key = BUF_INIT(128), why = BUF_INIT(1024);
+	struct buf key = BUF_INIT(128);
 	const struct mentor_person *o = mentormail_other(m->pair, m->to->id);
 	struct mailout out;
-	bool queued;
 	int rc;
 
 	buf_addf(&key, "mentor:prompt:%lld", id);
@@ -164,13 +162,9 @@ queue(struct store *st, const struct token_keys *keys,
 	out = (struct mailout){m->list, "mentor", m->tmpl, m->to->email,
 	    m->to->name, m->to->id, buf_cstr(&key), m->in_reply_to, addr, false,
 	    v};
-	rc = mailout_queue_ext(st, keys, &out, m->ext, &queued, &why);
-	if (rc != 0)
-		log_err("mentor prompt error=%s reason=%s", err_name(rc),
-		    buf_cstr(&why));
+	rc = mailout_send(st, keys, &out, m->ext, "mentor prompt", NULL);
 	buf_release(&key);
-	buf_release(&why);
-	return rc == E_PARSE ? E_INTERNAL : rc;
+	return rc;
 }
 
 int

@@ -88,13 +88,11 @@ static int
 request_one(const struct ask *a, const struct rcpt_rec *mod)
 {
 	struct buf key = BUF_INIT(256), reply = BUF_INIT(512);
-	struct buf why = BUF_INIT(1024);
 	struct token t = {'m', (unsigned long long)a->h.id,
 	    (unsigned long long)mod->member_id, a->expires};
 	char tok[MAX_TOKEN_CHARS + 1];
 	struct vars *v = vars_new();
 	struct mailout m;
-	bool queued;
 	int rc;
 
 	rc = token_issue(a->keys, &t, tok);
@@ -106,16 +104,12 @@ request_one(const struct ask *a, const struct rcpt_rec *mod)
 	m = (struct mailout){a->list, "moderate", "moderate-request",
 	    mod->email, mod->name[0] != '\0' ? mod->name : NULL, mod->member_id,
 	    buf_cstr(&key), NULL, buf_cstr(&reply), false, v};
-	rc = mailout_queue(a->st, a->keys, &m, &queued, &why);
-	if (rc != 0)
-		log_err("moderate request error=%s reason=%s", err_name(rc),
-		    buf_cstr(&why));
+	rc = mailout_send(a->st, a->keys, &m, NULL, "moderate request", NULL);
 out:
 	vars_free(v);
 	buf_release(&key);
 	buf_release(&reply);
-	buf_release(&why);
-	return rc == E_PARSE ? E_INTERNAL : rc;
+	return rc == E_PARSE ? E_INTERNAL : rc; /* token_issue's too */
 }
 
 int

@@ -66,12 +66,11 @@ forward_vars(const struct inbound *in, const struct rcpt_rec *o, struct vars *v)
 static int
 forward_one(struct inbound *in, const struct rcpt_rec *o)
 {
-	struct buf key = BUF_INIT(256), why = BUF_INIT(1024);
+	struct buf key = BUF_INIT(256);
 	const struct token_keys *keys;
 	const char *from = inbound_from(in);
 	struct vars *v = vars_new();
 	struct mailout m;
-	bool queued;
 	int rc;
 
 	rc = inbound_keys(in, &keys);
@@ -84,15 +83,11 @@ forward_one(struct inbound *in, const struct rcpt_rec *o)
 	    o->name[0] != '\0' ? o->name : NULL, o->member_id, buf_cstr(&key),
 	    in->msg->message_id, compose_addr_valid(from) ? from : NULL, false,
 	    v};
-	rc = mailout_queue(in->st, keys, &m, &queued, &why);
-	if (rc != 0)
-		log_err("owner forward error=%s reason=%s", err_name(rc),
-		    buf_cstr(&why));
+	rc = mailout_send(in->st, keys, &m, NULL, "owner forward", NULL);
 out:
 	vars_free(v);
 	buf_release(&key);
-	buf_release(&why);
-	return rc == E_PARSE ? E_INTERNAL : rc;
+	return rc;
 }
 
 int

@@ -122,9 +122,8 @@ queue(struct inbound *in, const char *tmpl, const char *to, long long member,
     const char *key, const char *reply_to, struct vars *v)
 {
 	const struct token_keys *keys;
-	struct buf why = BUF_INIT(1024), k = BUF_INIT(512);
+	struct buf k = BUF_INIT(512);
 	struct mailout m;
-	bool queued = false;
 	int rc;
 
 	if (!compose_addr_valid(to))
@@ -143,13 +142,9 @@ queue(struct inbound *in, const char *tmpl, const char *to, long long member,
 	m = (struct mailout){&in->list, "wiki", tmpl, to, NULL, member,
 	    buf_cstr(&k), in->msg != NULL ? in->msg->message_id : NULL,
 	    reply_to, false, v};
-	rc = mailout_queue(in->st, keys, &m, &queued, &why);
-	if (rc != 0)
-		log_err("wiki mail error=%s reason=%s", err_name(rc),
-		    buf_cstr(&why));
-	buf_release(&why);
+	rc = mailout_send(in->st, keys, &m, NULL, "wiki mail", NULL);
 	buf_release(&k);
-	return rc == E_PARSE ? E_INTERNAL : rc;
+	return rc;
 }
 
 /* page_vars - what wiki-page.* show about page p. */
