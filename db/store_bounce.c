@@ -74,14 +74,26 @@ store_bounce_member_by_email(struct store *st, long long list_id,
 	return rc != 0 ? rc : member_row(st, s, out);
 }
 
+/* recipient_read - the row's one column as an owned string. */
+static void
+recipient_read(sqlite3_stmt *s, void *rec)
+{
+	*(char **)rec = store_col_dup(s, 0);
+}
+
+static void
+recipient_drop(void *rec)
+{
+	free(*(char **)rec);
+}
+
+static const struct store_rowkind recipient_kind = {
+    sizeof(char *), recipient_read, recipient_drop};
+
 void
 bounce_strings_free(char **v, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
+	store_rows_free(v, n, &recipient_kind);
 }
 
 int
@@ -89,28 +101,19 @@ store_bounce_sent_to(struct store *st, long long list_id, const char *sender,
     size_t max, char ***out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    "SELECT DISTINCT recipient COLLATE NOCASE FROM outbox"
 	    " WHERE list_id = ?1 AND sender = ?2 COLLATE NOCASE"
 	    " ORDER BY 1 LIMIT ?3",
 	    SQ_INT(list_id), SQ_TEXT(sender), SQ_INT(max));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		(*out)[(*n)++] = store_col_dup(s, 0);
-	}
-	rc = store_end(st, s, rc, "bounce sent to");
-	if (rc != 0) {
-		bounce_strings_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
+	if (rc == 0)
+		rc =
+		    store_rows(st, s, "bounce sent to", &recipient_kind, &p, n);
+	*out = p;
 	return rc;
 }
 

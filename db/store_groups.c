@@ -12,15 +12,31 @@
 #include "store_priv.h"
 #include "xmalloc.h"
 
+/* candidate_read - a row (id, rank, email, delivery). */
+static void
+candidate_read(sqlite3_stmt *s, void *rec)
+{
+	struct group_member *g = rec;
+	int key = 0;
+
+	store_cols(s, SQ_OUT_I64(&g->id), SQ_OUT_INT(&key),
+	    SQ_OUT_TEXT(g->email, sizeof g->email),
+	    SQ_OUT_TEXT(g->delivery, sizeof g->delivery));
+	g->key = (unsigned)key;
+}
+
+static const struct store_rowkind candidate_kind = {
+    sizeof(struct group_member), candidate_read, NULL};
+
 int
 store_group_candidates(struct store *st, long long list_id, const char *field,
     struct group_member **out, size_t *n, size_t *nvalues)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p = NULL;
+	size_t i;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	*nvalues = 0;
 	rc = store_stmt(st, &s,
@@ -31,27 +47,13 @@ store_group_candidates(struct store *st, long long list_id, const char *field,
 	    " WHERE m.list_id = ?1 AND m.status = 'active'"
 	    " AND m.role IN ('member', 'mentor') ORDER BY b.id",
 	    SQ_INT(list_id), SQ_TEXT(field != NULL ? field : ""));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct group_member *g;
-		int key = 0;
-
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		g = &(*out)[(*n)++];
-		store_cols(s, SQ_OUT_I64(&g->id), SQ_OUT_INT(&key),
-		    SQ_OUT_TEXT(g->email, sizeof g->email),
-		    SQ_OUT_TEXT(g->delivery, sizeof g->delivery));
-		g->key = (unsigned)key;
-		if (g->key > *nvalues)
-			*nvalues = g->key;
-	}
-	rc = store_end(st, s, rc, "group candidates");
-	if (rc != 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
+	if (rc == 0)
+		rc = store_rows(
+		    st, s, "group candidates", &candidate_kind, &p, n);
+	*out = p;
+	for (i = 0; i < *n; i++)
+		if ((*out)[i].key > *nvalues)
+			*nvalues = (*out)[i].key;
 	return rc;
 }
 
@@ -62,51 +64,38 @@ store_group_candidates(struct store *st, long long list_id, const char *field,
 	" coalesce(g.dissolved, '') FROM lists g JOIN lists p"                 \
 	" ON p.id = g.parent_id "
 
-/* groups_read - the GROUP_COLS rows of s into a new array; finalizes. */
-static int
-groups_read(
-    struct store *st, sqlite3_stmt *s, struct group_rec **out, size_t *n)
+/* group_read - a GROUP_COLS row. */
+static void
+group_read(sqlite3_stmt *s, void *rec)
 {
-	size_t cap = 0;
-	int rc;
+	struct group_rec *g = rec;
 
-	*out = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct group_rec *g;
-
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		g = &(*out)[(*n)++];
-		store_cols(s, SQ_OUT_I64(&g->id), SQ_OUT_I64(&g->parent_id),
-		    SQ_OUT_TEXT(g->name, sizeof g->name),
-		    SQ_OUT_TEXT(g->parent, sizeof g->parent),
-		    SQ_OUT_INT(&g->members),
-		    SQ_OUT_TEXT(g->created, sizeof g->created),
-		    SQ_OUT_TEXT(g->dissolved, sizeof g->dissolved));
-	}
-	rc = store_end(st, s, rc, "groups");
-	if (rc != 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
-	return rc;
+	store_cols(s, SQ_OUT_I64(&g->id), SQ_OUT_I64(&g->parent_id),
+	    SQ_OUT_TEXT(g->name, sizeof g->name),
+	    SQ_OUT_TEXT(g->parent, sizeof g->parent), SQ_OUT_INT(&g->members),
+	    SQ_OUT_TEXT(g->created, sizeof g->created),
+	    SQ_OUT_TEXT(g->dissolved, sizeof g->dissolved));
 }
+
+static const struct store_rowkind group_kind = {
+    sizeof(struct group_rec), group_read, NULL};
 
 int
 store_group_get(struct store *st, const char *name, struct group_rec *out)
 {
 	struct group_rec *g;
 	sqlite3_stmt *s;
+	void *p;
 	size_t n;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	rc = store_stmt(st, &s, GROUP_COLS "WHERE g.name = ?1", SQ_TEXT(name));
 	if (rc == 0)
-		rc = groups_read(st, s, &g, &n);
+		rc = store_rows(st, s, "groups", &group_kind, &p, &n);
 	if (rc != 0)
 		return rc;
+	g = p;
 	if (n == 1)
 		*out = g[0];
 	free(g);
@@ -118,18 +107,18 @@ store_groups(struct store *st, long long parent, bool all,
     struct group_rec **out, size_t *n)
 {
 	sqlite3_stmt *s;
+	void *p = NULL;
 	int rc;
 
+	*n = 0;
 	rc = store_stmt(st, &s,
 	    GROUP_COLS "WHERE g.parent_id = ?1 AND (?2 OR g.dissolved IS NULL)"
 	               " ORDER BY g.id",
 	    SQ_INT(parent), SQ_INT(all));
-	if (rc != 0) {
-		*out = NULL;
-		*n = 0;
-		return rc;
-	}
-	return groups_read(st, s, out, n);
+	if (rc == 0)
+		rc = store_rows(st, s, "groups", &group_kind, &p, n);
+	*out = p;
+	return rc;
 }
 
 int
@@ -204,13 +193,27 @@ store_group_join(struct store *st, long long parent, long long group,
 	return rc;
 }
 
+/* mover_read - a row (member id, delivery). */
+static void
+mover_read(sqlite3_stmt *s, void *rec)
+{
+	struct group_member *m = rec;
+
+	store_cols(s, SQ_OUT_I64(&m->id),
+	    SQ_OUT_TEXT(m->delivery, sizeof m->delivery));
+}
+
+static const struct store_rowkind mover_kind = {
+    sizeof(struct group_member), mover_read, NULL};
+
 int
 store_group_move(struct store *st, long long parent, long long from,
     long long into, long long **ids, size_t *n)
 {
 	struct group_member *m;
-	size_t nm, i, cap = 0;
+	size_t nm, i;
 	sqlite3_stmt *s;
+	void *p;
 	int rc;
 
 	*ids = NULL;
@@ -222,16 +225,8 @@ store_group_move(struct store *st, long long parent, long long from,
 	    SQ_INT(from));
 	if (rc != 0)
 		return rc;
-	m = NULL;
-	nm = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		m = store_grow(m, nm, &cap, sizeof *m);
-		memset(&m[nm], 0, sizeof m[nm]);
-		store_cols(s, SQ_OUT_I64(&m[nm].id),
-		    SQ_OUT_TEXT(m[nm].delivery, sizeof m[nm].delivery));
-		nm++;
-	}
-	rc = store_end(st, s, rc, "group move");
+	rc = store_rows(st, s, "group move", &mover_kind, &p, &nm);
+	m = p;
 	if (rc == 0 && nm > 0)
 		*ids = xreallocarray(NULL, nm, sizeof **ids);
 	for (i = 0; rc == 0 && i < nm; i++) {
@@ -265,17 +260,34 @@ store_group_dissolve(
 	return rc;
 }
 
+static void
+peer_drop(void *rec)
+{
+	struct group_peer *g = rec;
+
+	free(g->works_on);
+	free(g->can_help);
+	free(g->want_learn);
+}
+
+static void
+peer_read(sqlite3_stmt *s, void *rec)
+{
+	struct group_peer *g = rec;
+
+	store_cols(s, SQ_OUT_I64(&g->id),
+	    SQ_OUT_TEXT(g->email, sizeof g->email),
+	    SQ_OUT_TEXT(g->name, sizeof g->name), SQ_OUT_DUP(&g->works_on),
+	    SQ_OUT_DUP(&g->can_help), SQ_OUT_DUP(&g->want_learn));
+}
+
+static const struct store_rowkind peer_kind = {
+    sizeof(struct group_peer), peer_read, peer_drop};
+
 void
 group_peers_free(struct group_peer *p, size_t n)
 {
-	size_t i;
-
-	for (i = 0; p != NULL && i < n; i++) {
-		free(p[i].works_on);
-		free(p[i].can_help);
-		free(p[i].want_learn);
-	}
-	free(p);
+	store_rows_free(p, n, &peer_kind);
 }
 
 int
@@ -283,10 +295,9 @@ store_group_peers(struct store *st, long long group, long long parent,
     struct group_peer **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    "SELECT b.id, b.email, b.name, p.works_on, p.can_help, p.want_learn"
@@ -296,26 +307,9 @@ store_group_peers(struct store *st, long long group, long long parent,
 	    " AND m.role IN ('member', 'mentor')"
 	    " ORDER BY CASE b.name WHEN '' THEN b.email ELSE b.name END, b.id",
 	    SQ_INT(group), SQ_INT(parent));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct group_peer *g;
-
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		g = &(*out)[(*n)++];
-		memset(g, 0, sizeof *g);
-		store_cols(s, SQ_OUT_I64(&g->id),
-		    SQ_OUT_TEXT(g->email, sizeof g->email),
-		    SQ_OUT_TEXT(g->name, sizeof g->name),
-		    SQ_OUT_DUP(&g->works_on), SQ_OUT_DUP(&g->can_help),
-		    SQ_OUT_DUP(&g->want_learn));
-	}
-	rc = store_end(st, s, rc, "group peers");
-	if (rc != 0) {
-		group_peers_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
+	if (rc == 0)
+		rc = store_rows(st, s, "group peers", &peer_kind, &p, n);
+	*out = p;
 	return rc;
 }
 

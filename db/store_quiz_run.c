@@ -14,16 +14,33 @@
 #include "store_quiz.h"
 #include "xmalloc.h"
 
+static void
+due_drop(void *rec)
+{
+	struct quiz_due *d = rec;
+
+	free(d->email);
+	free(d->name);
+}
+
+static void
+due_read(sqlite3_stmt *s, void *rec)
+{
+	struct quiz_due *d = rec;
+
+	store_cols(s, SQ_OUT_I64(&d->list_id), SQ_OUT_I64(&d->member_id),
+	    SQ_OUT_DUP(&d->email), SQ_OUT_DUP(&d->name),
+	    SQ_OUT_BOOL(&d->active), SQ_OUT_BOOL(&d->welcomed),
+	    SQ_OUT_TEXT(d->paused_until, sizeof d->paused_until));
+}
+
+static const struct store_rowkind due_kind = {
+    sizeof(struct quiz_due), due_read, due_drop};
+
 void
 quiz_dues_free(struct quiz_due *d, size_t n)
 {
-	size_t i;
-
-	for (i = 0; d != NULL && i < n; i++) {
-		free(d[i].email);
-		free(d[i].name);
-	}
-	free(d);
+	store_rows_free(d, n, &due_kind);
 }
 
 int
@@ -31,10 +48,9 @@ store_quiz_due(struct store *st, const char *now, size_t max,
     struct quiz_due **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    "SELECT l.list_id, l.member_id, m.email, m.name,"
@@ -47,26 +63,9 @@ store_quiz_due(struct store *st, const char *now, size_t max,
 	    " WHERE l.state = 'on' AND l.next_at <= ?1"
 	    " ORDER BY l.next_at, l.list_id, l.member_id LIMIT ?2",
 	    SQ_TEXT(now), SQ_INT((long long)max));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct quiz_due *d;
-
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		d = &(*out)[(*n)++];
-		memset(d, 0, sizeof *d);
-		store_cols(s, SQ_OUT_I64(&d->list_id),
-		    SQ_OUT_I64(&d->member_id), SQ_OUT_DUP(&d->email),
-		    SQ_OUT_DUP(&d->name), SQ_OUT_BOOL(&d->active),
-		    SQ_OUT_BOOL(&d->welcomed),
-		    SQ_OUT_TEXT(d->paused_until, sizeof d->paused_until));
-	}
-	rc = store_end(st, s, rc, "quiz due");
-	if (rc != 0) {
-		quiz_dues_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
+	if (rc == 0)
+		rc = store_rows(st, s, "quiz due", &due_kind, &p, n);
+	*out = p;
 	return rc;
 }
 
@@ -123,41 +122,28 @@ card_cols(sqlite3_stmt *s, int at, struct quiz_card *c)
 	c->last_review = sqlite3_column_int64(s, at + 10);
 }
 
-/* items_rows - the rows of s as quiz items into *out, *n. */
-static int
-items_rows(struct store *st, sqlite3_stmt *s, struct quiz_item **out, size_t *n)
+/* item_read - a row (question, version, CARD_COLS) as a quiz item. */
+static void
+item_read(sqlite3_stmt *s, void *rec)
 {
-	size_t cap = 0;
-	int rc;
+	struct quiz_item *it = rec;
 
-	*out = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct quiz_item *it;
-
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		it = &(*out)[(*n)++];
-		it->qid = sqlite3_column_int64(s, 0);
-		it->vid = sqlite3_column_int64(s, 1);
-		card_cols(s, 2, &it->card);
-	}
-	rc = store_end(st, s, rc, "quiz items");
-	if (rc != 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
-	return rc;
+	it->qid = sqlite3_column_int64(s, 0);
+	it->vid = sqlite3_column_int64(s, 1);
+	card_cols(s, 2, &it->card);
 }
+
+static const struct store_rowkind item_kind = {
+    sizeof(struct quiz_item), item_read, NULL};
 
 int
 store_quiz_items(struct store *st, long long list_id, long long member_id,
     struct quiz_item **out, size_t *n)
 {
 	sqlite3_stmt *s;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    "SELECT q.id, q.current, " CARD_COLS " FROM quiz_questions q"
@@ -165,7 +151,10 @@ store_quiz_items(struct store *st, long long list_id, long long member_id,
 	    " AND c.member_id = ?2"
 	    " WHERE q.list_id = ?1 AND q.status = 'active' ORDER BY q.id",
 	    SQ_INT(list_id), SQ_INT(member_id));
-	return rc != 0 ? rc : items_rows(st, s, out, n);
+	if (rc == 0)
+		rc = store_rows(st, s, "quiz items", &item_kind, &p, n);
+	*out = p;
+	return rc;
 }
 
 int
@@ -174,9 +163,9 @@ store_quiz_items_due(struct store *st, long long list_id, long long member_id,
     size_t *n)
 {
 	sqlite3_stmt *s;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    "SELECT q.id, q.current, " CARD_COLS " FROM quiz_cards c"
@@ -192,7 +181,10 @@ store_quiz_items_due(struct store *st, long long list_id, long long member_id,
 	    " ORDER BY q.id LIMIT ?5) ORDER BY 1",
 	    SQ_INT(list_id), SQ_INT(member_id), SQ_INT(day), SQ_TEXT(now),
 	    SQ_INT((long long)new_max));
-	return rc != 0 ? rc : items_rows(st, s, out, n);
+	if (rc == 0)
+		rc = store_rows(st, s, "quiz items", &item_kind, &p, n);
+	*out = p;
+	return rc;
 }
 
 int
@@ -280,10 +272,12 @@ store_quiz_send_add(struct store *st, const struct quiz_send *s, long long *id)
 	" sent_at, expires, coalesce(answered_at, ''), coalesce(result, ''),"  \
 	" late FROM quiz_sends"
 
-/* send_cols - a SEND_COLS row of s into out. */
+/* send_cols - a SEND_COLS row of s into rec, a struct quiz_send. */
 static void
-send_cols(sqlite3_stmt *s, struct quiz_send *o)
+send_cols(sqlite3_stmt *s, void *rec)
 {
+	struct quiz_send *o = rec;
+
 	memset(o, 0, sizeof *o);
 	store_cols(s, SQ_OUT_I64(&o->id), SQ_OUT_I64(&o->list_id),
 	    SQ_OUT_I64(&o->member_id), SQ_OUT_I64(&o->qid), SQ_OUT_I64(&o->vid),
@@ -312,6 +306,9 @@ store_quiz_send_get(struct store *st, long long id, struct quiz_send *out)
 	send_cols(s, out);
 	return store_end(st, s, SQLITE_DONE, "quiz send get");
 }
+
+static const struct store_rowkind send_kind = {
+    sizeof(struct quiz_send), send_cols, NULL};
 
 int
 store_quiz_send_answer(
@@ -342,27 +339,17 @@ store_quiz_expired(struct store *st, const char *now, size_t max,
     struct quiz_send **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    SEND_COLS " WHERE result IS NULL AND expires <= ?1"
 	              " ORDER BY expires, id LIMIT ?2",
 	    SQ_TEXT(now), SQ_INT((long long)max));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		send_cols(s, &(*out)[(*n)++]);
-	}
-	rc = store_end(st, s, rc, "quiz expired");
-	if (rc != 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
+	if (rc == 0)
+		rc = store_rows(st, s, "quiz expired", &send_kind, &p, n);
+	*out = p;
 	return rc;
 }
 

@@ -15,14 +15,33 @@
 
 #define ISO "'%Y-%m-%dT%H:%M:%SZ'"
 
+static void
+question_read(sqlite3_stmt *s, void *rec)
+{
+	struct reflect_question *q = rec;
+
+	store_cols(s, SQ_OUT_I64(&q->id), SQ_OUT_I64(&q->list_id),
+	    SQ_OUT_INT(&q->every_weeks), SQ_OUT_BOOL(&q->private_answers),
+	    SQ_OUT_TEXT(q->state, sizeof q->state),
+	    SQ_OUT_TEXT(q->next_at, sizeof q->next_at), SQ_OUT_DUP(&q->text),
+	    SQ_OUT_INT(&q->rounds), SQ_OUT_INT(&q->answers));
+}
+
+static void
+question_drop(void *rec)
+{
+	struct reflect_question *q = rec;
+
+	free(q->text);
+}
+
+static const struct store_rowkind question_kind = {
+    sizeof(struct reflect_question), question_read, question_drop};
+
 void
 reflect_questions_free(struct reflect_question *q, size_t n)
 {
-	size_t i;
-
-	for (i = 0; q != NULL && i < n; i++)
-		free(q[i].text);
-	free(q);
+	store_rows_free(q, n, &question_kind);
 }
 
 int
@@ -50,10 +69,9 @@ store_reflect_list(struct store *st, long long list_id,
     struct reflect_question **out, size_t *n)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p = NULL;
 	int rc;
 
-	*out = NULL;
 	*n = 0;
 	rc = store_stmt(st, &s,
 	    "SELECT q.id, q.list_id, q.every_weeks, q.private, q.state,"
@@ -63,28 +81,9 @@ store_reflect_list(struct store *st, long long list_id,
 	    " 'question' AND r.question_id = q.id AND p.replied_at IS NOT NULL)"
 	    " FROM reflect_questions q WHERE q.list_id = ?1 ORDER BY q.id",
 	    SQ_INT(list_id));
-	if (rc != 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct reflect_question *q;
-
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		q = &(*out)[(*n)++];
-		memset(q, 0, sizeof *q);
-		store_cols(s, SQ_OUT_I64(&q->id), SQ_OUT_I64(&q->list_id),
-		    SQ_OUT_INT(&q->every_weeks),
-		    SQ_OUT_BOOL(&q->private_answers),
-		    SQ_OUT_TEXT(q->state, sizeof q->state),
-		    SQ_OUT_TEXT(q->next_at, sizeof q->next_at),
-		    SQ_OUT_DUP(&q->text), SQ_OUT_INT(&q->rounds),
-		    SQ_OUT_INT(&q->answers));
-	}
-	rc = store_end(st, s, rc, "reflect list");
-	if (rc != 0) {
-		reflect_questions_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
+	if (rc == 0)
+		rc = store_rows(st, s, "reflect list", &question_kind, &p, n);
+	*out = p;
 	return rc;
 }
 

@@ -19,11 +19,24 @@
 	" 'reflect.answer', 'route.answer', 'intro.post', 'quiz.propose')"
 #define UNIX(x) "CAST(strftime('%s', " x ") AS INTEGER)"
 
+static void
+answer_read(sqlite3_stmt *s, void *rec)
+{
+	store_cols(s, SQ_OUT_DUP((char **)rec));
+}
+
+static void
+answer_drop(void *rec)
+{
+	free(*(char **)rec);
+}
+
+static const struct store_rowkind answer_kind = {
+    sizeof(char *), answer_read, answer_drop};
+
 void
 rep_raw_release(struct rep_raw *r)
 {
-	size_t i;
-
 	if (r == NULL)
 		return;
 	free(r->active);
@@ -33,53 +46,77 @@ rep_raw_release(struct rep_raw *r)
 	free(r->cards);
 	free(r->health);
 	free(r->checkins_90);
-	for (i = 0; i < r->n_answers; i++)
-		free(r->answers[i]);
-	free(r->answers);
+	store_rows_free(r->answers, r->n_answers, &answer_kind);
 	free(r->by_badge);
 	memset(r, 0, sizeof *r);
 }
+
+static void
+dm_read(sqlite3_stmt *s, void *rec)
+{
+	struct rep_dm *d = rec;
+	long long day;
+
+	store_cols(s, SQ_OUT_I64(&day), SQ_OUT_I64(&d->member));
+	d->day = (long)day;
+}
+
+static const struct store_rowkind dm_kind = {
+    sizeof(struct rep_dm), dm_read, NULL};
 
 /* read_dm - rows (day, n) of s into *out; finalizes s. */
 static int
 read_dm(struct store *st, sqlite3_stmt *s, struct rep_dm **out, size_t *n)
 {
-	size_t cap = 0;
-	long long day;
+	void *p;
 	int rc;
 
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		store_cols(s, SQ_OUT_I64(&day), SQ_OUT_I64(&(*out)[*n].member));
-		(*out)[(*n)++].day = (long)day;
-	}
-	return store_end(st, s, rc, "report rows");
+	rc = store_rows(st, s, "report rows", &dm_kind, &p, n);
+	*out = p;
+	return rc;
 }
+
+static void
+count_read(sqlite3_stmt *s, void *rec)
+{
+	struct rep_count *c = rec;
+
+	store_cols(s, SQ_OUT_TEXT(c->name, sizeof c->name), SQ_OUT_I64(&c->n));
+}
+
+static const struct store_rowkind count_kind = {
+    sizeof(struct rep_count), count_read, NULL};
 
 /* read_counts - rows (name, n) of s into *out; finalizes s. */
 static int
 read_counts(
     struct store *st, sqlite3_stmt *s, struct rep_count **out, size_t *n)
 {
-	size_t cap = 0;
+	void *p;
 	int rc;
 
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = store_grow(*out, *n, &cap, sizeof **out);
-		store_cols(s,
-		    SQ_OUT_TEXT((*out)[*n].name, sizeof(*out)[*n].name),
-		    SQ_OUT_I64(&(*out)[*n].n));
-		(*n)++;
-	}
-	return store_end(st, s, rc, "report counts");
+	rc = store_rows(st, s, "report counts", &count_kind, &p, n);
+	*out = p;
+	return rc;
 }
+
+static void
+thread_read(sqlite3_stmt *s, void *rec)
+{
+	struct rep_thread *t = rec;
+
+	store_cols(s, SQ_OUT_I64(&t->root), SQ_OUT_I64(&t->first_answer));
+}
+
+static const struct store_rowkind thread_kind = {
+    sizeof(struct rep_thread), thread_read, NULL};
 
 static int
 participation(struct store *st, long long l, const char *from, const char *to,
     struct rep_raw *r)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p;
 	int rc;
 
 	rc = store_q(st, "report members",
@@ -124,15 +161,24 @@ participation(struct store *st, long long l, const char *from, const char *to,
 		    SQ_INT(l), SQ_TEXT(from), SQ_TEXT(to));
 	if (rc != 0)
 		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		r->threads = store_grow(
-		    r->threads, r->n_threads, &cap, sizeof *r->threads);
-		store_cols(s, SQ_OUT_I64(&r->threads[r->n_threads].root),
-		    SQ_OUT_I64(&r->threads[r->n_threads].first_answer));
-		r->n_threads++;
-	}
-	return store_end(st, s, rc, "report threads");
+	rc = store_rows(
+	    st, s, "report threads", &thread_kind, &p, &r->n_threads);
+	r->threads = p;
+	return rc;
 }
+
+static void
+topic_read(sqlite3_stmt *s, void *rec)
+{
+	struct rep_topic *t = rec;
+
+	store_cols(s, SQ_OUT_TEXT(t->name, sizeof t->name),
+	    SQ_OUT_I64(&t->first), SQ_OUT_I64(&t->first_right),
+	    SQ_OUT_I64(&t->now), SQ_OUT_I64(&t->now_right));
+}
+
+static const struct store_rowkind topic_kind = {
+    sizeof(struct rep_topic), topic_read, NULL};
 
 /* topics - first tries in the period and latest answers by its end. */
 static int
@@ -140,8 +186,7 @@ topics(struct store *st, long long l, const char *from, const char *to,
     struct rep_raw *r)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
-	struct rep_topic *t;
+	void *p;
 	int rc;
 
 	rc = store_stmt(st, &s,
@@ -158,23 +203,29 @@ topics(struct store *st, long long l, const char *from, const char *to,
 	    SQ_INT(l), SQ_TEXT(from), SQ_TEXT(to));
 	if (rc != 0)
 		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		r->topics =
-		    store_grow(r->topics, r->n_topics, &cap, sizeof *r->topics);
-		t = &r->topics[r->n_topics++];
-		store_cols(s, SQ_OUT_TEXT(t->name, sizeof t->name),
-		    SQ_OUT_I64(&t->first), SQ_OUT_I64(&t->first_right),
-		    SQ_OUT_I64(&t->now), SQ_OUT_I64(&t->now_right));
-	}
-	return store_end(st, s, rc, "report topics");
+	rc = store_rows(st, s, "report topics", &topic_kind, &p, &r->n_topics);
+	r->topics = p;
+	return rc;
 }
+
+static void
+card_read(sqlite3_stmt *s, void *rec)
+{
+	struct rep_card *c = rec;
+
+	c->s = sqlite3_column_double(s, 0);
+	c->last = sqlite3_column_int64(s, 1);
+}
+
+static const struct store_rowkind card_kind = {
+    sizeof(struct rep_card), card_read, NULL};
 
 static int
 quizzes(struct store *st, long long l, const char *from, const char *to,
     struct rep_raw *r)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p;
 	int rc;
 
 	rc = store_q(st, "report scheduler",
@@ -209,14 +260,9 @@ quizzes(struct store *st, long long l, const char *from, const char *to,
 	    SQ_INT(l));
 	if (rc != 0)
 		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		r->cards =
-		    store_grow(r->cards, r->n_cards, &cap, sizeof *r->cards);
-		store_cols(s, SQ_OUT_REAL(&r->cards[r->n_cards].s),
-		    SQ_OUT_I64(&r->cards[r->n_cards].last));
-		r->n_cards++;
-	}
-	return store_end(st, s, rc, "report cards");
+	rc = store_rows(st, s, "report cards", &card_kind, &p, &r->n_cards);
+	r->cards = p;
+	return rc;
 }
 
 static int
@@ -309,7 +355,7 @@ answers(struct store *st, long long l, const char *from, const char *to,
     struct rep_raw *r)
 {
 	sqlite3_stmt *s;
-	size_t cap = 0;
+	void *p;
 	int rc;
 
 	rc = store_stmt(st, &s,
@@ -321,13 +367,10 @@ answers(struct store *st, long long l, const char *from, const char *to,
 	    SQ_INT(STORE_REPORT_ANSWERS));
 	if (rc != 0)
 		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		r->answers = store_grow(
-		    r->answers, r->n_answers, &cap, sizeof *r->answers);
-		store_cols(s, SQ_OUT_DUP(&r->answers[r->n_answers]));
-		r->n_answers++;
-	}
-	return store_end(st, s, rc, "report answers");
+	rc = store_rows(
+	    st, s, "report answers", &answer_kind, &p, &r->n_answers);
+	r->answers = p;
+	return rc;
 }
 
 /* badges - awarded in the period and not revoked by its end. */
