@@ -100,19 +100,14 @@ int
 store_bounce_sent_to(struct store *st, long long list_id, const char *sender,
     size_t max, char ***out, size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "bounce sent to", &recipient_kind, &p, n,
 	    "SELECT DISTINCT recipient COLLATE NOCASE FROM outbox"
 	    " WHERE list_id = ?1 AND sender = ?2 COLLATE NOCASE"
 	    " ORDER BY 1 LIMIT ?3",
 	    SQ_INT(list_id), SQ_TEXT(sender), SQ_INT(max));
-	if (rc == 0)
-		rc =
-		    store_rows(st, s, "bounce sent to", &recipient_kind, &p, n);
 	*out = p;
 	return rc;
 }

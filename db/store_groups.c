@@ -106,17 +106,13 @@ int
 store_groups(struct store *st, long long parent, bool all,
     struct group_rec **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "groups", &group_kind, &p, n,
 	    GROUP_COLS "WHERE g.parent_id = ?1 AND (?2 OR g.dissolved IS NULL)"
 	               " ORDER BY g.id",
 	    SQ_INT(parent), SQ_INT(all));
-	if (rc == 0)
-		rc = store_rows(st, s, "groups", &group_kind, &p, n);
 	*out = p;
 	return rc;
 }
@@ -212,20 +208,16 @@ store_group_move(struct store *st, long long parent, long long from,
 {
 	struct group_member *m;
 	size_t nm, i;
-	sqlite3_stmt *s;
 	void *p;
 	int rc;
 
 	*ids = NULL;
 	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "group move", &mover_kind, &p, &nm,
 	    "SELECT member_id, delivery FROM memberships WHERE list_id = ?1"
 	    " AND status = 'active' AND role IN ('member', 'mentor')"
 	    " ORDER BY member_id",
 	    SQ_INT(from));
-	if (rc != 0)
-		return rc;
-	rc = store_rows(st, s, "group move", &mover_kind, &p, &nm);
 	m = p;
 	if (rc == 0 && nm > 0)
 		*ids = xreallocarray(NULL, nm, sizeof **ids);
@@ -294,12 +286,10 @@ int
 store_group_peers(struct store *st, long long group, long long parent,
     struct group_peer **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "group peers", &peer_kind, &p, n,
 	    "SELECT b.id, b.email, b.name, p.works_on, p.can_help, p.want_learn"
 	    " FROM memberships m JOIN members b ON b.id = m.member_id"
 	    " LEFT JOIN profiles p ON p.member_id = b.id AND p.list_id = ?2"
@@ -307,8 +297,6 @@ store_group_peers(struct store *st, long long group, long long parent,
 	    " AND m.role IN ('member', 'mentor')"
 	    " ORDER BY CASE b.name WHEN '' THEN b.email ELSE b.name END, b.id",
 	    SQ_INT(group), SQ_INT(parent));
-	if (rc == 0)
-		rc = store_rows(st, s, "group peers", &peer_kind, &p, n);
 	*out = p;
 	return rc;
 }

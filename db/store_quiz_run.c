@@ -47,12 +47,10 @@ int
 store_quiz_due(struct store *st, const char *now, size_t max,
     struct quiz_due **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "quiz due", &due_kind, &p, n,
 	    "SELECT l.list_id, l.member_id, m.email, m.name,"
 	    " coalesce(ms.status = 'active' AND q.enabled = 1, 0),"
 	    " l.welcomed IS NOT NULL, coalesce(l.paused_until, '')"
@@ -63,8 +61,6 @@ store_quiz_due(struct store *st, const char *now, size_t max,
 	    " WHERE l.state = 'on' AND l.next_at <= ?1"
 	    " ORDER BY l.next_at, l.list_id, l.member_id LIMIT ?2",
 	    SQ_TEXT(now), SQ_INT((long long)max));
-	if (rc == 0)
-		rc = store_rows(st, s, "quiz due", &due_kind, &p, n);
 	*out = p;
 	return rc;
 }
@@ -140,19 +136,15 @@ int
 store_quiz_items(struct store *st, long long list_id, long long member_id,
     struct quiz_item **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "quiz items", &item_kind, &p, n,
 	    "SELECT q.id, q.current, " CARD_COLS " FROM quiz_questions q"
 	    " LEFT JOIN quiz_cards c ON c.question_id = q.id"
 	    " AND c.member_id = ?2"
 	    " WHERE q.list_id = ?1 AND q.status = 'active' ORDER BY q.id",
 	    SQ_INT(list_id), SQ_INT(member_id));
-	if (rc == 0)
-		rc = store_rows(st, s, "quiz items", &item_kind, &p, n);
 	*out = p;
 	return rc;
 }
@@ -162,12 +154,10 @@ store_quiz_items_due(struct store *st, long long list_id, long long member_id,
     long long day, const char *now, size_t new_max, struct quiz_item **out,
     size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "quiz items", &item_kind, &p, n,
 	    "SELECT q.id, q.current, " CARD_COLS " FROM quiz_cards c"
 	    " JOIN quiz_questions q ON q.id = c.question_id"
 	    " WHERE c.member_id = ?2 AND q.list_id = ?1"
@@ -181,8 +171,6 @@ store_quiz_items_due(struct store *st, long long list_id, long long member_id,
 	    " ORDER BY q.id LIMIT ?5) ORDER BY 1",
 	    SQ_INT(list_id), SQ_INT(member_id), SQ_INT(day), SQ_TEXT(now),
 	    SQ_INT((long long)new_max));
-	if (rc == 0)
-		rc = store_rows(st, s, "quiz items", &item_kind, &p, n);
 	*out = p;
 	return rc;
 }
@@ -338,17 +326,13 @@ int
 store_quiz_expired(struct store *st, const char *now, size_t max,
     struct quiz_send **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "quiz expired", &send_kind, &p, n,
 	    SEND_COLS " WHERE result IS NULL AND expires <= ?1"
 	              " ORDER BY expires, id LIMIT ?2",
 	    SQ_TEXT(now), SQ_INT((long long)max));
-	if (rc == 0)
-		rc = store_rows(st, s, "quiz expired", &send_kind, &p, n);
 	*out = p;
 	return rc;
 }

@@ -68,12 +68,10 @@ int
 store_reflect_list(struct store *st, long long list_id,
     struct reflect_question **out, size_t *n)
 {
-	sqlite3_stmt *s;
-	void *p = NULL;
+	void *p;
 	int rc;
 
-	*n = 0;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "reflect list", &question_kind, &p, n,
 	    "SELECT q.id, q.list_id, q.every_weeks, q.private, q.state,"
 	    " q.next_at, q.text, (SELECT count(*) FROM reflect_rounds r"
 	    " WHERE r.question_id = q.id), (SELECT count(*) FROM prompts p"
@@ -81,8 +79,6 @@ store_reflect_list(struct store *st, long long list_id,
 	    " 'question' AND r.question_id = q.id AND p.replied_at IS NOT NULL)"
 	    " FROM reflect_questions q WHERE q.list_id = ?1 ORDER BY q.id",
 	    SQ_INT(list_id));
-	if (rc == 0)
-		rc = store_rows(st, s, "reflect list", &question_kind, &p, n);
 	*out = p;
 	return rc;
 }

@@ -149,7 +149,8 @@ participation(struct store *st, long long l, const char *from, const char *to,
 		rc = read_dm(st, s, &r->post_days, &r->n_post_days);
 	/* the first answer: a later post of the thread by someone else */
 	if (rc == 0)
-		rc = store_stmt(st, &s,
+		rc = store_select(st, "report threads", &thread_kind, &p,
+		    &r->n_threads,
 		    "SELECT " UNIX("r.date") ", coalesce(" UNIX(
 		        "(SELECT min(m.date) FROM messages m WHERE m.thread_id ="
 		        " r.thread_id AND m.status = 'posted' AND m.id != r.id"
@@ -159,10 +160,6 @@ participation(struct store *st, long long l, const char *from, const char *to,
 		                             " 'posted' AND r.parent_id IS NULL AND r.date >= ?2"
 		                             " AND r.date < ?3 ORDER BY r.id",
 		    SQ_INT(l), SQ_TEXT(from), SQ_TEXT(to));
-	if (rc != 0)
-		return rc;
-	rc = store_rows(
-	    st, s, "report threads", &thread_kind, &p, &r->n_threads);
 	r->threads = p;
 	return rc;
 }
@@ -185,11 +182,10 @@ static int
 topics(struct store *st, long long l, const char *from, const char *to,
     struct rep_raw *r)
 {
-	sqlite3_stmt *s;
 	void *p;
 	int rc;
 
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "report topics", &topic_kind, &p, &r->n_topics,
 	    "WITH a AS (SELECT s.result = 'correct' AS ok, s.sent_at,"
 	    " coalesce(v.topic, '') AS topic, row_number() OVER (PARTITION BY"
 	    " s.member_id, s.question_id ORDER BY s.id) AS first,"
@@ -201,9 +197,6 @@ topics(struct store *st, long long l, const char *from, const char *to,
 	    " sum(first = 1 AND sent_at >= ?2 AND ok), sum(last = 1),"
 	    " sum(last = 1 AND ok) FROM a GROUP BY topic ORDER BY topic",
 	    SQ_INT(l), SQ_TEXT(from), SQ_TEXT(to));
-	if (rc != 0)
-		return rc;
-	rc = store_rows(st, s, "report topics", &topic_kind, &p, &r->n_topics);
 	r->topics = p;
 	return rc;
 }
@@ -224,7 +217,6 @@ static int
 quizzes(struct store *st, long long l, const char *from, const char *to,
     struct rep_raw *r)
 {
-	sqlite3_stmt *s;
 	void *p;
 	int rc;
 
@@ -253,14 +245,11 @@ quizzes(struct store *st, long long l, const char *from, const char *to,
 		    SQ_OUT_I64(&r->answered), SQ_OUT_I64(&r->missed));
 	if (rc != 0 || strcmp(r->scheduler, "adaptive") != 0)
 		return rc;
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "report cards", &card_kind, &p, &r->n_cards,
 	    "SELECT c.s, c.last_review FROM quiz_cards c JOIN quiz_questions q"
 	    " ON q.id = c.question_id WHERE q.list_id = ?1 AND c.reviewed = 1"
 	    " AND c.s > 0 AND q.status = 'active'",
 	    SQ_INT(l));
-	if (rc != 0)
-		return rc;
-	rc = store_rows(st, s, "report cards", &card_kind, &p, &r->n_cards);
 	r->cards = p;
 	return rc;
 }
@@ -354,21 +343,16 @@ static int
 answers(struct store *st, long long l, const char *from, const char *to,
     struct rep_raw *r)
 {
-	sqlite3_stmt *s;
 	void *p;
 	int rc;
 
-	rc = store_stmt(st, &s,
+	rc = store_select(st, "report answers", &answer_kind, &p, &r->n_answers,
 	    "SELECT p.answer FROM events e JOIN prompts p ON p.id = e.object_id"
 	    " WHERE e.kind = 'reflect.answer' AND e.list_id = ?1 AND e.at >= ?2"
 	    " AND e.at < ?3 AND p.kind = 'question' AND p.answer IS NOT NULL"
 	    " ORDER BY e.at DESC, e.id DESC LIMIT ?4",
 	    SQ_INT(l), SQ_TEXT(from), SQ_TEXT(to),
 	    SQ_INT(STORE_REPORT_ANSWERS));
-	if (rc != 0)
-		return rc;
-	rc = store_rows(
-	    st, s, "report answers", &answer_kind, &p, &r->n_answers);
 	r->answers = p;
 	return rc;
 }
