@@ -30,6 +30,7 @@
 
 #include "err.h"
 #include "log.h"
+#include "rfile.h"
 #include "smtp.h"
 #include "xmalloc.h"
 
@@ -189,6 +190,31 @@ is_loopback(const char *h, size_t n)
 	return true;
 }
 
+#define SMTP_CAFILE_MAX (16LL << 20) /* the system bundle is about 200 kB */
+
+/*
+ * cafile_ok - a CA file named in the config is a readable regular file
+ * (a FIFO there would hang every TLS session); else E_CONFIG and why.
+ */
+static int
+cafile_ok(const char *path, struct buf *why)
+{
+	struct buf r = BUF_INIT(512);
+	FILE *f;
+
+	if (path == NULL || path[0] == '\0')
+		return 0;
+	if (rfile_open(path, SMTP_CAFILE_MAX, &f, &r) != 0) {
+		buf_reset(why);
+		buf_addf(why, "smtp_cafile: %s", buf_cstr(&r));
+		buf_release(&r);
+		return E_CONFIG;
+	}
+	fclose(f);
+	buf_release(&r);
+	return 0;
+}
+
 /* setopts - everything that stays the same for every session. */
 static int
 setopts(struct smtp *s, bool tls, bool auth, const struct transport_opts *o)
@@ -263,6 +289,8 @@ smtp_new(const char *url, const struct transport_opts *o, struct smtp **out,
 		    "SMTP AUTH needs smtps:// or STARTTLS (the password would cross the network in clear)");
 		return E_CONFIG;
 	}
+	if (cafile_ok(o->cafile, why) != 0)
+		return E_CONFIG;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		buf_sets(why, "libcurl: global init failed");
 		return E_CONFIG;
