@@ -132,8 +132,7 @@ crypto_hmac_sha256(const void *key, size_t keylen, const void *data, size_t n,
 	hmac_sha256_update(&c, n, data);
 	hmac_sha256_digest(&c, CRYPTO_SHA256_LEN, out);
 	explicit_bzero(&c, sizeof c);
-	if (!hmac_ready)
-		explicit_bzero(
-		    &hmac_keyed, sizeof hmac_keyed); /* a long key: not kept */
+	if (!hmac_ready) /* a long key: not kept */
+		explicit_bzero(&hmac_keyed, sizeof hmac_keyed);
 	return 0;
 }

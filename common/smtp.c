@@ -201,18 +201,16 @@ cafile_ok(const char *path, struct buf *why)
 {
 	struct buf r = BUF_INIT(512);
 	FILE *f;
+	int rc = 0;
 
 	if (path == NULL || path[0] == '\0')
 		return 0;
-	if (rfile_open(path, SMTP_CAFILE_MAX, &f, &r) != 0) {
-		buf_reset(why);
-		buf_addf(why, "smtp_cafile: %s", buf_cstr(&r));
-		buf_release(&r);
-		return E_CONFIG;
-	}
-	fclose(f);
+	if (rfile_open(path, SMTP_CAFILE_MAX, &f, &r) == 0)
+		fclose(f);
+	else
+		rc = buf_why(why, E_CONFIG, "smtp_cafile: %s", buf_cstr(&r));
 	buf_release(&r);
-	return 0;
+	return rc;
 }
 
 /* setopts - everything that stays the same for every session. */

@@ -76,7 +76,6 @@ pair_cols(sqlite3_stmt *s, void *rec)
 {
 	struct mentor_pair *p = rec;
 
-	memset(p, 0, sizeof *p);
 	store_cols(s, SQ_OUT_I64(&p->id), SQ_OUT_I64(&p->list_id),
 	    SQ_OUT_I64(&p->mentor.id),
 	    SQ_OUT_TEXT(p->mentor.email, sizeof p->mentor.email),

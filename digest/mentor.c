@@ -605,7 +605,7 @@ gone_mail(struct look *k, const struct mentor_person *who,
 	vars_set_bool(v, "was_mentor", who == &k->pair.mentor);
 	m = (struct mailout){&k->list, "mentor", "mentor-gone", to->email,
 	    to->name, to->id, buf_cstr(&key), NULL, NULL, false, v};
-	rc = mailout_send(k->st, k->keys, &m, NULL, "mentor gone", NULL);
+	rc = mailout_send(k->st, k->keys, &m, NULL, "mentor gone");
 	vars_free(v);
 	buf_release(&key);
 	return rc;

@@ -46,7 +46,7 @@ mail(struct look *k, const struct rcpt_rec *m, long long id, const char *addr)
 	out =
 	    (struct mailout){&k->list, "reflect", "reflect-question", m->email,
 	        m->name, m->member_id, buf_cstr(&key), NULL, addr, false, v};
-	rc = mailout_send(k->st, k->keys, &out, NULL, "reflect mail", NULL);
+	rc = mailout_send(k->st, k->keys, &out, NULL, "reflect mail");
 	vars_free(v);
 	buf_release(&key);
 	return rc;

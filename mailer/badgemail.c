@@ -122,7 +122,7 @@ queue(struct store *st, const struct token_keys *keys,
 		item(v, &a[i]);
 	m = (struct mailout){list, "badge", "badge-awarded", a[0].email,
 	    a[0].name, a[0].member_id, buf_cstr(&key), NULL, NULL, false, v};
-	rc = mailout_send(st, keys, &m, NULL, "badge announce", NULL);
+	rc = mailout_send(st, keys, &m, NULL, "badge announce");
 	vars_free(v);
 	buf_release(&key);
 	return rc;

@@ -48,7 +48,7 @@ warn(struct store *st, const struct token_keys *keys,
 	m.member_id = bm->member_id;
 	m.dedupe_key = buf_cstr(&key);
 	m.vars = v;
-	rc = mailout_send(st, keys, &m, NULL, "bounce warning", NULL);
+	rc = mailout_send(st, keys, &m, NULL, "bounce warning");
 	vars_free(v);
 	buf_release(&key);
 	return rc;

@@ -39,7 +39,7 @@ queue(struct store *st, const struct token_keys *keys,
 	vars_set_bool(v, "intro", true);
 	out = (struct mailout){m->list, "notice", m->tmpl, m->to->email,
 	    m->to->name, m->to->id, buf_cstr(&key), NULL, addr, false, v};
-	rc = mailout_send(st, keys, &out, NULL, "intro mail", NULL);
+	rc = mailout_send(st, keys, &out, NULL, "intro mail");
 	buf_release(&key);
 	return rc;
 }

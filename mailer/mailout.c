@@ -229,15 +229,13 @@ out:
 
 int
 mailout_send(struct store *st, const struct token_keys *keys,
-    const struct mailout *m, const struct mailout_ext *x, const char *what,
-    bool *queued)
+    const struct mailout *m, const struct mailout_ext *x, const char *what)
 {
 	struct buf why = BUF_INIT(1024);
-	bool q;
+	bool queued; /* a dedupe hit is no failure: nothing to log */
 	int rc;
 
-	rc = mailout_queue_ext(
-	    st, keys, m, x, queued != NULL ? queued : &q, &why);
+	rc = mailout_queue_ext(st, keys, m, x, &queued, &why);
 	if (rc != 0)
 		log_err("%s error=%s reason=%s", what, err_name(rc),
 		    buf_cstr(&why));

@@ -61,11 +61,9 @@ int mailout_queue_ext(struct store *st, const struct token_keys *keys,
  * mailout_send - mailout_queue_ext() for callers that only log: a failure
  * is logged as "WHAT error=NAME reason=WHY"; E_PARSE (a template or header
  * fault: the admin fixes it, the mail waits) comes back as E_INTERNAL.
- * queued may be NULL.
  */
 int mailout_send(struct store *st, const struct token_keys *keys,
-    const struct mailout *m, const struct mailout_ext *x, const char *what,
-    bool *queued);
+    const struct mailout *m, const struct mailout_ext *x, const char *what);
 
 #define MAILOUT_LIST_HDRS 6 /* headers mailout_list_headers() makes */
 /*

@@ -162,7 +162,7 @@ queue(struct store *st, const struct token_keys *keys,
 	out = (struct mailout){m->list, "mentor", m->tmpl, m->to->email,
 	    m->to->name, m->to->id, buf_cstr(&key), m->in_reply_to, addr, false,
 	    v};
-	rc = mailout_send(st, keys, &out, m->ext, "mentor prompt", NULL);
+	rc = mailout_send(st, keys, &out, m->ext, "mentor prompt");
 	buf_release(&key);
 	return rc;
 }

@@ -104,7 +104,7 @@ request_one(const struct ask *a, const struct rcpt_rec *mod)
 	m = (struct mailout){a->list, "moderate", "moderate-request",
 	    mod->email, mod->name[0] != '\0' ? mod->name : NULL, mod->member_id,
 	    buf_cstr(&key), NULL, buf_cstr(&reply), false, v};
-	rc = mailout_send(a->st, a->keys, &m, NULL, "moderate request", NULL);
+	rc = mailout_send(a->st, a->keys, &m, NULL, "moderate request");
 out:
 	vars_free(v);
 	buf_release(&key);

@@ -83,7 +83,7 @@ forward_one(struct inbound *in, const struct rcpt_rec *o)
 	    o->name[0] != '\0' ? o->name : NULL, o->member_id, buf_cstr(&key),
 	    in->msg->message_id, compose_addr_valid(from) ? from : NULL, false,
 	    v};
-	rc = mailout_send(in->st, keys, &m, NULL, "owner forward", NULL);
+	rc = mailout_send(in->st, keys, &m, NULL, "owner forward");
 out:
 	vars_free(v);
 	buf_release(&key);

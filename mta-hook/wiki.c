@@ -142,7 +142,7 @@ queue(struct inbound *in, const char *tmpl, const char *to, long long member,
 	m = (struct mailout){&in->list, "wiki", tmpl, to, NULL, member,
 	    buf_cstr(&k), in->msg != NULL ? in->msg->message_id : NULL,
 	    reply_to, false, v};
-	rc = mailout_send(in->st, keys, &m, NULL, "wiki mail", NULL);
+	rc = mailout_send(in->st, keys, &m, NULL, "wiki mail");
 	buf_release(&k);
 	return rc;
 }
